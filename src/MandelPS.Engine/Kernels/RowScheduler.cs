@@ -1,0 +1,25 @@
+namespace MandelPS.Engine.Kernels;
+
+/// <summary>
+/// Hands rows to worker threads one at a time from a shared counter. Rows through the set's interior
+/// cost up to MaxIterations per pixel and rows outside it almost nothing, so a static split of the
+/// image leaves cores idle; pulling the next free row keeps every core busy until the last row.
+/// </summary>
+internal static class RowScheduler
+{
+    public static void Run(int rows, int degreeOfParallelism, CancellationToken cancellation, Action<int> solveRow)
+    {
+        var workers = Math.Max(1, Math.Min(degreeOfParallelism, rows));
+        var next = -1;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellation };
+        Parallel.For(0, workers, options, _ =>
+        {
+            int row;
+            while ((row = Interlocked.Increment(ref next)) < rows)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                solveRow(row);
+            }
+        });
+    }
+}

@@ -1,0 +1,44 @@
+namespace MandelPS.Engine.Kernels.Simd;
+
+/// <summary>
+/// The handful of vector operations the escape-time loop needs, at one register width. The driver is
+/// written once against this interface; the JIT specialises it per struct, so the abstraction costs
+/// nothing. Masks are all-ones/all-zeros lanes; counters are integers of the lane's own size
+/// (long for double, int for float) so they never lose precision.
+/// </summary>
+internal interface ILanes<TVec, T>
+    where TVec : struct
+    where T : unmanaged
+{
+    static abstract bool IsHardwareAccelerated { get; }
+
+    static abstract int Count { get; }
+
+    static abstract TVec Splat(T value);
+
+    static abstract TVec AllBitsSet { get; }
+
+    static abstract TVec Load(ref T source);
+
+    static abstract TVec Add(TVec a, TVec b);
+
+    static abstract TVec Subtract(TVec a, TVec b);
+
+    static abstract TVec Multiply(TVec a, TVec b);
+
+    /// <summary>All-ones where a &gt; b (false for NaN, like the scalar reference's comparison).</summary>
+    static abstract TVec GreaterThan(TVec a, TVec b);
+
+    /// <summary>a AND NOT b.</summary>
+    static abstract TVec AndNot(TVec a, TVec b);
+
+    static abstract TVec Or(TVec a, TVec b);
+
+    static abstract bool IsAllZero(TVec a);
+
+    /// <summary>Adds one (as an integer) to the counter lanes where mask is all-ones.</summary>
+    static abstract TVec CountWhere(TVec counter, TVec mask);
+
+    /// <summary>Writes the first destination.Length integer counter lanes.</summary>
+    static abstract void StoreCounts(TVec counter, Span<int> destination);
+}

@@ -1,0 +1,74 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace MandelPS.Engine.Kernels.Simd;
+
+/// <summary>128-bit lanes over Vector128&lt;T&gt; (T is double or float).</summary>
+internal readonly struct Lanes128<T> : ILanes<Vector128<T>, T>
+    where T : unmanaged
+{
+    public static bool IsHardwareAccelerated => Vector128.IsHardwareAccelerated;
+
+    public static int Count => Vector128<T>.Count;
+
+    public static Vector128<T> AllBitsSet => Vector128<T>.AllBitsSet;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Splat(T value) => Vector128.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Load(ref T source) => Vector128.LoadUnsafe(ref source);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Add(Vector128<T> a, Vector128<T> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Subtract(Vector128<T> a, Vector128<T> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Multiply(Vector128<T> a, Vector128<T> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> GreaterThan(Vector128<T> a, Vector128<T> b) => Vector128.GreaterThan(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> AndNot(Vector128<T> a, Vector128<T> b) => Vector128.AndNot(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Or(Vector128<T> a, Vector128<T> b) => a | b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsAllZero(Vector128<T> a) => a.AsByte() == Vector128<byte>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> CountWhere(Vector128<T> counter, Vector128<T> mask)
+    {
+        // An all-ones mask is -1 as an integer of the lane's size: subtracting it adds one.
+        if (typeof(T) == typeof(double))
+        {
+            return (counter.AsInt64() - mask.AsInt64()).As<long, T>();
+        }
+
+        return (counter.AsInt32() - mask.AsInt32()).As<int, T>();
+    }
+
+    public static void StoreCounts(Vector128<T> counter, Span<int> destination)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            var wide = counter.AsInt64();
+            for (var k = 0; k < destination.Length; k++)
+            {
+                destination[k] = (int)wide.GetElement(k);
+            }
+        }
+        else
+        {
+            var narrow = counter.AsInt32();
+            for (var k = 0; k < destination.Length; k++)
+            {
+                destination[k] = narrow.GetElement(k);
+            }
+        }
+    }
+}

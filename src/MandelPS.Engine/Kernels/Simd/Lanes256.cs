@@ -1,0 +1,74 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace MandelPS.Engine.Kernels.Simd;
+
+/// <summary>256-bit lanes over Vector256&lt;T&gt; (T is double or float).</summary>
+internal readonly struct Lanes256<T> : ILanes<Vector256<T>, T>
+    where T : unmanaged
+{
+    public static bool IsHardwareAccelerated => Vector256.IsHardwareAccelerated;
+
+    public static int Count => Vector256<T>.Count;
+
+    public static Vector256<T> AllBitsSet => Vector256<T>.AllBitsSet;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Splat(T value) => Vector256.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Load(ref T source) => Vector256.LoadUnsafe(ref source);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Add(Vector256<T> a, Vector256<T> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Subtract(Vector256<T> a, Vector256<T> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Multiply(Vector256<T> a, Vector256<T> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> GreaterThan(Vector256<T> a, Vector256<T> b) => Vector256.GreaterThan(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> AndNot(Vector256<T> a, Vector256<T> b) => Vector256.AndNot(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Or(Vector256<T> a, Vector256<T> b) => a | b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsAllZero(Vector256<T> a) => a.AsByte() == Vector256<byte>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> CountWhere(Vector256<T> counter, Vector256<T> mask)
+    {
+        // An all-ones mask is -1 as an integer of the lane's size: subtracting it adds one.
+        if (typeof(T) == typeof(double))
+        {
+            return (counter.AsInt64() - mask.AsInt64()).As<long, T>();
+        }
+
+        return (counter.AsInt32() - mask.AsInt32()).As<int, T>();
+    }
+
+    public static void StoreCounts(Vector256<T> counter, Span<int> destination)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            var wide = counter.AsInt64();
+            for (var k = 0; k < destination.Length; k++)
+            {
+                destination[k] = (int)wide.GetElement(k);
+            }
+        }
+        else
+        {
+            var narrow = counter.AsInt32();
+            for (var k = 0; k < destination.Length; k++)
+            {
+                destination[k] = narrow.GetElement(k);
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace MandelPS.Engine.Kernels.Simd;
+
+/// <summary>512-bit lanes over Vector512&lt;T&gt; (T is double or float).</summary>
+internal readonly struct Lanes512<T> : ILanes<Vector512<T>, T>
+    where T : unmanaged
+{
+    public static bool IsHardwareAccelerated => Vector512.IsHardwareAccelerated;
+
+    public static int Count => Vector512<T>.Count;
+
+    public static Vector512<T> AllBitsSet => Vector512<T>.AllBitsSet;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Splat(T value) => Vector512.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Load(ref T source) => Vector512.LoadUnsafe(ref source);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Add(Vector512<T> a, Vector512<T> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Subtract(Vector512<T> a, Vector512<T> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Multiply(Vector512<T> a, Vector512<T> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> GreaterThan(Vector512<T> a, Vector512<T> b) => Vector512.GreaterThan(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> AndNot(Vector512<T> a, Vector512<T> b) => Vector512.AndNot(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Or(Vector512<T> a, Vector512<T> b) => a | b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsAllZero(Vector512<T> a) => a.AsByte() == Vector512<byte>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> CountWhere(Vector512<T> counter, Vector512<T> mask)
+    {
+        // An all-ones mask is -1 as an integer of the lane's size: subtracting it adds one.
+        if (typeof(T) == typeof(double))
+        {
+            return (counter.AsInt64() - mask.AsInt64()).As<long, T>();
+        }
+
+        return (counter.AsInt32() - mask.AsInt32()).As<int, T>();
+    }
+
+    public static void StoreCounts(Vector512<T> counter, Span<int> destination)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            var wide = counter.AsInt64();
+            for (var k = 0; k < destination.Length; k++)
+            {
+                destination[k] = (int)wide.GetElement(k);
+            }
+        }
+        else
+        {
+            var narrow = counter.AsInt32();
+            for (var k = 0; k < destination.Length; k++)
+            {
+                destination[k] = narrow.GetElement(k);
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using MandelPS.Engine.Kernels;
+using MandelPS.Engine.Problem;
+
+namespace MandelPS.Engine.Tests.Problem;
+
+/// <summary>Every bad input is refused before any work, with the parameter and its allowed range named.</summary>
+public sealed class RequestValidationTests
+{
+    private static readonly RenderRequest Good = new() { Width = 10, Height = 10, MaxIterations = 10 };
+
+    public static TheoryData<string, string, string> BadRequests() => new()
+    {
+        { "width 0", "Width", "1..1000000" },
+        { "width too big", "Width", "1..1000000" },
+        { "height negative", "Height", "1..1000000" },
+        { "height too big", "Height", "1..1000000" },
+        { "maxiter 0", "MaxIterations", "1..2147483647" },
+        { "xmin NaN", "XMin", "finite" },
+        { "ymax infinite", "YMax", "finite" },
+        { "xmin >= xmax", "Viewport", "XMin (1) must be less than XMax (1)" },
+        { "ymin > ymax", "Viewport", "YMin (2) must be less than YMax (1)" },
+        { "tutorial size 0", "TutorialSize", "1..2000000" },
+        { "block size 0", "BlockSize", "1..16777216" },
+        { "threads 0", "DegreeOfParallelism", "1..1024" },
+    };
+
+    private static RenderRequest Make(string name) => name switch
+    {
+        "width 0" => Good with { Width = 0 },
+        "width too big" => Good with { Width = 1_000_001 },
+        "height negative" => Good with { Height = -5 },
+        "height too big" => Good with { Height = 2_000_000 },
+        "maxiter 0" => Good with { MaxIterations = 0 },
+        "xmin NaN" => Good with { Viewport = Good.Viewport with { XMin = double.NaN } },
+        "ymax infinite" => Good with { Viewport = Good.Viewport with { YMax = double.PositiveInfinity } },
+        "xmin >= xmax" => Good with { Viewport = new Viewport(1, 1, 0, 1) },
+        "ymin > ymax" => Good with { Viewport = new Viewport(0, 1, 2, 1) },
+        "tutorial size 0" => Good with { Grid = GridStyle.Tutorial, TutorialSize = 0 },
+        "block size 0" => Good with { Options = new KernelOptions { BlockSize = 0 } },
+        "threads 0" => Good with { Options = new KernelOptions { DegreeOfParallelism = 0 } },
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public void Render_RefusesBadInput_NamingParameterAndRange(string name, string parameter, string allowed)
+    {
+        var error = Assert.Throws<RequestValidationException>(() => MandelbrotEngine.Render(Make(name)));
+        Assert.Equal(parameter, error.ParamName);
+        Assert.StartsWith(parameter + ":", error.Message);
+        Assert.Contains(allowed, error.Message);
+    }
+
+    [Fact]
+    public void Render_RefusesUnknownKernel_ListingValidNames()
+    {
+        var error = Assert.Throws<UnknownKernelException>(() => MandelbrotEngine.Render(Good with { Kernel = "Quantum" }));
+        Assert.Equal("Kernel", error.ParamName);
+        Assert.Contains("'Quantum'", error.Message);
+        foreach (var name in KernelRegistry.Names)
+        {
+            Assert.Contains(name, error.Message);
+        }
+    }
+
+    [Fact]
+    public void Render_RefusesAGridThatCannotFitInMemory_BeforeAllocating()
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<RequestValidationException>(() =>
+            MandelbrotEngine.Render(Good with { Width = 1_000_000, Height = 1_000_000 }));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal("Width x Height", error.ParamName);
+        Assert.Contains("1000000x1000000", error.Message);
+        Assert.True(allocated < 64 * 1024 * 1024, $"allocated {allocated} bytes before refusing");
+    }
+
+    [Fact]
+    public void Render_RefusesWorkingArraysThatCannotFitInMemory()
+    {
+        // 46000^2 pixels fit one array, but VectorWhole's four coordinate arrays need ~78 GB.
+        var error = Assert.Throws<RequestValidationException>(() =>
+            MandelbrotEngine.Render(Good with { Kernel = "VectorWhole", Width = 46_000, Height = 46_000 }));
+        Assert.Equal("Width x Height", error.ParamName);
+        Assert.Contains("needs", error.Message);
+    }
+
+    [Fact]
+    public void Render_RefusesAPrecisionTheKernelLacks()
+    {
+        var error = Assert.Throws<RequestValidationException>(() =>
+            MandelbrotEngine.Render(Good with { Kernel = "Naive", Precision = Precision.Single }));
+        Assert.Equal("Precision", error.ParamName);
+        Assert.Contains("allowed: Double", error.Message);
+    }
+
+    [Fact]
+    public void Viewport_Parse_RejectsMalformedText()
+    {
+        Assert.Equal(new Viewport(-2, 1, -1.5, 1.5), Viewport.Parse("-2, 1, -1.5, 1.5"));
+        Assert.Contains("four comma-separated", Assert.Throws<RequestValidationException>(() => Viewport.Parse("1,2,3")).Message);
+        Assert.Contains("'x' is not a number", Assert.Throws<RequestValidationException>(() => Viewport.Parse("1,2,3,x")).Message);
+    }
+
+    [Fact]
+    public void Render_IsCancellable()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        foreach (var kernel in KernelRegistry.All.Where(k => k.Availability.IsAvailable))
+        {
+            Assert.ThrowsAny<OperationCanceledException>(() =>
+                MandelbrotEngine.Render(Good with { Kernel = kernel.Name }, cancelled.Token));
+        }
+    }
+}
