@@ -29,6 +29,12 @@ public abstract class Kernel
     /// <summary>Extra working memory per pixel beyond the counts, for the out-of-memory check.</summary>
     public virtual int WorkingBytesPerPixel => 0;
 
+    /// <summary>True if the kernel honours <c>VectorWidth</c>.</summary>
+    public virtual bool UsesSimd => false;
+
+    /// <summary>True if the kernel honours <c>DegreeOfParallelism</c>.</summary>
+    public virtual bool UsesThreads => Family == KernelFamily.Parallel;
+
     public bool Supports(Precision precision) => Precisions.Contains(precision);
 
     /// <summary>Fills job.Counts. Implementations check job.Cancellation at least once per row or block.</summary>

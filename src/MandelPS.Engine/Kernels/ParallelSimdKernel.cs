@@ -17,6 +17,8 @@ public sealed class ParallelSimdKernel : Kernel
 
     public override bool IsExact => true;
 
+    public override bool UsesSimd => true;
+
     public override void Compute<T>(KernelJob<T> job)
     {
         var rows = new SimdRows<T>(job, job.Options.VectorWidth);

@@ -18,6 +18,8 @@ public sealed class SimdKernel : Kernel
 
     public override bool IsExact => true;
 
+    public override bool UsesSimd => true;
+
     public override void Compute<T>(KernelJob<T> job)
     {
         var rows = new SimdRows<T>(job, job.Options.VectorWidth);

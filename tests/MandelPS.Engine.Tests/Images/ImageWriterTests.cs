@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using MandelPS.Engine.IO;
 using MandelPS.Engine.Images;
 using MandelPS.Engine.Problem;
 
@@ -104,11 +105,11 @@ public sealed class ImageWriterTests : IDisposable
     }
 
     [Fact]
-    public void WriteAtomically_LeavesNothingBehind_WhenTheWriterFails()
+    public void SafeFile_LeavesNothingBehind_WhenTheWriterFails()
     {
         var path = Path.Combine(_folder, "broken.pgm");
         Assert.Throws<InvalidOperationException>(() =>
-            ImageWriter.WriteAtomically(path, overwrite: false, s => { s.WriteByte(1); throw new InvalidOperationException("boom"); }));
+            SafeFile.Write(path, overwrite: false, s => { s.WriteByte(1); throw new InvalidOperationException("boom"); }));
         Assert.Empty(Directory.GetFiles(_folder));
     }
 

@@ -1,0 +1,3 @@
+using MandelPS.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using MandelPS.Engine.Kernels;
+using MandelPS.Engine.Output;
+using MandelPS.Engine.Planning;
+using MandelPS.Engine.Problem;
+
+namespace MandelPS.Cli;
+
+/// <summary>
+/// The options render and measure share. Their names are a public contract: scripts depend on them.
+/// </summary>
+internal sealed class SharedOptions
+{
+    public Option<string[]> Kernel { get; } = new("--kernel", "-k")
+    {
+        Description = $"Kernel name (repeatable): {string.Join(", ", KernelRegistry.Names)}.",
+        AllowMultipleArgumentsPerToken = false,
+        CompletionSources = { _ => KernelRegistry.Names.Select(n => new System.CommandLine.Completions.CompletionItem(n)) },
+    };
+
+    public Option<bool> All { get; } = new("--all") { Description = "Every kernel available on this machine." };
+
+    public Option<int[]> Width { get; } = new("--width", "-w") { Description = $"Pixels per row, {Limits.MinSize}..{Limits.MaxSize} (repeatable: a sweep).", DefaultValueFactory = _ => [1000] };
+
+    public Option<int[]> Height { get; } = new("--height") { Description = $"Rows, {Limits.MinSize}..{Limits.MaxSize} (repeatable).", DefaultValueFactory = _ => [1000] };
+
+    public Option<int[]> MaxIterations { get; } = new("--max-iterations", "-i") { Description = "Iteration limit per pixel, 1..2147483647 (repeatable).", DefaultValueFactory = _ => [1000] };
+
+    public Option<Precision[]> Precision { get; } = new("--precision") { Description = "double or single (repeatable).", DefaultValueFactory = _ => [Engine.Problem.Precision.Double] };
+
+    public Option<GridStyle> Grid { get; } = new("--grid") { Description = "linear (xmin + i*(xmax-xmin)/width) or tutorial (pure_python_2.py's grid from --size).", DefaultValueFactory = _ => GridStyle.Linear };
+
+    public Option<int> Size { get; } = new("--size") { Description = $"The tutorial's size argument w (w=1000 -> 500x500 pixels), {Limits.MinTutorialSize}..{Limits.MaxTutorialSize}; with --grid tutorial.", DefaultValueFactory = _ => 1000 };
+
+    public Option<string> Viewport { get; } = new("--viewport") { Description = "xmin,xmax,ymin,ymax (default: the tutorial's -2.13,0.77,-1.3,1.3)." };
+
+    public Option<int[]> Threads { get; } = new("--threads") { Description = $"Threads for parallel kernels, {KernelOptions.MinDegreeOfParallelism}..{KernelOptions.MaxDegreeOfParallelism} (repeatable; default: one per core)." };
+
+    public Option<VectorWidth> VectorWidth { get; } = new("--vector-width") { Description = "SIMD width for Simd kernels: Auto, Scalar, Bits128, Bits256, Bits512.", DefaultValueFactory = _ => Engine.Problem.VectorWidth.Auto };
+
+    public Option<int?> BlockSize { get; } = new("--block-size") { Description = $"Pixels per block for VectorBlocked, {KernelOptions.MinBlockSize}..{KernelOptions.MaxBlockSize}." };
+
+    public Option<string> Output { get; } = new("--output", "-o") { Description = "File to write (render: .pgm, .png or .pbm)." };
+
+    public Option<OutputFormat> Format { get; } = new("--format", "-f") { Description = "table, csv, json or markdown.", DefaultValueFactory = _ => OutputFormat.Table };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Kernel, All, Width, Height, MaxIterations, Precision, Grid, Size, Viewport, Threads, VectorWidth, BlockSize, Output, Format })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public SweepSpec ToSpec(ParseResult parse)
+    {
+        var kernels = parse.GetValue(Kernel) ?? [];
+        var all = parse.GetValue(All);
+        if (all && kernels.Length > 0)
+        {
+            throw new RequestValidationException("--all", "use either --all or --kernel, not both");
+        }
+
+        var threads = parse.GetValue(Threads);
+        var viewport = parse.GetValue(Viewport);
+        return new SweepSpec
+        {
+            Kernels = kernels.Length == 0 && !all ? [RenderRequest.DefaultKernel] : kernels,
+            AllKernels = all,
+            Widths = parse.GetValue(Width)!,
+            Heights = parse.GetValue(Height)!,
+            MaxIterations = parse.GetValue(MaxIterations)!,
+            Precisions = parse.GetValue(Precision)!,
+            Threads = threads is { Length: > 0 } ? threads.Select(t => (int?)t).ToArray() : [null],
+            Grid = parse.GetValue(Grid),
+            TutorialSize = parse.GetValue(Size),
+            Viewport = viewport is null ? Engine.Problem.Viewport.Tutorial : Engine.Problem.Viewport.Parse(viewport),
+            Options = new KernelOptions { VectorWidth = parse.GetValue(VectorWidth), BlockSize = parse.GetValue(BlockSize) },
+        };
+    }
+}

@@ -1,0 +1,36 @@
+namespace MandelPS.Engine.Kernels;
+
+/// <summary>A kernel as a flat record: what Get-Kernel and `mandelps kernels` show.</summary>
+public sealed class KernelInfo
+{
+    public string Name { get; init; } = "";
+
+    public string Technique { get; init; } = "";
+
+    public string Family { get; init; } = "";
+
+    /// <summary>Supported precisions, comma-separated (e.g. "Double,Single").</summary>
+    public string Precisions { get; init; } = "";
+
+    public bool IsExact { get; init; }
+
+    public bool IsAvailable { get; init; }
+
+    /// <summary>Why the kernel cannot run here; empty when it can.</summary>
+    public string Reason { get; init; } = "";
+
+    public static KernelInfo From(Kernel kernel)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        return new KernelInfo
+        {
+            Name = kernel.Name,
+            Technique = kernel.Technique,
+            Family = kernel.Family.ToString(),
+            Precisions = string.Join(",", kernel.Precisions),
+            IsExact = kernel.IsExact,
+            IsAvailable = kernel.Availability.IsAvailable,
+            Reason = kernel.Availability.Reason ?? "",
+        };
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using MandelPS.Cli;
+
+namespace MandelPS.Cli.Tests;
+
+/// <summary>The `mandelps` host end to end, in process: arguments in, text and exit code out.</summary>
+public sealed class CliAppTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("mandelps-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = CliApp.Run(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Kernels_ListsEveryKernel()
+    {
+        var (exit, text, _) = Run("kernels", "--format", "csv");
+        Assert.Equal(0, exit);
+        Assert.StartsWith("Name,Technique,Family,Precisions,IsExact,IsAvailable,Reason", text);
+        Assert.Contains("\nParallelSimd,", text);
+    }
+
+    [Fact]
+    public void Render_TutorialGrid_PrintsTheDerivedSizeAsJson()
+    {
+        var (exit, text, _) = Run("render", "--grid", "tutorial", "--size", "100", "--max-iterations", "300", "--format", "json");
+        Assert.Equal(0, exit);
+        var row = JsonDocument.Parse(text).RootElement[0];
+        Assert.Equal(50, row.GetProperty("Width").GetInt32());
+        Assert.Equal(50, row.GetProperty("Height").GetInt32());
+        Assert.Equal("Expanded", row.GetProperty("Kernel").GetString());
+        Assert.True(row.GetProperty("ValidationSum").GetInt64() > 0);
+    }
+
+    [Fact]
+    public void Render_WritesPng_AndRefusesToOverwriteWithoutForce()
+    {
+        var path = Path.Combine(_folder, "m.png");
+        Assert.Equal(0, Run("render", "-k", "Simd", "-w", "40", "--height", "30", "-i", "50", "-o", path).Exit);
+        var first = File.ReadAllBytes(path);
+        Assert.Equal(0x89, first[0]);
+
+        var (exit, _, err) = Run("render", "-k", "Simd", "-w", "20", "--height", "10", "-o", path);
+        Assert.Equal(CliApp.ExitBadInput, exit);
+        Assert.Contains("already exists", err);
+        Assert.Equal(first, File.ReadAllBytes(path));
+
+        Assert.Equal(0, Run("render", "-k", "Simd", "-w", "20", "--height", "10", "-o", path, "--force").Exit);
+        Assert.NotEqual(first, File.ReadAllBytes(path));
+    }
+
+    [Theory]
+    [InlineData("Width: 0 is outside the allowed range 1..1000000", "render", "--width", "0")]
+    [InlineData("MaxIterations: 0 is outside the allowed range", "measure", "-k", "Simd", "-i", "0")]
+    [InlineData("'Nope' is not a kernel; valid names: Naive,", "measure", "--kernel", "Nope")]
+    [InlineData("XMin (1) must be less than XMax (0)", "render", "--viewport", "1,0,0,1")]
+    [InlineData("use either --all or --kernel", "measure", "--all", "-k", "Simd")]
+    [InlineData("'.jpg' is not a supported image extension", "render", "-o", "x.jpg")]
+    public void BadInput_ExitsWithTwo_NamingTheParameter(string message, params string[] args)
+    {
+        var (exit, _, err) = Run(args);
+        Assert.Equal(CliApp.ExitBadInput, exit);
+        Assert.Contains(message, err);
+    }
+
+    [Fact]
+    public void Measure_SweepIsTheCrossProduct_AsCsv()
+    {
+        var (exit, text, _) = Run("measure", "-k", "Expanded", "-k", "Simd", "-w", "16", "-w", "24", "--height", "8", "-i", "20", "--runs", "1", "-f", "csv");
+        Assert.Equal(0, exit);
+        var lines = text.Trim().Split('\n');
+        Assert.Equal(1 + 2 * 2, lines.Length);
+        Assert.StartsWith("Kernel,Width,Height,MaxIterations,Precision,", lines[0]);
+        Assert.All(lines.Skip(1), l => Assert.Contains(",Ok,", l));
+    }
+}
