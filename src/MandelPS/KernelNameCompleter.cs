@@ -1,0 +1,14 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using MandelPS.Engine.Shell;
+
+namespace MandelPS.Commands;
+
+/// <summary>Tab completion of kernel names from the engine's registry.</summary>
+public sealed class KernelNameCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        KernelNameCompletion.Complete(wordToComplete).Select(n => new CompletionResult(n, n, CompletionResultType.ParameterValue, n));
+}

@@ -1,0 +1,161 @@
+using System.Reflection;
+
+namespace MandelPS.Tests;
+
+/// <summary>The PowerShell surface, checked statically: what pwsh would enforce or users would trip over.</summary>
+public sealed class CmdletSurfaceTests
+{
+    private const string AllSets = "__AllParameterSets";
+
+    [Fact]
+    public void TheModuleHasTheFourCmdlets() =>
+        Assert.Equal(["Compare-Kernel", "Get-Kernel", "Invoke-Mandelbrot", "Measure-Kernel"],
+            CmdletAssembly.CmdletTypes.Select(CmdletAssembly.CmdletName).Order());
+
+    [Fact]
+    public void EveryVerb_IsApproved()
+    {
+        // The approved verbs are the constants of the Verbs* classes in System.Management.Automation.
+        var approved = CmdletAssembly.Sma.GetTypes()
+            .Where(t => t.Namespace == "System.Management.Automation" && t.Name.StartsWith("Verbs", StringComparison.Ordinal))
+            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .ToHashSet();
+        Assert.Contains("Get", approved);
+        foreach (var cmdlet in CmdletAssembly.CmdletTypes)
+        {
+            var verb = (string)CmdletAssembly.CmdletAttribute(cmdlet).ConstructorArguments[0].Value!;
+            Assert.True(approved.Contains(verb), $"{cmdlet.Name} uses the unapproved verb '{verb}'");
+        }
+    }
+
+    [Fact]
+    public void EveryCmdlet_IsPublicSealed_AndNamedVerbNounCommand()
+    {
+        foreach (var cmdlet in CmdletAssembly.CmdletTypes)
+        {
+            Assert.True(cmdlet.IsPublic && cmdlet.IsSealed, $"{cmdlet.Name} must be public sealed");
+            Assert.Equal(CmdletAssembly.CmdletName(cmdlet).Replace("-", "") + "Command", cmdlet.Name);
+        }
+    }
+
+    public static TheoryData<string> CmdletNames() => new(CmdletAssembly.CmdletTypes.Select(t => t.Name));
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void NoTwoParameters_ShareAPosition_WithinAParameterSet(string cmdletName)
+    {
+        var cmdlet = CmdletAssembly.CmdletTypes.Single(t => t.Name == cmdletName);
+        var parameters = CmdletAssembly.Parameters(cmdlet).ToList();
+        foreach (var set in ParameterSets(cmdlet))
+        {
+            var positions = parameters
+                .Where(p => InSet(p.Parameter, set))
+                .Select(p => (p.Property.Name, Position: CmdletAssembly.Named<int?>(p.Parameter, "Position")))
+                .Where(p => p.Position is not null)
+                .GroupBy(p => p.Position)
+                .Where(g => g.Count() > 1)
+                .Select(g => $"position {g.Key}: {string.Join(", ", g.Select(p => p.Name))}");
+            Assert.Empty(positions);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void EveryParameterSet_IsResolvable(string cmdletName)
+    {
+        var cmdlet = CmdletAssembly.CmdletTypes.Single(t => t.Name == cmdletName);
+        var sets = ParameterSets(cmdlet).Where(s => s != AllSets).ToList();
+        if (sets.Count == 0)
+        {
+            return;
+        }
+
+        var defaultSet = CmdletAssembly.Named<string>(CmdletAssembly.CmdletAttribute(cmdlet), "DefaultParameterSetName");
+        Assert.True(sets.Count < 2 || sets.Contains(defaultSet!), $"{cmdletName} has sets {string.Join(", ", sets)} but its DefaultParameterSetName is '{defaultSet}'");
+
+        // A set other than the default must be selectable: some parameter belongs to it alone.
+        var parameters = CmdletAssembly.Parameters(cmdlet).ToList();
+        foreach (var set in sets.Where(s => s != defaultSet))
+        {
+            var own = parameters.Where(p => SetOf(p.Parameter) == set).Select(p => p.Property.Name)
+                .Where(name => parameters.Where(q => q.Property.Name == name).All(q => SetOf(q.Parameter) == set));
+            Assert.NotEmpty(own);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void OutputTypes_AreRealEngineTypes_WithFlatProperties(string cmdletName)
+    {
+        var cmdlet = CmdletAssembly.CmdletTypes.Single(t => t.Name == cmdletName);
+        var outputTypes = cmdlet.GetCustomAttributesData()
+            .Where(a => a.AttributeType.FullName == "System.Management.Automation.OutputTypeAttribute")
+            .SelectMany(a => (IEnumerable<CustomAttributeTypedArgument>)a.ConstructorArguments[0].Value!)
+            .Select(a => (Type)a.Value!)
+            .ToList();
+        Assert.NotEmpty(outputTypes);
+        foreach (var type in outputTypes)
+        {
+            Assert.Equal("MandelPS.Engine", type.Assembly.GetName().Name);
+            Assert.True(type.IsPublic && type.IsSealed, $"{type.Name} must be a public sealed engine type");
+        }
+
+        // The first (default) output type is flat: every property a scalar Export-Csv writes as one cell.
+        var scalars = new[] { "String", "Int32", "Int64", "Double", "Boolean", "TimeSpan" };
+        foreach (var property in outputTypes[0].GetProperties())
+        {
+            Assert.True(scalars.Contains(property.PropertyType.Name), $"{outputTypes[0].Name}.{property.Name} is {property.PropertyType.Name}, not a flat scalar");
+        }
+    }
+
+    [Fact]
+    public void KernelNameParameters_AllCompleteFromTheRegistry()
+    {
+        var names = new[] { "Kernel", "Name", "Baseline" };
+        var checkedCount = 0;
+        foreach (var cmdlet in CmdletAssembly.CmdletTypes)
+        {
+            foreach (var property in cmdlet.GetProperties().Where(p => names.Contains(p.Name)))
+            {
+                var completer = property.GetCustomAttributesData().SingleOrDefault(a => a.AttributeType.Name == "ArgumentCompleterAttribute");
+                Assert.True(completer is not null, $"{cmdlet.Name}.{property.Name} has no ArgumentCompleter");
+                Assert.Equal("MandelPS.Commands.KernelNameCompleter", ((Type)completer!.ConstructorArguments[0].Value!).FullName);
+                checkedCount++;
+            }
+        }
+
+        Assert.Equal(5, checkedCount);
+        Assert.Equal(Engine.Kernels.KernelRegistry.Names, Engine.Shell.KernelNameCompletion.Complete(""));
+        Assert.Equal(["Parallel", "ParallelSimd"], Engine.Shell.KernelNameCompletion.Complete("par"));
+    }
+
+    [Fact]
+    public void KernelParameters_BindFromThePipelineByPropertyName_AndAcceptName()
+    {
+        foreach (var cmdlet in CmdletAssembly.CmdletTypes.Where(t => t.Name != "GetKernelCommand"))
+        {
+            var (property, parameter) = CmdletAssembly.Parameters(cmdlet).First(p => p.Property.Name == "Kernel");
+            Assert.True(CmdletAssembly.Named<bool>(parameter, "ValueFromPipelineByPropertyName"), $"{cmdlet.Name}.Kernel");
+            var alias = property.GetCustomAttributesData().Single(a => a.AttributeType.Name == "AliasAttribute");
+            Assert.Contains("Name", ((IEnumerable<CustomAttributeTypedArgument>)alias.ConstructorArguments[0].Value!).Select(a => (string)a.Value!));
+        }
+    }
+
+    [Fact]
+    public void FileWritingCmdlets_SupportShouldProcess_AndForce()
+    {
+        foreach (var cmdlet in CmdletAssembly.CmdletTypes.Where(t => t.GetProperty("Path") is not null))
+        {
+            Assert.True(CmdletAssembly.Named<bool>(CmdletAssembly.CmdletAttribute(cmdlet), "SupportsShouldProcess"), cmdlet.Name);
+            Assert.NotNull(cmdlet.GetProperty("Force"));
+        }
+    }
+
+    private static IEnumerable<string> ParameterSets(Type cmdlet) =>
+        CmdletAssembly.Parameters(cmdlet).Select(p => SetOf(p.Parameter)).Distinct();
+
+    private static string SetOf(CustomAttributeData parameter) => CmdletAssembly.Named<string>(parameter, "ParameterSetName") ?? AllSets;
+
+    private static bool InSet(CustomAttributeData parameter, string set) => SetOf(parameter) is var s && (s == set || s == AllSets || set == AllSets);
+}

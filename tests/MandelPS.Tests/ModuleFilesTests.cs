@@ -1,0 +1,91 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace MandelPS.Tests;
+
+/// <summary>The manifest, format file and help agree with the built cmdlets.</summary>
+public sealed partial class ModuleFilesTests
+{
+    private static string ModuleFile(string name) => Path.Combine(CmdletAssembly.OutputFolder, "module", name);
+
+    private static string Manifest => File.ReadAllText(ModuleFile("MandelPS.psd1"));
+
+    private static string[] ManifestList(string key)
+    {
+        var match = Regex.Match(Manifest, key + @"\s*=\s*@\(([^)]*)\)");
+        Assert.True(match.Success, $"{key} is missing from the manifest");
+        return StringLiteral().Matches(match.Groups[1].Value).Select(m => m.Groups[1].Value).ToArray();
+    }
+
+    [GeneratedRegex("'([^']*)'")]
+    private static partial Regex StringLiteral();
+
+    [Fact]
+    public void Manifest_ExportsExactlyTheCmdletsInTheAssembly() =>
+        Assert.Equal(CmdletAssembly.CmdletTypes.Select(CmdletAssembly.CmdletName).Order(), ManifestList("CmdletsToExport").Order());
+
+    [Fact]
+    public void Manifest_TargetsPwsh74Core_AndLoadsTheBuiltDll()
+    {
+        Assert.Matches(@"RootModule\s*=\s*'MandelPS\.dll'", Manifest);
+        Assert.Matches(@"PowerShellVersion\s*=\s*'7\.4'", Manifest);
+        Assert.Equal(["Core"], ManifestList("CompatiblePSEditions"));
+        Assert.Empty(ManifestList("FunctionsToExport"));
+        Assert.Equal(["MandelPS.format.ps1xml"], ManifestList("FormatsToProcess"));
+        Assert.Matches(@"ModuleVersion\s*=\s*'" + Regex.Escape(CmdletAssembly.Cmdlets.GetName().Version!.ToString(3)) + "'", Manifest);
+    }
+
+    [Fact]
+    public void FormatFile_ViewsNameRealTypesAndProperties()
+    {
+        var document = XDocument.Load(ModuleFile("MandelPS.format.ps1xml"));
+        var views = document.Descendants("View").ToList();
+        Assert.NotEmpty(views);
+        foreach (var view in views)
+        {
+            var typeName = view.Element("ViewSelectedBy")!.Element("TypeName")!.Value;
+            var type = CmdletAssembly.Engine.GetType(typeName);
+            Assert.True(type is not null, $"view {view.Element("Name")!.Value} selects the unknown type {typeName}");
+            var headers = view.Descendants("TableColumnHeader").Count();
+            var items = view.Descendants("TableColumnItem").ToList();
+            Assert.Equal(headers, items.Count);
+            foreach (var property in items.Select(i => i.Element("PropertyName")!.Value))
+            {
+                Assert.True(type!.GetProperty(property) is not null, $"{typeName} has no property {property}");
+            }
+        }
+    }
+
+    [Fact]
+    public void EveryOutputType_HasADefaultView()
+    {
+        var viewed = XDocument.Load(ModuleFile("MandelPS.format.ps1xml")).Descendants("TypeName").Select(t => t.Value).ToHashSet();
+        var outputs = CmdletAssembly.CmdletTypes
+            .SelectMany(t => t.GetCustomAttributesData().Where(a => a.AttributeType.Name == "OutputTypeAttribute").Take(1))
+            .Select(a => ((Type)((IEnumerable<CustomAttributeTypedArgument>)a.ConstructorArguments[0].Value!).First().Value!).FullName!);
+        Assert.All(outputs, name => Assert.Contains(name, viewed));
+    }
+
+    [Fact]
+    public void Help_DocumentsEveryCmdletAndParameter_WithAnExample()
+    {
+        XNamespace command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
+        XNamespace maml = "http://schemas.microsoft.com/maml/2004/10";
+        var help = XDocument.Load(ModuleFile("en-US/MandelPS.dll-Help.xml"));
+        var entries = help.Root!.Elements(command + "command").ToDictionary(c => c.Element(command + "details")!.Element(command + "name")!.Value);
+        foreach (var cmdlet in CmdletAssembly.CmdletTypes)
+        {
+            var name = CmdletAssembly.CmdletName(cmdlet);
+            Assert.True(entries.TryGetValue(name, out var entry), $"no help for {name}");
+            Assert.NotEmpty(entry!.Descendants(command + "example"));
+            var documented = entry.Descendants(command + "parameter").Select(p => p.Element(maml + "name")!.Value).ToHashSet();
+            foreach (var parameter in CmdletAssembly.Parameters(cmdlet).Select(p => p.Property.Name).Distinct())
+            {
+                Assert.True(documented.Contains(parameter), $"{name} -{parameter} is not in the help");
+            }
+        }
+
+        Assert.True(File.Exists(ModuleFile("en-US/about_MandelPS.help.txt")));
+    }
+}

@@ -1,0 +1,141 @@
+#Requires -Version 7.4
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+# Runs against the assembled module (./build.ps1 Build puts it in out/MandelPS).
+
+BeforeAll {
+    $modulePath = Join-Path $PSScriptRoot '../../out/MandelPS/MandelPS.psd1'
+    Import-Module $modulePath -Force
+    # Small problems keep the suite fast; correctness, not speed, is under test here.
+    $small = @{ Width = 64; Height = 48; MaxIterations = 100; Runs = 1; Warmup = 0 }
+}
+
+AfterAll {
+    Remove-Module MandelPS -ErrorAction SilentlyContinue
+}
+
+Describe 'Module' {
+    It 'exports exactly the four cmdlets' {
+        (Get-Command -Module MandelPS).Name | Sort-Object | Should -Be @('Compare-Kernel', 'Get-Kernel', 'Invoke-Mandelbrot', 'Measure-Kernel')
+    }
+
+    It 'has help with an example for every cmdlet' {
+        foreach ($name in 'Get-Kernel', 'Invoke-Mandelbrot', 'Measure-Kernel', 'Compare-Kernel') {
+            (Get-Help $name -Full).examples.example.Count | Should -BeGreaterThan 0
+        }
+    }
+}
+
+Describe 'Get-Kernel' {
+    It 'lists every kernel with its properties' {
+        $kernels = Get-Kernel
+        $kernels.Name | Should -Contain 'Expanded'
+        $kernels.Name | Should -Contain 'ParallelSimd'
+        ($kernels | Where-Object Name -EQ 'Expanded').IsExact | Should -BeTrue
+        ($kernels | Where-Object Name -EQ 'Naive').IsExact | Should -BeFalse
+    }
+
+    It 'filters with wildcards' {
+        (Get-Kernel *Simd*).Name | Should -Be @('Simd', 'ParallelSimd')
+    }
+
+    It 'reports an unknown name with the UnknownKernel error id' {
+        Get-Kernel Quantum -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -Be 'UnknownKernel,MandelPS.Commands.GetKernelCommand'
+    }
+
+    It 'completes kernel names' {
+        $completions = TabExpansion2 -inputScript 'Measure-Kernel -Kernel Par' -cursorColumn 26
+        $completions.CompletionMatches.CompletionText | Should -Be @('Parallel', 'ParallelSimd')
+    }
+}
+
+Describe 'Invoke-Mandelbrot' {
+    It 'returns a summary whose validation sum matches across exact kernels' {
+        $reference = Invoke-Mandelbrot -Kernel Expanded -Width 64 -Height 48 -MaxIterations 100
+        $simd = Invoke-Mandelbrot -Kernel Simd -Width 64 -Height 48 -MaxIterations 100
+        $simd.ValidationSum | Should -Be $reference.ValidationSum
+        $simd.Width | Should -Be 64
+    }
+
+    It 'reports the tutorial grid size it derived' {
+        $r = Invoke-Mandelbrot -TutorialSize 100 -MaxIterations 300
+        $r.Width | Should -Be 50
+        $r.Height | Should -Be 50
+    }
+
+    It 'writes a PNG and refuses to overwrite it without -Force' {
+        $path = Join-Path $TestDrive 'm.png'
+        Invoke-Mandelbrot -Width 32 -Height 24 -MaxIterations 50 -Path $path | Out-Null
+        [System.IO.File]::ReadAllBytes($path)[1..3] | Should -Be @(0x50, 0x4E, 0x47)
+        $before = (Get-Item $path).LastWriteTimeUtc
+
+        Invoke-Mandelbrot -Width 32 -Height 24 -Path $path -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'FileExists,MandelPS.Commands.InvokeMandelbrotCommand'
+        (Get-Item $path).LastWriteTimeUtc | Should -Be $before
+
+        Invoke-Mandelbrot -Width 32 -Height 24 -Path $path -Force | Select-Object -ExpandProperty Path | Should -Be $path
+    }
+
+    It 'writes nothing with -WhatIf' {
+        $path = Join-Path $TestDrive 'whatif.png'
+        Invoke-Mandelbrot -Width 32 -Height 24 -Path $path -WhatIf
+        Test-Path $path | Should -BeFalse
+    }
+
+    It 'returns the counts with -PassThru' {
+        $r = Invoke-Mandelbrot -Width 8 -Height 4 -MaxIterations 20 -PassThru
+        $r.Counts.Count | Should -Be 32
+    }
+
+    It 'rejects a bad width with the InvalidRequest error id naming the parameter' {
+        Invoke-Mandelbrot -Width 0 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidRequest,MandelPS.Commands.InvokeMandelbrotCommand'
+        $err[0].Exception.Message | Should -Match 'Width: 0 is outside the allowed range 1\.\.1000000'
+    }
+}
+
+Describe 'Measure-Kernel' {
+    It 'measures one kernel into a flat row' {
+        $row = Measure-Kernel -Kernel Simd @small
+        $row.Kernel | Should -Be 'Simd'
+        $row.Status | Should -Be 'Ok'
+        $row.GIterPerSec | Should -BeGreaterThan 0
+    }
+
+    It 'expands array parameters to their cross product' {
+        $rows = Measure-Kernel -Kernel Expanded, Simd -Width 16, 32 -Height 8, 16 -MaxIterations 20 -Runs 1 -Warmup 0
+        $rows.Count | Should -Be 8
+    }
+
+    It 'composes with Get-Kernel, Sort-Object and Export-Csv, and round-trips through Import-Csv' {
+        $csv = Join-Path $TestDrive 'k.csv'
+        Get-Kernel Expanded, Simd | Measure-Kernel @small | Sort-Object GIterPerSec | Export-Csv $csv
+        $back = Import-Csv $csv
+        $back.Count | Should -Be 2
+        $back.Kernel | Should -Contain 'Simd'
+        ($back | Measure-Kernel -Runs 1 -Warmup 0).Count | Should -Be 2
+    }
+
+    It 'reports an unknown kernel with the UnknownKernel error id' {
+        Measure-Kernel -Kernel Nope @small -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'UnknownKernel,MandelPS.Commands.MeasureKernelCommand'
+    }
+
+    It 'does not accept -All together with -Kernel' {
+        { Measure-Kernel -All -Kernel Simd @small } | Should -Throw -ErrorId 'AmbiguousParameterSet,MandelPS.Commands.MeasureKernelCommand'
+    }
+}
+
+Describe 'Compare-Kernel' {
+    It 'reports speedup and zero loss for an exact kernel' {
+        $row = Compare-Kernel -Kernel Simd @small
+        $row.Baseline | Should -Be 'Expanded'
+        $row.DifferingPixels | Should -Be 0
+        $row.Speedup | Should -BeGreaterThan 0
+    }
+
+    It 'reports precision loss for single precision on a deep zoom' {
+        $row = Compare-Kernel -Kernel Simd -Precision Single -Viewport -0.7436443, -0.7436433, 0.1318254, 0.1318264 @small
+        $row.DifferingPixels | Should -BeGreaterThan 0
+    }
+}
