@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MandelPS.Engine.Kernels;
 using MandelPS.Engine.Problem;
 
@@ -10,8 +9,8 @@ namespace MandelPS.Engine;
 /// </summary>
 public static class MandelbrotEngine
 {
-    /// <summary>Validates a request and resolves its kernel without computing anything.</summary>
-    public static (Kernel Kernel, PixelGrid Grid) Prepare(RenderRequest request)
+    /// <summary>Validates a request and resolves its kernel and grid, refusing before any large allocation.</summary>
+    public static (Kernel Kernel, PixelGrid Grid) Validate(RenderRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
@@ -32,23 +31,13 @@ public static class MandelbrotEngine
         return (kernel, grid);
     }
 
-    public static RenderResult Render(RenderRequest request, CancellationToken cancellation = default)
+    /// <summary>Validates and allocates once, for repeated runs (measurement).</summary>
+    public static PreparedRender Prepare(RenderRequest request)
     {
-        var (kernel, grid) = Prepare(request);
-        var counts = new int[grid.PixelCount];
-        var elapsed = request.Precision == Precision.Single
-            ? Run<float>(kernel, grid, request, counts, cancellation)
-            : Run<double>(kernel, grid, request, counts, cancellation);
-        return new RenderResult(request, kernel.Name, grid.Width, grid.Height, counts, elapsed);
+        var (kernel, grid) = Validate(request);
+        return new PreparedRender(request, kernel, grid);
     }
 
-    private static TimeSpan Run<T>(Kernel kernel, PixelGrid grid, RenderRequest request, int[] counts, CancellationToken cancellation)
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-    {
-        var (x, y) = grid.Coordinates<T>();
-        var job = new KernelJob<T>(x, y, request.MaxIterations, counts, request.Options, cancellation);
-        var clock = Stopwatch.StartNew();
-        kernel.Compute(job);
-        return clock.Elapsed;
-    }
+    public static RenderResult Render(RenderRequest request, CancellationToken cancellation = default) =>
+        Prepare(request).RunOnce(cancellation);
 }

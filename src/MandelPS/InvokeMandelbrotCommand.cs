@@ -96,7 +96,7 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
 
         try
         {
-            MandelbrotEngine.Prepare(request);
+            MandelbrotEngine.Validate(request);
             string? fullPath = null;
             ImageFormat format = default;
             if (Path is not null)

@@ -30,10 +30,10 @@ public sealed class KernelComparer
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(requests);
-        MandelbrotEngine.Prepare(baseline);
+        MandelbrotEngine.Validate(baseline);
         foreach (var request in requests)
         {
-            MandelbrotEngine.Prepare(request);
+            MandelbrotEngine.Validate(request);
         }
 
         var baseResult = MandelbrotEngine.Render(baseline, cancellation);

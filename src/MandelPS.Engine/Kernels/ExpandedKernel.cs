@@ -29,6 +29,7 @@ public sealed class ExpandedKernel : Kernel
     }
 
     /// <summary>One row of the reference; <see cref="ParallelKernel"/> hands rows of it to every core.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void SolveRow<T>(KernelJob<T> job, int j)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

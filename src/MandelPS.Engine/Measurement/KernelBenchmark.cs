@@ -30,7 +30,7 @@ public sealed class KernelBenchmark
         ArgumentNullException.ThrowIfNull(requests);
         foreach (var request in requests)
         {
-            MandelbrotEngine.Prepare(request); // refuse bad input before any timing
+            MandelbrotEngine.Validate(request); // refuse bad input before any timing
         }
 
         var results = new List<(RenderRequest Request, KernelMeasurement Row)>();
@@ -55,7 +55,8 @@ public sealed class KernelBenchmark
     private KernelMeasurement MeasureOne(RenderRequest request, CancellationToken cancellation)
     {
         var kernel = KernelRegistry.Get(request.Kernel);
-        var first = MandelbrotEngine.Render(request, cancellation);
+        var prepared = MandelbrotEngine.Prepare(request);
+        var first = prepared.Snapshot(prepared.Run(cancellation));
         var loss = PrecisionLoss.Between(Reference(request, cancellation), first);
         var failed = kernel.IsExact && !loss.IsExact;
 
@@ -65,13 +66,13 @@ public sealed class KernelBenchmark
             // The correctness run above was the first warm-up run.
             for (var w = 1; w < _settings.Warmup; w++)
             {
-                MandelbrotEngine.Render(request, cancellation);
+                prepared.Run(cancellation);
             }
 
             for (var r = 0; r < _settings.Runs; r++)
             {
                 cancellation.ThrowIfCancellationRequested();
-                times.Add(MandelbrotEngine.Render(request, cancellation).Elapsed.TotalMilliseconds);
+                times.Add(prepared.Run(cancellation).TotalMilliseconds);
             }
         }
 

@@ -39,7 +39,7 @@ public sealed class ExactKernelTests
         var data = new TheoryData<string, int>();
         foreach (var variant in KernelVariants.ExactNames())
         {
-            for (var width = 1; width <= 70; width++)
+            foreach (var width in Enumerable.Range(1, 70).Concat([127, 128, 129, 191, 193]))
             {
                 data.Add(variant, width);
             }
@@ -48,7 +48,10 @@ public sealed class ExactKernelTests
         return data;
     }
 
-    /// <summary>Widths 1..70 cover every leftover-lane count of 2 x 512-bit float vectors (32 lanes) twice.</summary>
+    /// <summary>
+    /// Widths 1..70 cover every leftover-lane count of the widest step (4 registers x 16 float lanes = 64
+    /// pixels), and 127..193 the boundaries of the second and third steps.
+    /// </summary>
     [Theory]
     [MemberData(nameof(VariantsTimesTailWidths))]
     public void ExactKernel_MatchesReference_OnEveryTailWidth(string variant, int width)

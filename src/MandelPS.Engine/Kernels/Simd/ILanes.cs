@@ -39,6 +39,9 @@ internal interface ILanes<TVec, T>
     /// <summary>Adds one (as an integer) to the counter lanes where mask is all-ones.</summary>
     static abstract TVec CountWhere(TVec counter, TVec mask);
 
-    /// <summary>Writes the first destination.Length integer counter lanes.</summary>
+    /// <summary>Writes the first destination.Length integer counter lanes (the row's last, partial group).</summary>
     static abstract void StoreCounts(TVec counter, Span<int> destination);
+
+    /// <summary>Writes all Count counter lanes as ints at destination (narrowing 64-bit counters).</summary>
+    static abstract void StoreAllCounts(TVec counter, ref int destination);
 }

@@ -52,6 +52,20 @@ internal readonly struct Lanes128<T> : ILanes<Vector128<T>, T>
         return (counter.AsInt32() - mask.AsInt32()).As<int, T>();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreAllCounts(Vector128<T> counter, ref int destination)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            // Two 64-bit counters narrow to two ints: store the low 8 bytes of Narrow(c, c).
+            Unsafe.WriteUnaligned(ref Unsafe.As<int, byte>(ref destination), Vector128.Narrow(counter.AsInt64(), counter.AsInt64()).AsInt64().ToScalar());
+        }
+        else
+        {
+            counter.AsInt32().StoreUnsafe(ref destination);
+        }
+    }
+
     public static void StoreCounts(Vector128<T> counter, Span<int> destination)
     {
         if (typeof(T) == typeof(double))

@@ -52,6 +52,20 @@ internal readonly struct Lanes256<T> : ILanes<Vector256<T>, T>
         return (counter.AsInt32() - mask.AsInt32()).As<int, T>();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreAllCounts(Vector256<T> counter, ref int destination)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            // 64-bit counters narrow to 32-bit ints: the low half of Narrow(c, c) holds all of them.
+            Vector256.Narrow(counter.AsInt64(), counter.AsInt64()).GetLower().StoreUnsafe(ref destination);
+        }
+        else
+        {
+            counter.AsInt32().StoreUnsafe(ref destination);
+        }
+    }
+
     public static void StoreCounts(Vector256<T> counter, Span<int> destination)
     {
         if (typeof(T) == typeof(double))

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# MandelPS's best CPU kernels against the hand-written AVX-512 C reference (benchmarks/reference/).
+# Both sides run alternately, ROUNDS times per case (C, MandelPS, C, MandelPS, ...), each round
+# taking the median of RUNS timed runs; the table quotes the median over rounds of each side and of
+# the per-round ratio, so drift and a noisy neighbour hit both sides alike.
+# Usage: benchmarks/compare-with-c.sh [ROUNDS] [RUNS]      (needs gcc with OpenMP and an AVX-512 CPU)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-3}
+runs=${2:-5}
+build=benchmarks/reference/build
+mkdir -p "$build"
+gcc -O3 -march=native -ffp-contract=off -fopenmp benchmarks/reference/mandel_avx512.c -o "$build/mandel_double"
+gcc -O3 -march=native -ffp-contract=off -fopenmp -DSINGLE benchmarks/reference/mandel_avx512.c -o "$build/mandel_single"
+dotnet build -c Release src/MandelPS.Cli --nologo -v q >/dev/null
+mandelps() { dotnet src/MandelPS.Cli/bin/Release/net8.0/mandelps.dll "$@"; }
+median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+cores=$(nproc)
+
+printf '%-13s %-7s %-10s %-7s %-9s %10s %12s %7s %s\n' Kernel Threads Size MaxIter Precision C_GIter/s Ours_GIter/s Ratio SumsAgree
+for size in 1000 4000; do
+  for iters in 1000 256; do
+    for precision in double single; do
+      for threads in 1 "$cores"; do
+        kernel=$([ "$threads" = 1 ] && echo Simd || echo ParallelSimd)
+        c_rates=() our_rates=() ratios=() agree=yes
+        for ((r = 0; r < rounds; r++)); do
+          c=$(OMP_NUM_THREADS=$threads "$build/mandel_$precision" "$size" "$size" "$iters" "$runs")
+          ours=$(mandelps measure -k "$kernel" --threads "$threads" -w "$size" --height "$size" -i "$iters" \
+                 --precision "$precision" --runs "$runs" -f csv 2>/dev/null | tail -1)
+          c_rate=$(echo "$c" | awk '{print $11}')
+          our_rate=$(echo "$ours" | awk -F, '{print $13}')
+          [ "$(echo "$c" | awk '{print $9}')" = "$(echo "$ours" | awk -F, '{print $16}')" ] || agree=NO
+          c_rates+=("$c_rate") our_rates+=("$our_rate")
+          ratios+=("$(awk -v a="$our_rate" -v b="$c_rate" 'BEGIN {print a / b}')")
+        done
+        printf '%-13s %-7s %-10s %-7s %-9s %10.3f %12.3f %7.3f %s\n' "$kernel" "$threads" "${size}x${size}" "$iters" "$precision" \
+          "$(printf '%s\n' "${c_rates[@]}" | median)" "$(printf '%s\n' "${our_rates[@]}" | median)" \
+          "$(printf '%s\n' "${ratios[@]}" | median)" "$agree"
+      done
+    done
+  done
+done

@@ -1,0 +1,45 @@
+using System.Runtime.CompilerServices;
+
+namespace MandelPS.Engine.Kernels.Simd;
+
+/// <summary>
+/// The state of one register of pixels: z, its squares (reused by the next step), the lanes still
+/// iterating and their counters. A value type the JIT keeps in registers; the driver runs several
+/// side by side so their independent dependency chains overlap.
+/// </summary>
+internal struct Orbit<TLanes, TVec, T>
+    where TLanes : ILanes<TVec, T>
+    where TVec : struct
+    where T : unmanaged
+{
+    private readonly TVec _cx;
+    private TVec _zx, _zy, _x2, _y2;
+
+    public TVec Active;
+    public TVec Count;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Orbit(TVec cx)
+    {
+        _cx = cx;
+        _zx = _zy = _x2 = _y2 = Count = default;
+        Active = TLanes.AllBitsSet;
+    }
+
+    /// <summary>
+    /// One iteration, bit for bit the reference's: zx' = (zx^2 - zy^2) + cx, zy' = (zx*zy + zy*zx) + cy,
+    /// escape when zx'^2 + zy'^2 &gt; 4. The squares are the ones the previous escape test formed.
+    /// A lane stops at its first escape and stays stopped (later NaNs cannot revive it).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Step(TVec cy, TVec four)
+    {
+        var xy = TLanes.Multiply(_zx, _zy);
+        _zy = TLanes.Add(TLanes.Add(xy, xy), cy);
+        _zx = TLanes.Add(TLanes.Subtract(_x2, _y2), _cx);
+        _x2 = TLanes.Multiply(_zx, _zx);
+        _y2 = TLanes.Multiply(_zy, _zy);
+        Active = TLanes.AndNot(Active, TLanes.GreaterThan(TLanes.Add(_x2, _y2), four));
+        Count = TLanes.CountWhere(Count, Active);
+    }
+}
