@@ -6,15 +6,32 @@ using MandelPS.Engine.Problem;
 
 namespace MandelPS.Cli;
 
-/// <summary>`mandelps render`: solve one request, optionally write the image, print the summary.</summary>
+/// <summary>
+/// `mandelps render`: solve one request; --output writes the image (format from the extension), and
+/// --format pbm|pgm|png writes the image itself to --output or, without it, to standard output (so
+/// `mandelps render --preset benchmarksgame -n 200 --format pbm` prints the Benchmarks Game's output).
+/// </summary>
 internal static class RenderCommand
 {
+    private enum RenderFormat
+    {
+        Table,
+        Csv,
+        Json,
+        Markdown,
+        Pbm,
+        Pgm,
+        Png,
+    }
+
     public static Command Create(TextWriter output)
     {
         var shared = new SharedOptions();
         var force = new Option<bool>("--force") { Description = "Overwrite --output if it exists." };
-        var command = new Command("render", "Compute one image and print its summary (kernel, size, validation sum, time).");
-        shared.AddTo(command);
+        var format = new Option<RenderFormat>("--format", "-f") { Description = "Summary as table, csv, json or markdown; or the image itself as pbm, pgm or png.", DefaultValueFactory = _ => RenderFormat.Table };
+        var command = new Command("render", "Compute one image; print its summary (kernel, size, validation sum, time) or the image.");
+        shared.AddTo(command, withFormat: false);
+        command.Options.Add(format);
         command.Options.Add(force);
         command.SetAction((parse, cancellation) =>
         {
@@ -25,14 +42,42 @@ internal static class RenderCommand
             }
 
             var path = parse.GetValue(shared.Output);
-            var format = path is null ? (ImageFormat?)null : ImageWriter.FormatFromPath(path);
-            var result = MandelbrotEngine.Render(plan.Requests[0], cancellation);
-            if (path is not null)
+            var chosen = parse.GetValue(format);
+            ImageFormat? image = chosen switch
             {
-                ImageWriter.Write(result, path, format!.Value, parse.GetValue(force));
+                RenderFormat.Pbm => ImageFormat.Pbm,
+                RenderFormat.Pgm => ImageFormat.Pgm,
+                RenderFormat.Png => ImageFormat.Png,
+                _ => path is null ? null : ImageWriter.FormatFromPath(path),
+            };
+            var force_ = parse.GetValue(force);
+            if (path is not null && !force_ && File.Exists(path))
+            {
+                throw new IOException($"'{Path.GetFullPath(path)}' already exists; use -Force (--force) to overwrite it.");
             }
 
-            RecordWriter.Write(output, [RenderSummary.From(result, path is null ? null : Path.GetFullPath(path))], parse.GetValue(shared.Format));
+            var result = MandelbrotEngine.Render(plan.Requests[0], cancellation);
+            if (image is { } imageFormat && path is null)
+            {
+                // The image is the output: raw bytes on standard output, nothing else there.
+                using var stdout = Console.OpenStandardOutput();
+                ImageWriter.Write(result, stdout, imageFormat);
+                return Task.FromResult(CliApp.ExitOk);
+            }
+
+            if (image is { } fileFormat)
+            {
+                ImageWriter.Write(result, path!, fileFormat, force_);
+            }
+
+            var summaryFormat = chosen switch
+            {
+                RenderFormat.Csv => OutputFormat.Csv,
+                RenderFormat.Json => OutputFormat.Json,
+                RenderFormat.Markdown => OutputFormat.Markdown,
+                _ => OutputFormat.Table,
+            };
+            RecordWriter.Write(output, [RenderSummary.From(result, path is null ? null : Path.GetFullPath(path))], summaryFormat);
             return Task.FromResult(CliApp.ExitOk);
         });
         return command;

@@ -30,7 +30,9 @@ internal sealed class SharedOptions
 
     public Option<GridStyle> Grid { get; } = new("--grid") { Description = "linear (xmin + i*(xmax-xmin)/width) or tutorial (pure_python_2.py's grid from --size).", DefaultValueFactory = _ => GridStyle.Linear };
 
-    public Option<int> Size { get; } = new("--size") { Description = $"The tutorial's size argument w (w=1000 -> 500x500 pixels), {Limits.MinTutorialSize}..{Limits.MaxTutorialSize}; with --grid tutorial.", DefaultValueFactory = _ => 1000 };
+    public Option<int> Size { get; } = new("--size", "-n") { Description = $"With --grid tutorial: the tutorial's size argument w (w=1000 -> 500x500 pixels), {Limits.MinTutorialSize}..{Limits.MaxTutorialSize}. With --preset benchmarksgame: N (N x N pixels).", DefaultValueFactory = _ => 1000 };
+
+    public Option<RenderPreset> Preset { get; } = new("--preset") { Description = "A problem defined elsewhere: none, or benchmarksgame (the Benchmarks Game task: N x N over [-1.5-i, 0.5+i], 50 iterations).", DefaultValueFactory = _ => RenderPreset.None };
 
     public Option<string> Viewport { get; } = new("--viewport") { Description = "xmin,xmax,ymin,ymax (default: the tutorial's -2.13,0.77,-1.3,1.3)." };
 
@@ -44,11 +46,17 @@ internal sealed class SharedOptions
 
     public Option<OutputFormat> Format { get; } = new("--format", "-f") { Description = "table, csv, json or markdown.", DefaultValueFactory = _ => OutputFormat.Table };
 
-    public void AddTo(Command command)
+    /// <summary>Adds the shared options; render brings its own --format (it also writes images).</summary>
+    public void AddTo(Command command, bool withFormat = true)
     {
-        foreach (var option in new Option[] { Kernel, All, Width, Height, MaxIterations, Precision, Grid, Size, Viewport, Threads, VectorWidth, BlockSize, Output, Format })
+        foreach (var option in new Option[] { Kernel, All, Width, Height, MaxIterations, Precision, Grid, Size, Preset, Viewport, Threads, VectorWidth, BlockSize, Output })
         {
             command.Options.Add(option);
+        }
+
+        if (withFormat)
+        {
+            command.Options.Add(Format);
         }
     }
 
@@ -63,6 +71,25 @@ internal sealed class SharedOptions
 
         var threads = parse.GetValue(Threads);
         var viewport = parse.GetValue(Viewport);
+        var preset = parse.GetValue(Preset);
+        if (preset == RenderPreset.BenchmarksGame)
+        {
+            var size = parse.GetValue(Size);
+            var task = RenderPresets.Apply(preset, size, new RenderRequest());
+            return new SweepSpec
+            {
+                Kernels = kernels.Length == 0 && !all ? ["ParallelSimd"] : kernels,
+                AllKernels = all,
+                Widths = [task.Width],
+                Heights = [task.Height],
+                MaxIterations = [task.MaxIterations],
+                Precisions = parse.GetValue(Precision)!,
+                Threads = threads is { Length: > 0 } ? threads.Select(t => (int?)t).ToArray() : [null],
+                Grid = task.Grid,
+                Options = new KernelOptions { VectorWidth = parse.GetValue(VectorWidth), BlockSize = parse.GetValue(BlockSize) },
+            };
+        }
+
         return new SweepSpec
         {
             Kernels = kernels.Length == 0 && !all ? [RenderRequest.DefaultKernel] : kernels,

@@ -15,8 +15,9 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
 {
     private const string LinearSet = "Linear";
     private const string TutorialSet = "Tutorial";
+    private const string PresetSet = "Preset";
 
-    /// <summary>The kernel that computes the image (default: Expanded, the reference).</summary>
+    /// <summary>The kernel that computes the image (default: Expanded, the reference; ParallelSimd is fastest).</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(KernelNameCompleter))]
     [Alias("Name")]
@@ -38,8 +39,16 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
 
     /// <summary>The tutorial's size argument w: renders pure_python_2.py's grid (w=1000 gives 500x500).</summary>
     [Parameter(ParameterSetName = TutorialSet, Mandatory = true)]
-    [Alias("Size")]
     public int TutorialSize { get; set; }
+
+    /// <summary>A problem defined elsewhere: BenchmarksGame is that task's N x N bitmap over [-1.5-i, 0.5+i], 50 iterations.</summary>
+    [Parameter(ParameterSetName = PresetSet, Mandatory = true)]
+    public RenderPreset Preset { get; set; }
+
+    /// <summary>The preset's size (BenchmarksGame: N).</summary>
+    [Parameter(ParameterSetName = PresetSet, Mandatory = true)]
+    [Alias("N")]
+    public int Size { get; set; }
 
     /// <summary>Iteration limit per pixel.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -76,7 +85,7 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
 
     protected override void ProcessRecord()
     {
-        var request = new RenderRequest
+        var request = RenderPresets.Apply(ParameterSetName == PresetSet ? Preset : RenderPreset.None, Size, new RenderRequest
         {
             Kernel = Kernel,
             Width = Width,
@@ -92,7 +101,7 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
                 BlockSize = MyInvocation.BoundParameters.ContainsKey(nameof(BlockSize)) ? BlockSize : null,
                 VectorWidth = VectorWidth,
             },
-        };
+        });
 
         try
         {

@@ -80,4 +80,14 @@ public sealed class CliAppTests : IDisposable
         Assert.StartsWith("Kernel,Width,Height,MaxIterations,Precision,", lines[0]);
         Assert.All(lines.Skip(1), l => Assert.Contains(",Ok,", l));
     }
+
+    [Fact]
+    public void Render_BenchmarksGamePreset_WritesTheTaskBitmap()
+    {
+        var path = Path.Combine(_folder, "bg.pbm");
+        var (exit, text, _) = Run("render", "--preset", "benchmarksgame", "-n", "8", "-o", path);
+        Assert.Equal(0, exit);
+        Assert.Contains("ParallelSimd", text);
+        Assert.Equal("P4\n8 8\n"u8.ToArray().Concat(new byte[] { 0x02, 0x00, 0x0F, 0x2F, 0xFF, 0x2F, 0x0F, 0x00 }), File.ReadAllBytes(path));
+    }
 }

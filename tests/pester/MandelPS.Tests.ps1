@@ -82,6 +82,15 @@ Describe 'Invoke-Mandelbrot' {
         Test-Path $path | Should -BeFalse
     }
 
+    It 'reproduces the Benchmarks Game bitmap with -Preset BenchmarksGame' {
+        $path = Join-Path $TestDrive 'bg.pbm'
+        $r = Invoke-Mandelbrot -Kernel ParallelSimd -Preset BenchmarksGame -Size 8 -Path $path
+        $r.MaxIterations | Should -Be 50
+        $bytes = [System.IO.File]::ReadAllBytes($path)
+        [System.Text.Encoding]::ASCII.GetString($bytes, 0, 7) | Should -Be "P4`n8 8`n"
+        $bytes[7..14] | Should -Be @(0x02, 0x00, 0x0F, 0x2F, 0xFF, 0x2F, 0x0F, 0x00)
+    }
+
     It 'returns the counts with -PassThru' {
         $r = Invoke-Mandelbrot -Width 8 -Height 4 -MaxIterations 20 -PassThru
         $r.Counts.Count | Should -Be 32

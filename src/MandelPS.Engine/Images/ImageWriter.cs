@@ -16,25 +16,30 @@ public static class ImageWriter
             $"'{other}' is not a supported image extension; allowed: .pgm, .png, .pbm"),
     };
 
-    /// <summary>Writes the counts as grayscale (PGM/PNG) or as set membership (PBM).</summary>
+    /// <summary>Writes the counts to a file as grayscale (PGM/PNG) or as set membership (PBM).</summary>
     public static void Write(RenderResult result, string path, ImageFormat format, bool overwrite)
     {
         ArgumentNullException.ThrowIfNull(result);
-        SafeFile.Write(path, overwrite, stream =>
+        SafeFile.Write(path, overwrite, stream => Write(result, stream, format));
+    }
+
+    /// <summary>Writes the counts to a stream as grayscale (PGM/PNG) or as set membership (PBM).</summary>
+    public static void Write(RenderResult result, Stream stream, ImageFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(stream);
+        switch (format)
         {
-            switch (format)
-            {
-                case ImageFormat.Pbm:
-                    PbmWriter.Write(stream, result.Width, result.Height, result.Counts, result.MaxIterations);
-                    break;
-                case ImageFormat.Png:
-                    PngWriter.Write(stream, result.Width, result.Height, GrayscaleImage.FromResult(result));
-                    break;
-                default:
-                    PgmWriter.Write(stream, result.Width, result.Height, GrayscaleImage.FromResult(result));
-                    break;
-            }
-        });
+            case ImageFormat.Pbm:
+                PbmWriter.Write(stream, result.Width, result.Height, result.Counts, result.MaxIterations);
+                break;
+            case ImageFormat.Png:
+                PngWriter.Write(stream, result.Width, result.Height, GrayscaleImage.FromResult(result));
+                break;
+            default:
+                PgmWriter.Write(stream, result.Width, result.Height, GrayscaleImage.FromResult(result));
+                break;
+        }
     }
 
     internal static void RequireSize(int width, int height, int length)

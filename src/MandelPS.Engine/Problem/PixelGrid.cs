@@ -49,6 +49,7 @@ public sealed class PixelGrid
     public static PixelGrid For(RenderRequest request) => request.Grid switch
     {
         GridStyle.Tutorial => Tutorial(request.TutorialSize),
+        GridStyle.BenchmarksGame => BenchmarksGame(request.Width, request.Height),
         _ => Linear(request.Viewport, request.Width, request.Height),
     };
 
@@ -67,6 +68,24 @@ public sealed class PixelGrid
         for (var j = 0; j < height; j++)
         {
             y[j] = viewport.YMax - j * spanY / height;
+        }
+
+        return new PixelGrid(x, y);
+    }
+
+    /// <summary>The Benchmarks Game's coordinates exactly as its programs write them: 2.0*x/N - 1.5, 2.0*y/N - 1.0.</summary>
+    public static PixelGrid BenchmarksGame(int width, int height)
+    {
+        var x = new double[width];
+        for (var i = 0; i < width; i++)
+        {
+            x[i] = 2.0 * i / width - 1.5;
+        }
+
+        var y = new double[height];
+        for (var j = 0; j < height; j++)
+        {
+            y[j] = 2.0 * j / height - 1.0;
         }
 
         return new PixelGrid(x, y);

@@ -32,7 +32,7 @@ public sealed record RenderRequest
     /// <summary>Throws <see cref="RequestValidationException"/> naming the first parameter out of range.</summary>
     public void Validate()
     {
-        if (Grid == GridStyle.Linear)
+        if (Grid is GridStyle.Linear or GridStyle.BenchmarksGame)
         {
             RequireInRange(nameof(Width), Width, Limits.MinSize, Limits.MaxSize);
             RequireInRange(nameof(Height), Height, Limits.MinSize, Limits.MaxSize);
