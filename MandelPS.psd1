@@ -9,7 +9,7 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('MandelPS.format.ps1xml')
-    CmdletsToExport      = @('Get-Kernel', 'Invoke-Mandelbrot', 'Measure-Kernel', 'Compare-Kernel')
+    CmdletsToExport      = @('Get-Kernel', 'Invoke-Mandelbrot', 'Measure-Kernel', 'Compare-Kernel', 'Export-KernelReport')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -22,6 +22,7 @@ CMDLETS = {
         'Computes escape counts for one request with one kernel and returns a summary (validation sum, total iterations, elapsed time). -Path writes a grayscale PNG or PGM, or a PBM bitmap of the set, through a temporary file so nothing is ever half-written; an existing file is only replaced with -Force. -PassThru returns the full result including the counts. -Preset BenchmarksGame reproduces the Computer Language Benchmarks Game mandelbrot task exactly.',
         [('Invoke-Mandelbrot -Kernel ParallelSimd -Width 1920 -Height 1080 -Path ./m.png', 'Renders a full-HD image with the fastest CPU kernel.'),
          ('Invoke-Mandelbrot -TutorialSize 1000 -MaxIterations 1000', "Solves the tutorial's own 500x500 problem and reports its validation sum."),
+         ('Invoke-Mandelbrot -Kernel ParallelSimd -Width 1000 -Height 1000 -CostMap -Path ./cost.png', 'Why static row bands leave cores idle: per-tile cost heatmap and load balance for 2..16 cores.'),
          ('Invoke-Mandelbrot -Kernel ParallelSimd -Preset BenchmarksGame -Size 16000 -Path ./bg.pbm', "The Benchmarks Game task at its benchmark size; the file is byte-identical to that task's programs' output.")]),
     'Measure-Kernel': ('MeasureKernelCommand', ['SweepParameters'],
         'Benchmarks kernels. Each request is first checked against the reference kernel on the same grid (an exact kernel that disagrees is reported Failed and not timed), then warmed up and timed. Array parameters expand to their cross product, so a sweep is one call. Output rows are flat, so they pipe into Sort-Object, Export-Csv and ConvertTo-Json unchanged.',
@@ -31,7 +32,13 @@ CMDLETS = {
     'Compare-Kernel': ('CompareKernelCommand', ['SweepParameters'],
         'Measures candidate kernels against a baseline on the same grid, alternating their runs so drift hits both equally, and reports the speedup next to the precision loss (differing pixels, validation-sum delta, largest count error). Single-precision candidates against a double baseline show what "fast and wrong" costs.',
         [('Compare-Kernel -Kernel Simd,ParallelSimd', 'Speedup of the SIMD kernels over Expanded, the reference.'),
+         ('Compare-Kernel -ReferenceObject (Import-Csv main.csv) -DifferenceObject (Import-Csv branch.csv) | Where-Object IsRegression', 'Regressions between two saved result sets, each judged by a Mann-Whitney test on the saved run times.'),
          ('Compare-Kernel -Kernel Simd -Precision Single -Viewport -0.7437,-0.7436,0.1318,0.1319', 'What single precision gains in speed and loses in pixels on a deep zoom.')]),
+    'Export-KernelReport': ('ExportKernelReportCommand', [],
+        'Writes Measure-Kernel or Compare-Kernel rows (live, or read back with Import-Csv) as a report: .svg is a chart (giga-iterations/s per kernel on a log axis, or speedup for comparisons; a sweep over one parameter becomes a line chart), .html a self-contained page with the charts and a table, .md a Markdown table for a README or pull request. Written through a temporary file; an existing report is only replaced with -Force.',
+        [('Measure-Kernel -All | Export-KernelReport ./kernels.html', 'One page with the ladder chart and its table.'),
+         ('Measure-Kernel -Kernel ParallelSimd -Threads 1,2 -Width 1000 | Export-KernelReport ./threads.svg', 'A line chart of time against threads.'),
+         ('Import-Csv ./kernels.csv | Export-KernelReport ./kernels.md', 'A Markdown table from a saved result set.')]),
 }
 
 

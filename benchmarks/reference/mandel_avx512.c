@@ -6,7 +6,8 @@
  *
  * Build:  gcc -O3 -march=native -ffp-contract=off -fopenmp mandel_avx512.c -o mandel_avx512
  *         (add -DSINGLE for float lanes; -DINFLIGHT=N to change the vectors in flight, default 4)
- * Run:    OMP_NUM_THREADS=2 ./mandel_avx512 WIDTH HEIGHT MAXITER RUNS
+ * Run:    OMP_NUM_THREADS=2 ./mandel_avx512 WIDTH HEIGHT MAXITER RUNS [linear|bg]
+ *         (bg: the Benchmarks Game grid Cr = 2x/W - 1.5, Ci = 2y/H - 1; default: the tutorial viewport)
  * Prints: precision width height maxiter threads inflight median_ms min_ms validation_sum total_iterations giter_per_s
  */
 #include <immintrin.h>
@@ -110,7 +111,7 @@ static int cmp_double(const void *a, const void *b)
 int main(int argc, char **argv)
 {
     if (argc < 5) {
-        fprintf(stderr, "usage: %s WIDTH HEIGHT MAXITER RUNS\n", argv[0]);
+        fprintf(stderr, "usage: %s WIDTH HEIGHT MAXITER RUNS [linear|bg]\n", argv[0]);
         return 2;
     }
     int width = atoi(argv[1]), height = atoi(argv[2]), maxiter = atoi(argv[3]), runs = atoi(argv[4]);
@@ -123,8 +124,11 @@ int main(int argc, char **argv)
     real *xs = aligned_alloc(64, sizeof(real) * padded);
     real *ys = malloc(sizeof(real) * height);
     int *counts = malloc(sizeof(int) * (size_t)width * height);
-    for (int i = 0; i < padded; i++) xs[i] = i < width ? (real)(xmin + i * (xmax - xmin) / width) : (real)4; /* pads escape at once */
-    for (int j = 0; j < height; j++) ys[j] = (real)(ymax - j * (ymax - ymin) / height);
+    int bg = argc > 5 && strcmp(argv[5], "bg") == 0;
+    for (int i = 0; i < padded; i++) /* pads (c = 4) escape at once */
+        xs[i] = i >= width ? (real)4 : bg ? (real)(2.0 * i / width - 1.5) : (real)(xmin + i * (xmax - xmin) / width);
+    for (int j = 0; j < height; j++)
+        ys[j] = bg ? (real)(2.0 * j / height - 1.0) : (real)(ymax - j * (ymax - ymin) / height);
 
     double *times = malloc(sizeof(double) * runs);
     for (int r = -1; r < runs; r++) { /* r = -1 is the warm-up */

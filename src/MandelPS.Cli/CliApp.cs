@@ -22,6 +22,8 @@ public static class CliApp
             KernelsCommand.Create(output),
             RenderCommand.Create(output),
             MeasureCommand.Create(output, error),
+            CompareCommand.Create(output, error),
+            CostMapCommand.Create(output),
         };
 
         var parse = root.Parse(args);

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using MandelPS.Engine.IO;
 using MandelPS.Engine.Measurement;
 using MandelPS.Engine.Output;
+using MandelPS.Engine.Reports;
 
 namespace MandelPS.Cli;
 
@@ -8,17 +10,14 @@ namespace MandelPS.Cli;
 internal static class MeasureCommand
 {
     private static readonly string[] TableColumns =
-        ["Kernel", "Width", "Height", "MaxIterations", "Precision", "Status", "MedianMs", "MinMs", "MaxMs", "GIterPerSec", "Speedup", "ValidationSum", "DifferingPixels"];
+        ["Kernel", "Width", "Height", "MaxIterations", "Precision", "Threads", "Status", "Runs", "MedianMs", "CiRelativeWidth", "GIterPerSec", "Speedup", "ValidationSum", "DifferingPixels"];
 
     public static Command Create(TextWriter output, TextWriter error)
     {
         var shared = new SharedOptions();
-        var runs = new Option<int>("--runs") { Description = $"Measured runs per kernel, {MeasurementSettings.MinRunsAllowed}..{MeasurementSettings.MaxRunsAllowed}.", DefaultValueFactory = _ => MeasurementSettings.Default.Runs };
-        var warmup = new Option<int>("--warmup") { Description = $"Warm-up runs (the correctness run is the first), 0..{MeasurementSettings.MaxWarmupAllowed}.", DefaultValueFactory = _ => MeasurementSettings.Default.Warmup };
-        var command = new Command("measure", "Benchmark one or all kernels: median/min/max ms, giga-iterations/s, speedup over the slowest.");
+        var command = new Command("measure", "Benchmark one or all kernels: median with its CI, giga-iterations/s, speedup over the slowest.");
         shared.AddTo(command);
-        command.Options.Add(runs);
-        command.Options.Add(warmup);
+        shared.AddMeasurementOptions(command);
         command.SetAction((parse, cancellation) =>
         {
             var plan = shared.ToSpec(parse).Expand();
@@ -27,27 +26,32 @@ internal static class MeasureCommand
                 error.WriteLine($"mandelps: warning: skipping {skipped.Kernel}: {skipped.Reason}.");
             }
 
-            var benchmark = new KernelBenchmark(new MeasurementSettings { Runs = parse.GetValue(runs), Warmup = parse.GetValue(warmup) })
-            {
-                OnProgress = (i, n, r) => error.Write($"\rmeasuring {i + 1}/{n}: {r.Kernel,-14}"),
-            };
+            var benchmark = new KernelBenchmark(shared.ToSettings(parse)) { OnProgress = p => ProgressLine.Show(error, p.Status) };
             var rows = benchmark.Measure(plan.Requests, cancellation);
-            error.Write("\r" + new string(' ', 40) + "\r");
+            ProgressLine.Clear(error);
 
-            var format = parse.GetValue(shared.Format);
-            var path = parse.GetValue(shared.Output);
-            if (path is null)
+            Print(output, rows, parse.GetValue(shared.Format), parse.GetValue(shared.Output), TableColumns);
+            if (parse.GetValue(shared.Report) is { } report)
             {
-                RecordWriter.Write(output, rows, format, format is OutputFormat.Table or OutputFormat.Markdown ? TableColumns : null);
-            }
-            else
-            {
-                Engine.IO.SafeFile.WriteText(path, overwrite: true, writer =>
-                    RecordWriter.Write(writer, rows, format, format is OutputFormat.Table or OutputFormat.Markdown ? TableColumns : null));
+                KernelReport.Write(report, rows, overwrite: true);
             }
 
             return Task.FromResult(rows.Any(r => r.Status != "Ok") ? CliApp.ExitKernelFailed : CliApp.ExitOk);
         });
         return command;
+    }
+
+    /// <summary>Rows to standard output, or through a safe write to --output.</summary>
+    internal static void Print<T>(TextWriter output, IReadOnlyList<T> rows, OutputFormat format, string? path, string[] tableColumns)
+    {
+        var columns = format is OutputFormat.Table or OutputFormat.Markdown ? tableColumns : null;
+        if (path is null)
+        {
+            RecordWriter.Write(output, rows, format, columns);
+        }
+        else
+        {
+            SafeFile.WriteText(path, overwrite: true, writer => RecordWriter.Write(writer, rows, format, columns));
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MandelPS.Engine.Kernels;
+using MandelPS.Engine.Measurement;
 using MandelPS.Engine.Output;
 using MandelPS.Engine.Planning;
 using MandelPS.Engine.Problem;
@@ -47,6 +48,53 @@ internal sealed class SharedOptions
     public Option<OutputFormat> Format { get; } = new("--format", "-f") { Description = "table, csv, json or markdown.", DefaultValueFactory = _ => OutputFormat.Table };
 
     /// <summary>Adds the shared options; render brings its own --format (it also writes images).</summary>
+    /// <summary>The measurement options measure and compare share.</summary>
+    public Option<int?> Runs { get; } = new("--runs") { Description = $"Exactly this many measured samples (default: adaptive, see --min-runs/--max-runs/--time-budget), 1..{MeasurementSettings.MaxRunsAllowed}." };
+
+    public Option<int> MinRuns { get; } = new("--min-runs") { Description = "Measured samples at least (adaptive mode).", DefaultValueFactory = _ => MeasurementSettings.Default.MinRuns };
+
+    public Option<int> MaxRuns { get; } = new("--max-runs") { Description = "Measured samples at most (adaptive mode).", DefaultValueFactory = _ => MeasurementSettings.Default.MaxRuns };
+
+    public Option<int> Warmup { get; } = new("--warmup") { Description = $"Warm-up samples after the correctness run, 0..{MeasurementSettings.MaxWarmupAllowed}.", DefaultValueFactory = _ => MeasurementSettings.Default.Warmup };
+
+    public Option<double> MinRunTime { get; } = new("--min-run-time") { Description = "Milliseconds one sample lasts at least (the pilot repeats fast kernels), 0..60000.", DefaultValueFactory = _ => MeasurementSettings.Default.MinRunTime.TotalMilliseconds };
+
+    public Option<double> TimeBudget { get; } = new("--time-budget") { Description = "Seconds of measuring per kernel after which sampling stops (adaptive mode).", DefaultValueFactory = _ => MeasurementSettings.Default.TimeBudget.TotalSeconds };
+
+    public Option<string> Report { get; } = new("--report") { Description = "Also write a report: .svg (chart), .html (charts and table) or .md (Markdown table)." };
+
+    public void AddMeasurementOptions(Command command)
+    {
+        foreach (var option in new Option[] { Runs, MinRuns, MaxRuns, Warmup, MinRunTime, TimeBudget, Report })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public MeasurementSettings ToSettings(ParseResult parse)
+    {
+        var warmup = parse.GetValue(Warmup);
+        if (parse.GetValue(Runs) is { } runs)
+        {
+            return MeasurementSettings.Fixed(runs, warmup) with { MinRunTime = TimeSpan.FromMilliseconds(parse.GetValue(MinRunTime)) };
+        }
+
+        var budget = parse.GetValue(TimeBudget);
+        if (!(budget > 0 && budget <= 86_400))
+        {
+            throw new RequestValidationException("--time-budget", $"{budget} s is outside the allowed range (0, 86400]");
+        }
+
+        return new MeasurementSettings
+        {
+            Warmup = warmup,
+            MinRuns = parse.GetValue(MinRuns),
+            MaxRuns = parse.GetValue(MaxRuns),
+            MinRunTime = TimeSpan.FromMilliseconds(parse.GetValue(MinRunTime)),
+            TimeBudget = TimeSpan.FromSeconds(budget),
+        };
+    }
+
     public void AddTo(Command command, bool withFormat = true)
     {
         foreach (var option in new Option[] { Kernel, All, Width, Height, MaxIterations, Precision, Grid, Size, Preset, Viewport, Threads, VectorWidth, BlockSize, Output })

@@ -38,6 +38,15 @@ public static class MandelbrotEngine
         return new PreparedRender(request, kernel, grid);
     }
 
+    /// <summary>Prepares a validated request for a kernel outside the registry (tests of the harness's gate).</summary>
+    internal static PreparedRender Prepare(RenderRequest request, Kernel kernel)
+    {
+        request.Validate();
+        var grid = PixelGrid.For(request);
+        MemoryBudget.EnsureFits(grid.Width, grid.Height, kernel.WorkingBytesPerPixel);
+        return new PreparedRender(request, kernel, grid);
+    }
+
     public static RenderResult Render(RenderRequest request, CancellationToken cancellation = default) =>
         Prepare(request).RunOnce(cancellation);
 }

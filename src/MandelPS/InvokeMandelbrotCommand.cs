@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MandelPS.Engine;
+using MandelPS.Engine.Analysis;
 using MandelPS.Engine.Images;
 using MandelPS.Engine.Problem;
 
@@ -11,6 +12,7 @@ namespace MandelPS.Commands;
 [Cmdlet(VerbsLifecycle.Invoke, "Mandelbrot", SupportsShouldProcess = true, DefaultParameterSetName = LinearSet)]
 [OutputType(typeof(RenderSummary))]
 [OutputType(typeof(RenderResult))]
+[OutputType(typeof(LoadBalance))]
 public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
 {
     private const string LinearSet = "Linear";
@@ -79,6 +81,17 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>
+    /// Analyse the load balance instead: return how busy 2..16 cores would be with static row bands vs
+    /// dynamic rows, and write a per-tile cost heatmap (not the image) to -Path.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter CostMap { get; set; }
+
+    /// <summary>Tile side in pixels for -CostMap.</summary>
+    [Parameter]
+    public int TileSize { get; set; } = 16;
+
     /// <summary>Return the full result, escape counts included, instead of the summary.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -124,6 +137,18 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
             }
 
             var result = RunWithProgress($"Invoke-Mandelbrot {request.Kernel}", (stop, _) => MandelbrotEngine.Render(request, stop));
+            if (CostMap)
+            {
+                var map = Engine.Analysis.CostMap.From(result, TileSize);
+                if (fullPath is not null)
+                {
+                    ImageWriter.WriteGray(fullPath, map.Width, map.Height, map.ToGray(), format, overwrite: Force);
+                }
+
+                WriteObject(LoadBalance.For(map, result, fullPath), enumerateCollection: true);
+                return;
+            }
+
             if (fullPath is not null)
             {
                 ImageWriter.Write(result, fullPath, format, overwrite: Force);

@@ -53,10 +53,7 @@ public sealed class MeasureKernelCommand : SweepParameters
         try
         {
             var rows = RunWithProgress("Measure-Kernel", (stop, report) =>
-                new KernelBenchmark(Settings)
-                {
-                    OnProgress = (i, n, r) => report($"{i + 1}/{n}: {r.Kernel} {r.Width}x{r.Height}, {r.MaxIterations} iterations", 100 * i / n),
-                }.Measure(_requests, stop));
+                new KernelBenchmark(Settings) { OnProgress = p => report(p.Status, p.PercentComplete) }.Measure(_requests, stop));
             foreach (var row in rows)
             {
                 if (row.Status != "Ok")

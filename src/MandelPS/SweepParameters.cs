@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MandelPS.Engine.Measurement;
 using MandelPS.Engine.Planning;
 using MandelPS.Engine.Problem;
 
@@ -40,15 +41,33 @@ public abstract class SweepParameters : MandelPSCmdlet
     [Parameter]
     public VectorWidth VectorWidth { get; set; } = VectorWidth.Auto;
 
-    /// <summary>Measured runs per kernel.</summary>
+    /// <summary>Exactly this many measured samples; by default sampling adapts (MinRuns..MaxRuns, TimeBudget, a 2% CI).</summary>
     [Parameter]
-    public int Runs { get; set; } = Engine.Measurement.MeasurementSettings.Default.Runs;
+    public int Runs { get; set; }
 
-    /// <summary>Warm-up runs per kernel (the correctness-check run is the first).</summary>
+    /// <summary>Measured samples at least (adaptive mode).</summary>
     [Parameter]
-    public int Warmup { get; set; } = Engine.Measurement.MeasurementSettings.Default.Warmup;
+    public int MinRuns { get; set; } = MeasurementSettings.Default.MinRuns;
 
-    protected Engine.Measurement.MeasurementSettings Settings => new() { Runs = Runs, Warmup = Warmup };
+    /// <summary>Measured samples at most (adaptive mode).</summary>
+    [Parameter]
+    public int MaxRuns { get; set; } = MeasurementSettings.Default.MaxRuns;
+
+    /// <summary>Warm-up samples per kernel after its correctness run.</summary>
+    [Parameter]
+    public int Warmup { get; set; } = MeasurementSettings.Default.Warmup;
+
+    /// <summary>One sample lasts at least this long: fast kernels are repeated within it.</summary>
+    [Parameter]
+    public TimeSpan MinRunTime { get; set; } = MeasurementSettings.Default.MinRunTime;
+
+    /// <summary>Sampling time per kernel after which adaptive sampling stops.</summary>
+    [Parameter]
+    public TimeSpan TimeBudget { get; set; } = MeasurementSettings.Default.TimeBudget;
+
+    protected MeasurementSettings Settings => MyInvocation.BoundParameters.ContainsKey(nameof(Runs))
+        ? MeasurementSettings.Fixed(Runs, Warmup) with { MinRunTime = MinRunTime }
+        : new MeasurementSettings { MinRuns = MinRuns, MaxRuns = MaxRuns, Warmup = Warmup, MinRunTime = MinRunTime, TimeBudget = TimeBudget };
 
     protected SweepSpec Spec(IReadOnlyList<string> kernels, bool all) => new()
     {

@@ -58,12 +58,18 @@ public sealed partial class ModuleFilesTests
     }
 
     [Fact]
-    public void EveryOutputType_HasADefaultView()
+    public void EveryEngineOutputType_HasADefaultView()
     {
         var viewed = XDocument.Load(ModuleFile("MandelPS.format.ps1xml")).Descendants("TypeName").Select(t => t.Value).ToHashSet();
         var outputs = CmdletAssembly.CmdletTypes
-            .SelectMany(t => t.GetCustomAttributesData().Where(a => a.AttributeType.Name == "OutputTypeAttribute").Take(1))
-            .Select(a => ((Type)((IEnumerable<CustomAttributeTypedArgument>)a.ConstructorArguments[0].Value!).First().Value!).FullName!);
+            .SelectMany(t => t.GetCustomAttributesData().Where(a => a.AttributeType.Name == "OutputTypeAttribute"))
+            .SelectMany(a => (IEnumerable<CustomAttributeTypedArgument>)a.ConstructorArguments[0].Value!)
+            .Select(a => (Type)a.Value!)
+            .Where(t => t.Assembly.GetName().Name == "MandelPS.Engine")
+            .Select(t => t.FullName!)
+            .Distinct()
+            .ToList();
+        Assert.Equal(6, outputs.Count);
         Assert.All(outputs, name => Assert.Contains(name, viewed));
     }
 

@@ -23,6 +23,27 @@ public static class ImageWriter
         SafeFile.Write(path, overwrite, stream => Write(result, stream, format));
     }
 
+    /// <summary>Writes an 8-bit grayscale picture (PGM or PNG) to a file, never half-written.</summary>
+    public static void WriteGray(string path, int width, int height, byte[] gray, ImageFormat format, bool overwrite)
+    {
+        if (format == ImageFormat.Pbm)
+        {
+            throw new RequestValidationException("Path", "a grayscale picture cannot be written as .pbm; allowed: .png, .pgm");
+        }
+
+        SafeFile.Write(path, overwrite, stream =>
+        {
+            if (format == ImageFormat.Png)
+            {
+                PngWriter.Write(stream, width, height, gray);
+            }
+            else
+            {
+                PgmWriter.Write(stream, width, height, gray);
+            }
+        });
+    }
+
     /// <summary>Writes the counts to a stream as grayscale (PGM/PNG) or as set membership (PBM).</summary>
     public static void Write(RenderResult result, Stream stream, ImageFormat format)
     {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using MandelPS.Engine.Comparison;
 using MandelPS.Engine.Kernels;
 using MandelPS.Engine.Kernels.Simd;
@@ -6,78 +8,105 @@ using MandelPS.Engine.Problem;
 namespace MandelPS.Engine.Measurement;
 
 /// <summary>
-/// Times kernels honestly: each request's first run is checked against the reference on the same grid
-/// (an exact kernel that disagrees is reported Failed and not timed), then warm-up runs, then measured
-/// runs of the kernel alone. Speedup is relative to the slowest kernel measured on the same request.
+/// Times kernels so the numbers can be trusted: each request's first run is checked against the
+/// reference on the same grid (an exact kernel that disagrees is reported Failed and not timed, as the
+/// Benchmarks Game does), then the <see cref="Sampler"/> stages run on a prepared render whose buffers
+/// are reused, with a garbage collection before every sample. Speedup is relative to the slowest
+/// kernel measured on the same problem; parallel efficiency to the same kernel on one thread.
 /// </summary>
 public sealed class KernelBenchmark
 {
     private readonly MeasurementSettings _settings;
+    private readonly Sampler _sampler;
     private readonly Dictionary<RenderRequest, RenderResult> _references = new();
+    private readonly Lazy<double> _overheadMs;
+    private readonly Func<RenderRequest, PreparedRender> _prepare;
 
     public KernelBenchmark(MeasurementSettings settings)
+        : this(settings, MandelbrotEngine.Prepare)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        settings.Validate();
-        _settings = settings;
     }
 
-    /// <summary>Called before each request is measured: (index, total, request).</summary>
-    public Action<int, int, RenderRequest>? OnProgress { get; init; }
+    /// <summary>With another way to prepare requests: tests give the gate a deliberately wrong kernel.</summary>
+    internal KernelBenchmark(MeasurementSettings settings, Func<RenderRequest, PreparedRender> prepare)
+    {
+        _prepare = prepare;
+        ArgumentNullException.ThrowIfNull(settings);
+        _sampler = new Sampler(settings);
+        _settings = settings;
+        _overheadMs = new Lazy<double>(MeasureOverhead);
+    }
+
+    public Action<MeasurementProgress>? OnProgress { get; init; }
+
+    /// <summary>The harness's cost per kernel run in ms (median of timing an empty kernel).</summary>
+    public double OverheadMs => _overheadMs.Value;
 
     public IReadOnlyList<KernelMeasurement> Measure(IReadOnlyList<RenderRequest> requests, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
         foreach (var request in requests)
         {
-            MandelbrotEngine.Validate(request); // refuse bad input before any timing
+            request.Validate(); // refuse bad input before any timing
         }
 
-        var results = new List<(RenderRequest Request, KernelMeasurement Row)>();
+        var clock = Stopwatch.StartNew();
+        var rows = new List<KernelMeasurement>();
         for (var k = 0; k < requests.Count; k++)
         {
-            OnProgress?.Invoke(k, requests.Count, requests[k]);
-            results.Add((requests[k], MeasureOne(requests[k], cancellation)));
+            var request = requests[k];
+            OnProgress?.Invoke(new MeasurementProgress(k, requests.Count,
+                $"{request.Kernel} {request.Width}x{request.Height}, {request.MaxIterations} iterations", clock.Elapsed));
+            rows.Add(MeasureOne(request, cancellation));
         }
 
-        foreach (var group in results.GroupBy(r => ProblemKey(r.Request)))
+        Relate(rows);
+        return rows;
+    }
+
+    /// <summary>Speedup over the slowest on each problem; parallel efficiency against one-thread twins.</summary>
+    public static void Relate(IReadOnlyList<KernelMeasurement> rows)
+    {
+        foreach (var problem in rows.GroupBy(r => r.ProblemKey))
         {
-            var slowest = group.Where(r => r.Row.Status == "Ok").Select(r => r.Row.MedianMs).DefaultIfEmpty(0).Max();
-            foreach (var (_, row) in group)
+            var slowest = problem.Where(r => r.Status == "Ok").Select(r => r.MedianMs).DefaultIfEmpty(0).Max();
+            foreach (var row in problem)
             {
                 row.Speedup = row.MedianMs > 0 ? slowest / row.MedianMs : 0;
+                var oneThread = problem.FirstOrDefault(r => r.Kernel == row.Kernel && r.Threads == 1 && r.VectorWidth == row.VectorWidth && r.Status == "Ok");
+                row.ParallelEfficiency = oneThread is not null && row.MedianMs > 0 && row.Threads > 1
+                    ? oneThread.MedianMs / row.MedianMs / row.Threads
+                    : 0;
             }
         }
-
-        return results.Select(r => r.Row).ToList();
     }
 
     private KernelMeasurement MeasureOne(RenderRequest request, CancellationToken cancellation)
     {
-        var kernel = KernelRegistry.Get(request.Kernel);
-        var prepared = MandelbrotEngine.Prepare(request);
-        var first = prepared.Snapshot(prepared.Run(cancellation));
+        var prepared = _prepare(request);
+        var firstRun = prepared.Run(cancellation);
+        var first = prepared.Snapshot(firstRun);
         var loss = PrecisionLoss.Between(Reference(request, cancellation), first);
+        var kernel = prepared.Kernel;
         var failed = kernel.IsExact && !loss.IsExact;
 
-        var times = new List<double>();
+        SamplerResult? sampled = null;
+        long allocatedPerRun = 0;
         if (!failed)
         {
-            // The correctness run above was the first warm-up run.
-            for (var w = 1; w < _settings.Warmup; w++)
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var runs = 0;
+            sampled = _sampler.Run(() =>
             {
-                prepared.Run(cancellation);
-            }
-
-            for (var r = 0; r < _settings.Runs; r++)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                times.Add(prepared.Run(cancellation).TotalMilliseconds);
-            }
+                runs++;
+                return prepared.Run(cancellation).TotalMilliseconds;
+            }, firstRun.TotalMilliseconds, cancellation, beforeSample: () => GC.Collect());
+            allocatedPerRun = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / Math.Max(1, runs);
         }
 
-        var stats = times.Count > 0 ? new Statistics(times) : null;
+        var stats = sampled is null ? null : new SampleStatistics(sampled.Samples, _settings.RemoveOutliers);
         var median = stats?.Median ?? 0;
+        var environment = EnvironmentInfo.Current;
         return new KernelMeasurement
         {
             Kernel = kernel.Name,
@@ -86,12 +115,22 @@ public sealed class KernelBenchmark
             MaxIterations = request.MaxIterations,
             Precision = request.Precision.ToString(),
             Grid = request.Grid.ToString(),
+            Threads = kernel.UsesThreads ? request.Options.EffectiveDegreeOfParallelism : 1,
+            VectorWidth = kernel.UsesSimd ? SimdRows<double>.Resolve(request.Options.VectorWidth).ToString() : "",
             Status = failed ? "Failed" : "Ok",
-            Runs = times.Count,
+            Runs = stats?.Count ?? 0,
+            RepetitionsPerRun = sampled?.RepetitionsPerSample ?? 0,
             MedianMs = median,
+            MeanMs = stats?.Mean ?? 0,
             MinMs = stats?.Min ?? 0,
             MaxMs = stats?.Max ?? 0,
-            MeanMs = stats?.Mean ?? 0,
+            StdDevMs = stats?.StdDev ?? 0,
+            MedianCiLowerMs = stats?.MedianCiLower ?? 0,
+            MedianCiUpperMs = stats?.MedianCiUpper ?? 0,
+            CiLevel = stats?.CiLevel ?? 0,
+            CiRelativeWidth = stats?.RelativeCiWidth ?? 0,
+            Outliers = stats?.Outliers ?? 0,
+            OverheadMs = OverheadMs,
             GIterPerSec = median > 0 ? first.TotalIterations / (median * 1e6) : 0,
             MPixelsPerSec = median > 0 ? first.Counts.Length / (median * 1e3) : 0,
             ValidationSum = first.ValidationSum,
@@ -100,8 +139,17 @@ public sealed class KernelBenchmark
             DifferingPixels = loss.DifferingPixels,
             ValidationSumDelta = loss.ValidationSumDelta,
             MaxCountError = loss.MaxCountError,
-            VectorWidth = kernel.UsesSimd ? SimdRows<double>.Resolve(request.Options.VectorWidth).ToString() : "",
-            Threads = kernel.UsesThreads ? request.Options.EffectiveDegreeOfParallelism : 1,
+            AllocatedBytesPerRun = allocatedPerRun,
+            ComputerName = environment.ComputerName,
+            OS = environment.OS,
+            ProcessorName = environment.ProcessorName,
+            LogicalCores = environment.LogicalCores,
+            DotNetVersion = environment.DotNetVersion,
+            MaxVectorWidth = environment.MaxVectorWidth,
+            MandelPSVersion = environment.MandelPSVersion,
+            Timestamp = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            Settings = _settings.Describe(),
+            SamplesMs = sampled is null ? "" : SampleText.Format(sampled.Samples),
         };
     }
 
@@ -118,6 +166,18 @@ public sealed class KernelBenchmark
     }
 
     /// <summary>The request with kernel and options normalised: requests with equal keys solve the same problem.</summary>
-    private static RenderRequest ProblemKey(RenderRequest request) =>
+    internal static RenderRequest ProblemKey(RenderRequest request) =>
         request with { Kernel = RenderRequest.DefaultKernel, Options = KernelOptions.Default };
+
+    private double MeasureOverhead()
+    {
+        var empty = new PreparedRender(new RenderRequest { Width = 1, Height = 1, MaxIterations = 1 }, new EmptyKernel(), PixelGrid.Linear(Viewport.Tutorial, 1, 1));
+        var samples = new List<double>();
+        for (var k = 0; k < 201; k++)
+        {
+            samples.Add(empty.Run().TotalMilliseconds);
+        }
+
+        return new SampleStatistics(samples, removeOutliers: false).Median;
+    }
 }

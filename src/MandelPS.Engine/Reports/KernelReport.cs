@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using MandelPS.Engine.Comparison;
+using MandelPS.Engine.IO;
+using MandelPS.Engine.Measurement;
+using MandelPS.Engine.Output;
+using MandelPS.Engine.Problem;
+
+namespace MandelPS.Engine.Reports;
+
+/// <summary>
+/// Turns a result set into a picture and a table at once: .svg (a chart), .html (charts, environment
+/// and table in one self-contained page) or .md (a Markdown table for READMEs and pull requests).
+/// Measurements chart giga-iterations/s per row (log axis); a sweep over one numeric parameter also
+/// gets a line per kernel of time against it. Comparisons chart speedup per kernel.
+/// </summary>
+public static class KernelReport
+{
+    private static readonly string[] MeasurementColumns = ["Kernel", "Width", "Height", "MaxIterations", "Precision", "Threads", "MedianMs", "GIterPerSec", "Speedup", "DifferingPixels"];
+    private static readonly string[] ComparisonColumns = ["Kernel", "Baseline", "Precision", "Threads", "MedianMs", "Speedup", "SpeedupCiLower", "SpeedupCiUpper", "Verdict", "DifferingPixels", "ValidationSumDelta"];
+
+    public static void Write(string path, IReadOnlyList<KernelMeasurement> rows, bool overwrite) =>
+        Write(path, overwrite, "Kernel measurements", rows, MeasurementColumns, MeasurementCharts(rows), rows.FirstOrDefault()?.ProcessorName);
+
+    public static void Write(string path, IReadOnlyList<KernelComparison> rows, bool overwrite) =>
+        Write(path, overwrite, "Kernel comparison", rows, ComparisonColumns, [ComparisonChart(rows)], rows.FirstOrDefault()?.ComputerName);
+
+    /// <summary>The charts for measurement rows: bars of throughput, plus a line chart when they sweep one parameter.</summary>
+    public static IReadOnlyList<string> MeasurementCharts(IReadOnlyList<KernelMeasurement> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var charts = new List<string>
+        {
+            SvgChart.Bars("Throughput per kernel", "giga-iterations per second",
+                rows.Select(r => new ChartPoint(Label(r, rows), r.GIterPerSec)).ToList(), logScale: true),
+        };
+        if (SweptParameter(rows) is { } swept)
+        {
+            var series = rows.GroupBy(r => $"{r.Kernel} {r.Precision}")
+                .Select(g => new ChartSeries(g.Key, g.Select(r => new ChartPoint($"{g.Key} @ {swept.Name} {swept.Of(r)}", r.MedianMs, swept.Of(r))).ToList()))
+                .ToList();
+            charts.Add(SvgChart.Lines($"Median time against {swept.Name}", swept.Name, "median ms", series, logY: true));
+        }
+
+        return charts;
+    }
+
+    public static string ComparisonChart(IReadOnlyList<KernelComparison> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var baseline = rows.Select(r => r.Baseline).Distinct().FirstOrDefault() ?? "baseline";
+        return SvgChart.Bars($"Speedup over {baseline}", "speedup (baseline median / kernel median)",
+            rows.Select(r => new ChartPoint($"{r.Kernel} {r.Precision}{(r.Threads > 1 ? $" x{r.Threads}" : "")}", r.Speedup)).ToList(), logScale: true);
+    }
+
+    /// <summary>The one numeric parameter that varies (Width, Height, MaxIterations or Threads), if exactly one does.</summary>
+    private static (string Name, Func<KernelMeasurement, double> Of)? SweptParameter(IReadOnlyList<KernelMeasurement> rows)
+    {
+        (string, Func<KernelMeasurement, double>)[] candidates =
+        [
+            ("Width", r => r.Width), ("Height", r => r.Height), ("MaxIterations", r => r.MaxIterations), ("Threads", r => r.Threads),
+        ];
+        var varying = candidates.Where(c => rows.Select(c.Item2).Distinct().Count() > 1).ToList();
+        return varying.Count == 1 ? varying[0] : null;
+    }
+
+    private static string Label(KernelMeasurement row, IReadOnlyList<KernelMeasurement> all)
+    {
+        var label = new StringBuilder(row.Kernel);
+        if (all.Select(r => r.Precision).Distinct().Count() > 1)
+        {
+            label.Append(' ').Append(row.Precision);
+        }
+
+        if (all.Select(r => r.Threads).Distinct().Count() > 1)
+        {
+            label.Append(" x").Append(row.Threads);
+        }
+
+        if (all.Select(r => (r.Width, r.Height)).Distinct().Count() > 1)
+        {
+            label.Append(CultureInfo.InvariantCulture, $" {row.Width}x{row.Height}");
+        }
+
+        if (all.Select(r => r.MaxIterations).Distinct().Count() > 1)
+        {
+            label.Append(CultureInfo.InvariantCulture, $" i{row.MaxIterations}");
+        }
+
+        return label.ToString();
+    }
+
+    private static void Write<T>(string path, bool overwrite, string title, IReadOnlyList<T> rows, string[] columns, IReadOnlyList<string> charts, string? machine)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            throw new RequestValidationException("InputObject", "there are no results to report");
+        }
+
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        SafeFile.WriteText(path, overwrite, writer =>
+        {
+            switch (extension)
+            {
+                case ".svg":
+                    writer.Write(charts[^1]); // a sweep's line chart says more than its bars
+                    break;
+                case ".md":
+                    RecordWriter.Write(writer, rows, OutputFormat.Markdown, columns);
+                    break;
+                case ".html":
+                    WriteHtml(writer, title, rows, columns, charts, machine);
+                    break;
+                default:
+                    throw new RequestValidationException("Path", $"'{extension}' is not a report format; allowed: .svg, .html, .md");
+            }
+        });
+    }
+
+    private static void WriteHtml<T>(TextWriter writer, string title, IReadOnlyList<T> rows, string[] columns, IReadOnlyList<string> charts, string? machine)
+    {
+        writer.WriteLine("<!DOCTYPE html>");
+        writer.WriteLine($"<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{WebUtility.HtmlEncode(title)}</title>");
+        writer.WriteLine("<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin-top:1.5em}" +
+                         "th,td{border:1px solid #ccc;padding:4px 10px}td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}</style></head><body>");
+        writer.WriteLine($"<h1>{WebUtility.HtmlEncode(title)}</h1>");
+        writer.WriteLine($"<p>{rows.Count} rows{(machine is { Length: > 0 } ? $", measured on {WebUtility.HtmlEncode(machine)}" : "")}; MandelPS {WebUtility.HtmlEncode(EnvironmentInfo.Current.MandelPSVersion)}.</p>");
+        foreach (var chart in charts)
+        {
+            writer.WriteLine(chart);
+        }
+
+        var table = new StringWriter();
+        RecordWriter.Write(table, rows, OutputFormat.Csv);
+        var records = CsvReader.Read(new StringReader(table.ToString()));
+        writer.WriteLine("<table><thead><tr>" + string.Concat(columns.Select(c => $"<th>{c}</th>")) + "</tr></thead><tbody>");
+        foreach (var record in records)
+        {
+            writer.WriteLine("<tr>" + string.Concat(columns.Select(c => Cell(record[c]))) + "</tr>");
+        }
+
+        writer.WriteLine("</tbody></table></body></html>");
+    }
+
+    private static string Cell(string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            ? $"<td class=\"n\">{WebUtility.HtmlEncode(Math.Abs(number) >= 100 || number == Math.Floor(number) ? number.ToString("0.##", CultureInfo.InvariantCulture) : number.ToString("0.####", CultureInfo.InvariantCulture))}</td>"
+            : $"<td>{WebUtility.HtmlEncode(value)}</td>";
+}
