@@ -6,13 +6,15 @@ namespace MandelPS.Cli;
 
 /// <summary>
 /// `mandelps`: the module's verbs for shells without pwsh. Parsing and printing only; every decision is
-/// the engine's. Exit codes: 0 ok, 1 a kernel failed its correctness check, 2 bad input, 130 cancelled.
+/// the engine's. Exit codes: 0 ok, 1 a kernel failed its correctness check, 2 bad input, 3 a regression
+/// (compare --fail-on-regression), 130 cancelled.
 /// </summary>
 public static class CliApp
 {
     public const int ExitOk = 0;
     public const int ExitKernelFailed = 1;
     public const int ExitBadInput = 2;
+    public const int ExitRegression = 3;
     public const int ExitCancelled = 130;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)

@@ -12,8 +12,6 @@ namespace MandelPS.Cli;
 /// </summary>
 internal static class CompareCommand
 {
-    public const int ExitRegression = 3;
-
     private static readonly string[] TableColumns =
         ["Kernel", "Baseline", "Precision", "Threads", "Runs", "BaselineMedianMs", "MedianMs", "Speedup", "SpeedupCiLower", "SpeedupCiUpper", "Verdict", "ParallelEfficiency", "DifferingPixels", "ValidationSumDelta"];
 
@@ -26,7 +24,7 @@ internal static class CompareCommand
         var alpha = new Option<double>("--alpha") { Description = "Significance level of the Mann-Whitney tests, (0, 0.5).", DefaultValueFactory = _ => SignificanceTest.DefaultAlpha };
         var reference = new Option<string>("--reference") { Description = "A saved result set (.json or .csv from measure) to compare --difference against." };
         var difference = new Option<string>("--difference") { Description = "The saved result set compared with --reference." };
-        var failOnRegression = new Option<bool>("--fail-on-regression") { Description = $"Exit with code {ExitRegression} if any row's verdict is Slower." };
+        var failOnRegression = new Option<bool>("--fail-on-regression") { Description = $"Exit with code {CliApp.ExitRegression} if any row's verdict is Slower." };
         var command = new Command("compare", "Speedup with a confidence interval and a Faster/Same/Slower verdict, next to precision loss.")
         {
             baseline, baselinePrecision, threshold, alpha, reference, difference, failOnRegression,
@@ -72,7 +70,7 @@ internal static class CompareCommand
                 KernelReport.Write(report, rows, overwrite: true);
             }
 
-            return Task.FromResult(parse.GetValue(failOnRegression) && rows.Any(r => r.IsRegression) ? ExitRegression : CliApp.ExitOk);
+            return Task.FromResult(parse.GetValue(failOnRegression) && rows.Any(r => r.IsRegression) ? CliApp.ExitRegression : CliApp.ExitOk);
         });
         return command;
     }

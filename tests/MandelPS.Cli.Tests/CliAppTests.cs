@@ -90,4 +90,55 @@ public sealed class CliAppTests : IDisposable
         Assert.Contains("ParallelSimd", text);
         Assert.Equal("P4\n8 8\n"u8.ToArray().Concat(new byte[] { 0x02, 0x00, 0x0F, 0x2F, 0xFF, 0x2F, 0x0F, 0x00 }), File.ReadAllBytes(path));
     }
+
+    [Fact]
+    public void Compare_SavedSets_FailsOnRegression_WithExitCodeThree()
+    {
+        var before = Path.Combine(_folder, "before.json");
+        var after = Path.Combine(_folder, "after.json");
+        Assert.Equal(0, Run("measure", "-k", "Simd", "-w", "32", "--height", "16", "-i", "50", "--runs", "8", "-f", "json", "-o", before).Exit);
+
+        // The "after" set: the same rows with every run time made 30% slower.
+        var rows = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(before))!.AsArray();
+        foreach (var row in rows)
+        {
+            var slower = row!["SamplesMs"]!.GetValue<string>().Split(';')
+                .Select(t => (double.Parse(t, System.Globalization.CultureInfo.InvariantCulture) * 1.3).ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            row["SamplesMs"] = string.Join(";", slower);
+        }
+
+        File.WriteAllText(after, rows.ToJsonString());
+        var (exit, text, _) = Run("compare", "--reference", before, "--difference", after, "--fail-on-regression", "-f", "csv");
+        Assert.Equal(CliApp.ExitRegression, exit);
+        Assert.Contains(",Slower,", text);
+
+        var (same, _, _) = Run("compare", "--reference", before, "--difference", before, "--fail-on-regression");
+        Assert.Equal(0, same);
+    }
+
+    [Fact]
+    public void Compare_NeedsBothSavedSets()
+    {
+        var (exit, _, err) = Run("compare", "--reference", "a.json");
+        Assert.Equal(CliApp.ExitBadInput, exit);
+        Assert.Contains("give both --reference and --difference", err);
+    }
+
+    [Fact]
+    public void Measure_WritesAReport()
+    {
+        var report = Path.Combine(_folder, "r.svg");
+        Assert.Equal(0, Run("measure", "-k", "Expanded", "-k", "Simd", "-w", "16", "--height", "8", "-i", "20", "--runs", "2", "--report", report).Exit);
+        Assert.StartsWith("<svg", File.ReadAllText(report));
+    }
+
+    [Fact]
+    public void CostMap_WritesTheHeatmap_AndPrintsLoadBalance()
+    {
+        var heat = Path.Combine(_folder, "heat.png");
+        var (exit, text, _) = Run("costmap", "-k", "Simd", "-w", "64", "--height", "48", "-i", "100", "--tile-size", "8", "-o", heat, "-f", "csv");
+        Assert.Equal(0, exit);
+        Assert.Equal(0x89, File.ReadAllBytes(heat)[0]);
+        Assert.Contains("StaticSplitEfficiency", text.Split('\n')[0]);
+    }
 }

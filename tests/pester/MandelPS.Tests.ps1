@@ -14,12 +14,12 @@ AfterAll {
 }
 
 Describe 'Module' {
-    It 'exports exactly the four cmdlets' {
-        (Get-Command -Module MandelPS).Name | Sort-Object | Should -Be @('Compare-Kernel', 'Get-Kernel', 'Invoke-Mandelbrot', 'Measure-Kernel')
+    It 'exports exactly its five cmdlets' {
+        (Get-Command -Module MandelPS).Name | Sort-Object | Should -Be @('Compare-Kernel', 'Export-KernelReport', 'Get-Kernel', 'Invoke-Mandelbrot', 'Measure-Kernel')
     }
 
     It 'has help with an example for every cmdlet' {
-        foreach ($name in 'Get-Kernel', 'Invoke-Mandelbrot', 'Measure-Kernel', 'Compare-Kernel') {
+        foreach ($name in 'Get-Kernel', 'Invoke-Mandelbrot', 'Measure-Kernel', 'Compare-Kernel', 'Export-KernelReport') {
             (Get-Help $name -Full).examples.example.Count | Should -BeGreaterThan 0
         }
     }
@@ -91,6 +91,14 @@ Describe 'Invoke-Mandelbrot' {
         $bytes[7..14] | Should -Be @(0x02, 0x00, 0x0F, 0x2F, 0xFF, 0x2F, 0x0F, 0x00)
     }
 
+    It 'analyses the load balance and writes a cost heatmap with -CostMap' {
+        $path = Join-Path $TestDrive 'cost.png'
+        $rows = Invoke-Mandelbrot -Kernel Simd -Width 64 -Height 48 -MaxIterations 100 -CostMap -TileSize 8 -Path $path
+        $rows.Workers | Should -Contain 2
+        ($rows | Where-Object Workers -EQ 4).DynamicRowsEfficiency | Should -BeGreaterThan ($rows | Where-Object Workers -EQ 4).StaticSplitEfficiency
+        Test-Path $path | Should -BeTrue
+    }
+
     It 'returns the counts with -PassThru' {
         $r = Invoke-Mandelbrot -Width 8 -Height 4 -MaxIterations 20 -PassThru
         $r.Counts.Count | Should -Be 32
@@ -136,6 +144,20 @@ Describe 'Measure-Kernel' {
 }
 
 Describe 'Compare-Kernel' {
+    It 'compares two saved result sets round-tripped through Export-Csv and Import-Csv' {
+        $a = Join-Path $TestDrive 'a.csv'
+        $b = Join-Path $TestDrive 'b.csv'
+        Measure-Kernel -Kernel Simd -Width 32 -Height 16 -MaxIterations 50 -Runs 6 -Warmup 0 | Export-Csv $a
+        Measure-Kernel -Kernel Simd -Width 32 -Height 16 -MaxIterations 50 -Runs 6 -Warmup 0 | Export-Csv $b
+        $row = Compare-Kernel -ReferenceObject (Import-Csv $a) -DifferenceObject (Import-Csv $b)
+        $row.Method | Should -Be 'Saved'
+        $row.Verdict | Should -BeIn @('Faster', 'Same', 'Slower')
+    }
+
+    It 'rejects a threshold outside 0..1' {
+        { Compare-Kernel -Kernel Simd -Threshold 2 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,MandelPS.Commands.CompareKernelCommand'
+    }
+
     It 'reports speedup and zero loss for an exact kernel' {
         $row = Compare-Kernel -Kernel Simd @small
         $row.Baseline | Should -Be 'Expanded'
@@ -146,5 +168,23 @@ Describe 'Compare-Kernel' {
     It 'reports precision loss for single precision on a deep zoom' {
         $row = Compare-Kernel -Kernel Simd -Precision Single -Viewport -0.7436443, -0.7436433, 0.1318254, 0.1318264 @small
         $row.DifferingPixels | Should -BeGreaterThan 0
+    }
+}
+
+Describe 'Export-KernelReport' {
+    It 'writes an SVG chart with one bar per kernel' {
+        $path = Join-Path $TestDrive 'r.svg'
+        Measure-Kernel -Kernel Expanded, Simd @small | Export-KernelReport -Path $path
+        $svg = [xml](Get-Content $path -Raw)
+        ($svg.svg.g | Where-Object class -EQ 'bar').Count | Should -Be 2
+    }
+
+    It 'writes nothing with -WhatIf and refuses to overwrite without -Force' {
+        $path = Join-Path $TestDrive 'r.html'
+        Measure-Kernel -Kernel Simd @small | Export-KernelReport -Path $path -WhatIf
+        Test-Path $path | Should -BeFalse
+        Measure-Kernel -Kernel Simd @small | Export-KernelReport -Path $path
+        { Measure-Kernel -Kernel Simd @small | Export-KernelReport -Path $path } | Should -Throw -ErrorId 'FileExists,MandelPS.Commands.ExportKernelReportCommand'
+        Measure-Kernel -Kernel Simd @small | Export-KernelReport -Path $path -Force -PassThru | Select-Object -ExpandProperty Name | Should -Be 'r.html'
     }
 }
