@@ -54,14 +54,19 @@ public static class KernelReport
             rows.Select(r => new ChartPoint($"{r.Kernel} {r.Precision}{(r.Threads > 1 ? $" x{r.Threads}" : "")}", r.Speedup)).ToList(), logScale: true);
     }
 
-    /// <summary>The one numeric parameter that varies (Width, Height, MaxIterations or Threads), if exactly one does.</summary>
+    /// <summary>
+    /// The one numeric parameter (Width, Height, MaxIterations or Threads) that some kernel was measured
+    /// at several values of, if exactly one was; a ladder of serial and parallel kernels is not a sweep.
+    /// </summary>
     private static (string Name, Func<KernelMeasurement, double> Of)? SweptParameter(IReadOnlyList<KernelMeasurement> rows)
     {
         (string, Func<KernelMeasurement, double>)[] candidates =
         [
             ("Width", r => r.Width), ("Height", r => r.Height), ("MaxIterations", r => r.MaxIterations), ("Threads", r => r.Threads),
         ];
-        var varying = candidates.Where(c => rows.Select(c.Item2).Distinct().Count() > 1).ToList();
+        var varying = candidates
+            .Where(c => rows.GroupBy(r => (r.Kernel, r.Precision)).Any(g => g.Select(c.Item2).Distinct().Count() > 1))
+            .ToList();
         return varying.Count == 1 ? varying[0] : null;
     }
 
@@ -73,7 +78,7 @@ public static class KernelReport
             label.Append(' ').Append(row.Precision);
         }
 
-        if (all.Select(r => r.Threads).Distinct().Count() > 1)
+        if (row.Threads > 1)
         {
             label.Append(" x").Append(row.Threads);
         }

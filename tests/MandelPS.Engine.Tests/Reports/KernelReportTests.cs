@@ -48,6 +48,15 @@ public sealed class KernelReportTests : IDisposable
     }
 
     [Fact]
+    public void ALadderOfSerialAndParallelKernels_IsNotASweep()
+    {
+        var charts = KernelReport.MeasurementCharts([Row("Expanded", 0.4), Row("Parallel", 0.8, threads: 2)]);
+        var chart = Assert.Single(charts);
+        Assert.Contains(">Parallel x2<", chart);
+        Assert.Contains(">Expanded<", chart);
+    }
+
+    [Fact]
     public void Html_HoldsTheChartsAndATableRowPerResult_Markdown_HoldsTheTable()
     {
         var rows = new[] { Row("Expanded", 0.36), Row("Simd", 5.1) };
