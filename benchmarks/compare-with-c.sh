@@ -14,6 +14,8 @@ gcc -O3 -march=native -ffp-contract=off -fopenmp benchmarks/reference/mandel_avx
 gcc -O3 -march=native -ffp-contract=off -fopenmp -DSINGLE benchmarks/reference/mandel_avx512.c -o "$build/mandel_single"
 dotnet build -c Release src/MandelPS.Cli --nologo -v q >/dev/null
 mandelps() { dotnet src/MandelPS.Cli/bin/Release/net8.0/mandelps.dll "$@"; }
+# A column of mandelps's CSV output by its header name (the layout may grow; the names are stable).
+column() { awk -F, -v name="$1" 'NR == 1 {for (i = 1; i <= NF; i++) if ($i == name) c = i; next} {print $c}'; }
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 cores=$(nproc)
 
@@ -27,10 +29,10 @@ for size in 1000 4000; do
         for ((r = 0; r < rounds; r++)); do
           c=$(OMP_NUM_THREADS=$threads "$build/mandel_$precision" "$size" "$size" "$iters" "$runs")
           ours=$(mandelps measure -k "$kernel" --threads "$threads" -w "$size" --height "$size" -i "$iters" \
-                 --precision "$precision" --runs "$runs" -f csv 2>/dev/null | tail -1)
+                 --precision "$precision" --runs "$runs" -f csv 2>/dev/null)
           c_rate=$(echo "$c" | awk '{print $11}')
-          our_rate=$(echo "$ours" | awk -F, '{print $13}')
-          [ "$(echo "$c" | awk '{print $9}')" = "$(echo "$ours" | awk -F, '{print $16}')" ] || agree=NO
+          our_rate=$(echo "$ours" | column GIterPerSec)
+          [ "$(echo "$c" | awk '{print $9}')" = "$(echo "$ours" | column ValidationSum)" ] || agree=NO
           c_rates+=("$c_rate") our_rates+=("$our_rate")
           ratios+=("$(awk -v a="$our_rate" -v b="$c_rate" 'BEGIN {print a / b}')")
         done

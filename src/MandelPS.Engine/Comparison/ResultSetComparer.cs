@@ -40,6 +40,9 @@ public static class ResultSetComparer
             }
 
             var (verdict, pFaster, pSlower) = tested ? SignificanceTest.Compare(a, b, threshold, alpha) : (Verdict.Same, 1.0, 1.0);
+            // Medians from the saved run times when there are any, so speedup and verdict describe the same data.
+            var beforeMs = a.Length > 0 ? SampleStatistics.Quantile(a.Order().ToArray(), 0.5) : before.MedianMs;
+            var afterMs = b.Length > 0 ? SampleStatistics.Quantile(b.Order().ToArray(), 0.5) : candidate.MedianMs;
             var (lower, upper) = tested ? SpeedupInterval.Compute(a, b, seed: 1) : (0.0, 0.0);
             rows.Add(new KernelComparison
             {
@@ -52,9 +55,9 @@ public static class ResultSetComparer
                 BaselinePrecision = before.Precision,
                 Threads = candidate.Threads,
                 Runs = candidate.Runs,
-                BaselineMedianMs = before.MedianMs,
-                MedianMs = candidate.MedianMs,
-                Speedup = candidate.MedianMs > 0 ? before.MedianMs / candidate.MedianMs : 0,
+                BaselineMedianMs = beforeMs,
+                MedianMs = afterMs,
+                Speedup = afterMs > 0 ? beforeMs / afterMs : 0,
                 SpeedupCiLower = lower,
                 SpeedupCiUpper = upper,
                 Verdict = tested ? verdict.ToString() : "Unknown",

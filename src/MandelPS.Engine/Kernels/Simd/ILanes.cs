@@ -36,6 +36,18 @@ internal interface ILanes<TVec, T>
 
     static abstract bool IsAllZero(TVec a);
 
+    /// <summary>All-ones where a &lt;= b (false for NaN).</summary>
+    static abstract TVec LessThanOrEqual(TVec a, TVec b);
+
+    /// <summary>
+    /// The larger of a and b, lane by lane; where a is NaN the result is b. (x86's max instruction
+    /// does exactly this; it is what lets a running maximum ignore NaNs without extra work.)
+    /// </summary>
+    static abstract TVec MaxKeepingB(TVec a, TVec b);
+
+    /// <summary>Adds amount (as an integer) to the counter lanes where mask is all-ones.</summary>
+    static abstract TVec AddWhere(TVec counter, TVec mask, int amount);
+
     /// <summary>Adds one (as an integer) to the counter lanes where mask is all-ones.</summary>
     static abstract TVec CountWhere(TVec counter, TVec mask);
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MandelPS.Engine.Kernels.Simd;
 
@@ -39,6 +40,37 @@ internal readonly struct Lanes128<T> : ILanes<Vector128<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAllZero(Vector128<T> a) => a.AsByte() == Vector128<byte>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> LessThanOrEqual(Vector128<T> a, Vector128<T> b) => Vector128.LessThanOrEqual(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> MaxKeepingB(Vector128<T> a, Vector128<T> b)
+    {
+        if (typeof(T) == typeof(double) && Sse2.IsSupported)
+        {
+            return Sse2.Max(a.AsDouble(), b.AsDouble()).As<double, T>();
+        }
+
+        if (typeof(T) == typeof(float) && Sse.IsSupported)
+        {
+            return Sse.Max(a.AsSingle(), b.AsSingle()).As<float, T>();
+        }
+
+        // Elsewhere: GreaterThan is false for NaN, so NaN in a keeps b.
+        return Vector128.ConditionalSelect(Vector128.GreaterThan(a, b), a, b);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> AddWhere(Vector128<T> counter, Vector128<T> mask, int amount)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            return (counter.AsInt64() + (mask.AsInt64() & Vector128.Create((long)amount))).As<long, T>();
+        }
+
+        return (counter.AsInt32() + (mask.AsInt32() & Vector128.Create(amount))).As<int, T>();
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> CountWhere(Vector128<T> counter, Vector128<T> mask)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MandelPS.Engine.Kernels.Simd;
 
@@ -39,6 +40,37 @@ internal readonly struct Lanes256<T> : ILanes<Vector256<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAllZero(Vector256<T> a) => a.AsByte() == Vector256<byte>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> LessThanOrEqual(Vector256<T> a, Vector256<T> b) => Vector256.LessThanOrEqual(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> MaxKeepingB(Vector256<T> a, Vector256<T> b)
+    {
+        if (typeof(T) == typeof(double) && Avx.IsSupported)
+        {
+            return Avx.Max(a.AsDouble(), b.AsDouble()).As<double, T>();
+        }
+
+        if (typeof(T) == typeof(float) && Avx.IsSupported)
+        {
+            return Avx.Max(a.AsSingle(), b.AsSingle()).As<float, T>();
+        }
+
+        // Elsewhere: GreaterThan is false for NaN, so NaN in a keeps b.
+        return Vector256.ConditionalSelect(Vector256.GreaterThan(a, b), a, b);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> AddWhere(Vector256<T> counter, Vector256<T> mask, int amount)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            return (counter.AsInt64() + (mask.AsInt64() & Vector256.Create((long)amount))).As<long, T>();
+        }
+
+        return (counter.AsInt32() + (mask.AsInt32() & Vector256.Create(amount))).As<int, T>();
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> CountWhere(Vector256<T> counter, Vector256<T> mask)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MandelPS.Engine.Kernels.Simd;
 
@@ -39,6 +40,37 @@ internal readonly struct Lanes512<T> : ILanes<Vector512<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAllZero(Vector512<T> a) => a.AsByte() == Vector512<byte>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> LessThanOrEqual(Vector512<T> a, Vector512<T> b) => Vector512.LessThanOrEqual(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> MaxKeepingB(Vector512<T> a, Vector512<T> b)
+    {
+        if (typeof(T) == typeof(double) && Avx512F.IsSupported)
+        {
+            return Avx512F.Max(a.AsDouble(), b.AsDouble()).As<double, T>();
+        }
+
+        if (typeof(T) == typeof(float) && Avx512F.IsSupported)
+        {
+            return Avx512F.Max(a.AsSingle(), b.AsSingle()).As<float, T>();
+        }
+
+        // Elsewhere: GreaterThan is false for NaN, so NaN in a keeps b.
+        return Vector512.ConditionalSelect(Vector512.GreaterThan(a, b), a, b);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> AddWhere(Vector512<T> counter, Vector512<T> mask, int amount)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            return (counter.AsInt64() + (mask.AsInt64() & Vector512.Create((long)amount))).As<long, T>();
+        }
+
+        return (counter.AsInt32() + (mask.AsInt32() & Vector512.Create(amount))).As<int, T>();
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> CountWhere(Vector512<T> counter, Vector512<T> mask)

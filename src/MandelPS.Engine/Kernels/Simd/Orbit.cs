@@ -13,7 +13,7 @@ internal struct Orbit<TLanes, TVec, T>
     where T : unmanaged
 {
     private readonly TVec _cx;
-    private TVec _zx, _zy, _x2, _y2;
+    private TVec _zx, _zy, _x2, _y2, _largest;
 
     public TVec Active;
     public TVec Count;
@@ -22,7 +22,7 @@ internal struct Orbit<TLanes, TVec, T>
     public Orbit(TVec cx)
     {
         _cx = cx;
-        _zx = _zy = _x2 = _y2 = Count = default;
+        _zx = _zy = _x2 = _y2 = _largest = Count = default;
         Active = TLanes.AllBitsSet;
     }
 
@@ -42,4 +42,35 @@ internal struct Orbit<TLanes, TVec, T>
         Active = TLanes.AndNot(Active, TLanes.GreaterThan(TLanes.Add(_x2, _y2), four));
         Count = TLanes.CountWhere(Count, Active);
     }
+
+    /// <summary>
+    /// One iteration of the same arithmetic without the per-lane bookkeeping: only the largest |z|^2
+    /// seen since <see cref="StartRace"/> is kept. A block of these costs 9 vector operations per
+    /// iteration instead of 12; <see cref="MayHaveEscaped"/> then says whether the block must be redone
+    /// step by step to find the exact escape iteration.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Race(TVec cy)
+    {
+        var xy = TLanes.Multiply(_zx, _zy);
+        _zy = TLanes.Add(TLanes.Add(xy, xy), cy);
+        _zx = TLanes.Add(TLanes.Subtract(_x2, _y2), _cx);
+        _x2 = TLanes.Multiply(_zx, _zx);
+        _y2 = TLanes.Multiply(_zy, _zy);
+        _largest = TLanes.MaxKeepingB(TLanes.Add(_x2, _y2), _largest);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void StartRace() => _largest = default;
+
+    /// <summary>
+    /// True if a still-iterating lane exceeded |z|^2 = 4 at any step of the race. A NaN can only follow an
+    /// infinite |z|^2, which the running maximum has already kept, so none slips through.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool MayHaveEscaped(TVec four) => !TLanes.IsAllZero(TLanes.AndNot(Active, TLanes.LessThanOrEqual(_largest, four)));
+
+    /// <summary>Credits every still-iterating lane with a race of n iterations none of them escaped in.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Credit(int n) => Count = TLanes.AddWhere(Count, Active, n);
 }

@@ -10,6 +10,9 @@ namespace MandelPS.Engine.Kernels.Simd;
 /// The SIMD driver: solves one row at a time, a register of pixels per vector, four vectors in flight so
 /// the latency of each add and multiply overlaps with the other vectors' work. Each lane keeps
 /// its own "still iterating" mask and integer counter; the loop ends when every lane has escaped.
+/// For long iteration limits, blocks past the first 64 iterations are raced (see <see cref="Orbit{TLanes, TVec, T}.Race"/>):
+/// 9 vector operations per iteration instead of 12, the block redone exactly when a lane escaped in it
+/// (measured here: +15% at 1000 iterations, +7% at 256; short limits step every iteration).
 /// Scalar equivalent (per lane): <see cref="ExpandedKernel.EscapeCount{T}"/>, bit for bit:
 /// the same operations in the same order, no fused multiply-add, the same NaN-false comparison.
 /// </summary>
@@ -20,6 +23,14 @@ internal sealed class SimdRows<T>
     // one register alone leaves the FP pipes idle most cycles (measured: 1 -> 2 -> 4 in flight gains
     // 1.5x then 1.25x here; 6 loses to register pressure, as in the C reference).
     private const int VectorsInFlight = 4;
+
+    // Iterations raced between escape checks: long enough to amortise the check and the saved state,
+    // short enough that redoing a block after an escape stays cheap.
+    private const int RaceLength = 8;
+
+    // Most pixels outside the set escape within a few dozen iterations: racing there would mostly be
+    // redone, so the first iterations are always stepped exactly.
+    private const int RaceAfter = 64;
 
     // Padding lanes hold c = 4 + 0i: |z_1|^2 = 16 > 4, so they escape on the first iteration and never
     // keep a register busy; their counts are never stored.
@@ -89,10 +100,28 @@ internal sealed class SimdRows<T>
         }
     }
 
-    // Fully optimised from the first call: tiered JIT would otherwise run the first measured rows as
-    // unoptimised tier-0 code, in every host (pwsh included), whatever its runtime settings.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Row<TLanes, TVec>(int j)
+        where TLanes : ILanes<TVec, T>
+        where TVec : struct
+    {
+        if (_job.MaxIterations >= RaceAfter + RaceLength)
+        {
+            RacingRow<TLanes, TVec>(j);
+        }
+        else
+        {
+            SteppingRow<TLanes, TVec>(j);
+        }
+    }
+
+    /// <summary>
+    /// One row, every iteration stepped with its bookkeeping (short iteration limits). Kept apart from
+    /// <see cref="RacingRow{TLanes, TVec}"/>: in one method the racing code costs this loop registers.
+    /// Both are fully optimised from the first call: tiered JIT would otherwise run the first measured
+    /// rows as unoptimised tier-0 code, in every host (pwsh included).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void SteppingRow<TLanes, TVec>(int j)
         where TLanes : ILanes<TVec, T>
         where TVec : struct
     {
@@ -119,6 +148,82 @@ internal sealed class SimdRows<T>
                     break;
                 }
             }
+
+            Store<TLanes, TVec>(a.Count, output, i, width);
+            Store<TLanes, TVec>(b.Count, output, i + lanes, width);
+            Store<TLanes, TVec>(c.Count, output, i + 2 * lanes, width);
+            Store<TLanes, TVec>(d.Count, output, i + 3 * lanes, width);
+        }
+    }
+
+    /// <summary>One row, racing blocks of iterations once past the dense early escapes (long iteration limits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void RacingRow<TLanes, TVec>(int j)
+        where TLanes : ILanes<TVec, T>
+        where TVec : struct
+    {
+        var lanes = TLanes.Count;
+        var width = _job.Width;
+        var output = _job.Row(j);
+        var cy = TLanes.Splat(_job.Y[j]);
+        var four = TLanes.Splat(T.CreateTruncating(4));
+        ref var x = ref MemoryMarshal.GetArrayDataReference(_paddedX);
+        for (var i = 0; i < width; i += lanes * VectorsInFlight)
+        {
+            var a = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i)));
+            var b = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i + lanes)));
+            var c = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i + 2 * lanes)));
+            var d = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i + 3 * lanes)));
+            var maxIterations = _job.MaxIterations;
+            for (var n = 0; n < maxIterations;)
+            {
+                // Past the first iterations, where escapes are dense, race a block without bookkeeping;
+                // if no iterating lane escaped in it, credit the whole block.
+                if (n >= RaceAfter && maxIterations - n >= RaceLength)
+                {
+                    var (savedA, savedB, savedC, savedD) = (a, b, c, d);
+                    a.StartRace();
+                    b.StartRace();
+                    c.StartRace();
+                    d.StartRace();
+                    for (var k = 0; k < RaceLength; k++)
+                    {
+                        a.Race(cy);
+                        b.Race(cy);
+                        c.Race(cy);
+                        d.Race(cy);
+                    }
+
+                    if (!(a.MayHaveEscaped(four) || b.MayHaveEscaped(four) || c.MayHaveEscaped(four) || d.MayHaveEscaped(four)))
+                    {
+                        a.Credit(RaceLength);
+                        b.Credit(RaceLength);
+                        c.Credit(RaceLength);
+                        d.Credit(RaceLength);
+                        n += RaceLength;
+                        continue;
+                    }
+
+                    (a, b, c, d) = (savedA, savedB, savedC, savedD);
+                }
+
+                // Some lane escaped in this block (or it is the short tail): redo it step by step,
+                // which finds each lane's exact escape iteration.
+                var end = Math.Min(n + RaceLength, maxIterations);
+                for (; n < end; n++)
+                {
+                    a.Step(cy, four);
+                    b.Step(cy, four);
+                    c.Step(cy, four);
+                    d.Step(cy, four);
+                    if (TLanes.IsAllZero(TLanes.Or(TLanes.Or(a.Active, b.Active), TLanes.Or(c.Active, d.Active))))
+                    {
+                        goto Done;
+                    }
+                }
+            }
+
+            Done:
 
             Store<TLanes, TVec>(a.Count, output, i, width);
             Store<TLanes, TVec>(b.Count, output, i + lanes, width);
