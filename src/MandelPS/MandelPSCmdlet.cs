@@ -33,7 +33,9 @@ public abstract class MandelPSCmdlet : PSCmdlet, IDisposable
         var task = Task.Run(() => work(Cancellation, (status, percent) => reports.Enqueue((status, percent))), Cancellation);
         var record = new ProgressRecord(Math.Abs(activity.GetHashCode() % 10000), activity, "Starting");
         var started = DateTime.UtcNow;
-        while (!task.Wait(250))
+        // Waiting on the handle never throws; GetResult below rethrows the engine's own exception (not an
+        // AggregateException), so callers map it to an ErrorRecord like any other engine failure.
+        while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(250))
         {
             var latest = (Status: "Working", Percent: -1);
             while (reports.TryDequeue(out var report))

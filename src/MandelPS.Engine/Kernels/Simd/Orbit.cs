@@ -60,8 +60,25 @@ internal struct Orbit<TLanes, TVec, T>
         _largest = TLanes.MaxKeepingB(TLanes.Add(_x2, _y2), _largest);
     }
 
+    /// <summary>Starts a race, returning z to rewind to should the race be redone.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void StartRace() => _largest = default;
+    public (TVec Zx, TVec Zy) StartRace()
+    {
+        _largest = default;
+        return (_zx, _zy);
+    }
+
+    /// <summary>
+    /// Back to the race's start. Only z was saved: its squares are recomputed, the same multiplications
+    /// giving the same values, and the lanes' masks and counters are untouched by a race.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Rewind((TVec Zx, TVec Zy) start)
+    {
+        (_zx, _zy) = start;
+        _x2 = TLanes.Multiply(_zx, _zx);
+        _y2 = TLanes.Multiply(_zy, _zy);
+    }
 
     /// <summary>
     /// True if a still-iterating lane exceeded |z|^2 = 4 at any step of the race. A NaN can only follow an

@@ -181,11 +181,7 @@ internal sealed class SimdRows<T>
                 // if no iterating lane escaped in it, credit the whole block.
                 if (n >= RaceAfter && maxIterations - n >= RaceLength)
                 {
-                    var (savedA, savedB, savedC, savedD) = (a, b, c, d);
-                    a.StartRace();
-                    b.StartRace();
-                    c.StartRace();
-                    d.StartRace();
+                    var (startA, startB, startC, startD) = (a.StartRace(), b.StartRace(), c.StartRace(), d.StartRace());
                     for (var k = 0; k < RaceLength; k++)
                     {
                         a.Race(cy);
@@ -204,7 +200,10 @@ internal sealed class SimdRows<T>
                         continue;
                     }
 
-                    (a, b, c, d) = (savedA, savedB, savedC, savedD);
+                    a.Rewind(startA);
+                    b.Rewind(startB);
+                    c.Rewind(startC);
+                    d.Rewind(startD);
                 }
 
                 // Some lane escaped in this block (or it is the short tail): redo it step by step,
