@@ -165,7 +165,7 @@ public sealed class KernelComparer
 
         public PrecisionLoss? Loss { get; set; }
 
-        public double FirstRunMs { get; private set; }
+        public double FirstRunMs { get; private set; } // of the warm pilot run
 
         public int Repetitions { get; set; } = 1;
 
@@ -173,11 +173,12 @@ public sealed class KernelComparer
 
         public double LastSample { get; private set; }
 
+        /// <summary>The correctness run, then a warm run for the pilot (the first also paid for JIT).</summary>
         public RenderResult Start(CancellationToken cancellation)
         {
-            var elapsed = Prepared.Run(cancellation);
-            FirstRunMs = elapsed.TotalMilliseconds;
-            return Prepared.Snapshot(elapsed);
+            var first = Prepared.Snapshot(Prepared.Run(cancellation));
+            FirstRunMs = Prepared.Run(cancellation).TotalMilliseconds;
+            return first;
         }
 
         public double Sample(CancellationToken cancellation)

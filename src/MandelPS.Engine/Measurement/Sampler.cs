@@ -18,7 +18,7 @@ public sealed class Sampler
         _settings = settings;
     }
 
-    /// <summary>Pilot: how many kernel runs one sample needs to last at least MinRunTime.</summary>
+    /// <summary>Pilot: how many kernel runs one sample needs to last at least MinRunTime, from a warm run's time.</summary>
     public int Pilot(double firstRunMs)
     {
         var target = _settings.MinRunTime.TotalMilliseconds;
