@@ -19,16 +19,9 @@ public static class KernelRegistry
 
     public static IEnumerable<string> Names => Ladder.Select(k => k.Name);
 
-    /// <summary>The reference every exact kernel must match.</summary>
-    public static Kernel Reference => Get(Problem.RenderRequest.DefaultKernel);
-
     public static Kernel? Find(string name) =>
         Array.Find(Ladder, k => string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The kernel named (case-insensitive), or <see cref="UnknownKernelException"/> listing valid names.</summary>
     public static Kernel Get(string name) => Find(name) ?? throw new UnknownKernelException(name, Names);
-
-    /// <summary>Kernels whose name matches a wildcard pattern (* and ?), case-insensitive.</summary>
-    public static IEnumerable<Kernel> Match(string pattern) =>
-        Ladder.Where(k => Wildcard.IsMatch(k.Name, pattern));
 }

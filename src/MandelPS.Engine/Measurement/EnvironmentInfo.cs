@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace MandelPS.Engine.Measurement;
 
@@ -37,7 +36,7 @@ public sealed record EnvironmentInfo
         ProcessorName = ProcessorModel(),
         LogicalCores = Environment.ProcessorCount,
         DotNetVersion = RuntimeInformation.FrameworkDescription,
-        MaxVectorWidth = Vector512.IsHardwareAccelerated ? "Bits512" : Vector256.IsHardwareAccelerated ? "Bits256" : Vector128.IsHardwareAccelerated ? "Bits128" : "Scalar",
+        MaxVectorWidth = Kernels.Simd.SimdRows<double>.Resolve(Problem.VectorWidth.Auto).ToString(),
         MandelPSVersion = typeof(EnvironmentInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
             ?? typeof(EnvironmentInfo).Assembly.GetName().Version?.ToString() ?? "",
     };

@@ -10,8 +10,6 @@ internal interface ILanes<TVec, T>
     where TVec : struct
     where T : unmanaged
 {
-    static abstract bool IsHardwareAccelerated { get; }
-
     static abstract int Count { get; }
 
     static abstract TVec Splat(T value);

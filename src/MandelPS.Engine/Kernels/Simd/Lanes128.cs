@@ -8,8 +8,6 @@ namespace MandelPS.Engine.Kernels.Simd;
 internal readonly struct Lanes128<T> : ILanes<Vector128<T>, T>
     where T : unmanaged
 {
-    public static bool IsHardwareAccelerated => Vector128.IsHardwareAccelerated;
-
     public static int Count => Vector128<T>.Count;
 
     public static Vector128<T> AllBitsSet => Vector128<T>.AllBitsSet;

@@ -8,8 +8,6 @@ namespace MandelPS.Engine.Kernels.Simd;
 internal readonly struct Lanes256<T> : ILanes<Vector256<T>, T>
     where T : unmanaged
 {
-    public static bool IsHardwareAccelerated => Vector256.IsHardwareAccelerated;
-
     public static int Count => Vector256<T>.Count;
 
     public static Vector256<T> AllBitsSet => Vector256<T>.AllBitsSet;

@@ -8,8 +8,6 @@ namespace MandelPS.Engine.Kernels.Simd;
 internal readonly struct Lanes512<T> : ILanes<Vector512<T>, T>
     where T : unmanaged
 {
-    public static bool IsHardwareAccelerated => Vector512.IsHardwareAccelerated;
-
     public static int Count => Vector512<T>.Count;
 
     public static Vector512<T> AllBitsSet => Vector512<T>.AllBitsSet;
