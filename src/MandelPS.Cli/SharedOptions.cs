@@ -126,7 +126,7 @@ internal sealed class SharedOptions
             var task = RenderPresets.Apply(preset, size, new RenderRequest());
             return new SweepSpec
             {
-                Kernels = kernels.Length == 0 && !all ? ["ParallelSimd"] : kernels,
+                Kernels = kernels.Length == 0 && !all ? [RenderPresets.DefaultKernel(preset)] : kernels,
                 AllKernels = all,
                 Widths = [task.Width],
                 Heights = [task.Height],

@@ -19,7 +19,7 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
     private const string TutorialSet = "Tutorial";
     private const string PresetSet = "Preset";
 
-    /// <summary>The kernel that computes the image (default: Expanded, the reference; ParallelSimd is fastest).</summary>
+    /// <summary>The kernel that computes the image (default: Expanded, the reference; with -Preset BenchmarksGame, ParallelSimd).</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(KernelNameCompleter))]
     [Alias("Name")]
@@ -98,9 +98,10 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
 
     protected override void ProcessRecord()
     {
-        var request = RenderPresets.Apply(ParameterSetName == PresetSet ? Preset : RenderPreset.None, Size, new RenderRequest
+        var preset = ParameterSetName == PresetSet ? Preset : RenderPreset.None;
+        var request = RenderPresets.Apply(preset, Size, new RenderRequest
         {
-            Kernel = Kernel,
+            Kernel = MyInvocation.BoundParameters.ContainsKey(nameof(Kernel)) ? Kernel : RenderPresets.DefaultKernel(preset),
             Width = Width,
             Height = Height,
             Viewport = Viewport is null ? Engine.Problem.Viewport.Tutorial : new Viewport(Viewport[0], Viewport[1], Viewport[2], Viewport[3]),

@@ -15,6 +15,10 @@ public static class RenderPresets
     /// <summary>The Benchmarks Game's iteration count.</summary>
     public const int BenchmarksGameIterations = 50;
 
+    /// <summary>The kernel a preset runs when none is named: a speed task gets the fastest exact kernel.</summary>
+    public static string DefaultKernel(RenderPreset preset) =>
+        preset == RenderPreset.BenchmarksGame ? "ParallelSimd" : RenderRequest.DefaultKernel;
+
     public static RenderRequest Apply(RenderPreset preset, int size, RenderRequest template) => preset switch
     {
         RenderPreset.None => template,

@@ -50,6 +50,14 @@ public sealed class BenchmarksGameTests
     }
 
     [Fact]
+    public void Preset_RunsTheFastestExactKernel_WhenNoneIsNamed()
+    {
+        Assert.Equal("ParallelSimd", RenderPresets.DefaultKernel(RenderPreset.BenchmarksGame));
+        Assert.Equal(RenderRequest.DefaultKernel, RenderPresets.DefaultKernel(RenderPreset.None));
+        Assert.True(Engine.Kernels.KernelRegistry.Get(RenderPresets.DefaultKernel(RenderPreset.BenchmarksGame)).IsExact);
+    }
+
+    [Fact]
     public void OddN_PadsEachRowToWholeBytes_AndAllExactKernelsAgree()
     {
         var reference = Pbm(13, "Expanded");
