@@ -23,7 +23,6 @@ public sealed class ExpandedKernel : Kernel
     {
         for (var j = 0; j < job.Height; j++)
         {
-            job.Cancellation.ThrowIfCancellationRequested();
             SolveRow(job, j);
         }
     }
@@ -38,6 +37,8 @@ public sealed class ExpandedKernel : Kernel
         var xs = job.X;
         for (var i = 0; i < xs.Length; i++)
         {
+            // Per pixel, not per row: with a high iteration limit one row can take minutes (Ctrl+C).
+            job.Cancellation.ThrowIfCancellationRequested();
             output[i] = EscapeCount(xs[i], cy, job.MaxIterations);
         }
     }

@@ -27,12 +27,12 @@ public sealed class HoistedKernel : Kernel
         var z = new Complex[xs.Length];
         for (var j = 0; j < ys.Length; j++)
         {
-            job.Cancellation.ThrowIfCancellationRequested();
             ComplexRows.Fill(q, z, xs, ys[j]);
             var output = job.Row(j);
             output.Fill(job.MaxIterations);
             for (var i = 0; i < q.Length; i++)
             {
+                job.Cancellation.ThrowIfCancellationRequested(); // per pixel: a deep pixel alone can take seconds
                 var zi = z[i];
                 var qi = q[i];
                 for (var iteration = 0; iteration < job.MaxIterations; iteration++)

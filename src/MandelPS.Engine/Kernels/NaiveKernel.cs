@@ -29,12 +29,12 @@ public sealed class NaiveKernel : Kernel
         var z = new Complex[xs.Length];
         for (var j = 0; j < ys.Length; j++)
         {
-            job.Cancellation.ThrowIfCancellationRequested();
             ComplexRows.Fill(q, z, xs, ys[j]);
             var output = job.Row(j);
             output.Fill(job.MaxIterations);
             for (var i = 0; i < q.Length; i++)
             {
+                job.Cancellation.ThrowIfCancellationRequested(); // per pixel: a deep pixel alone can take seconds
                 for (var iteration = 0; iteration < job.MaxIterations; iteration++)
                 {
                     z[i] = z[i] * z[i] + q[i];

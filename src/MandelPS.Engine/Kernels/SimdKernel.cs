@@ -27,7 +27,6 @@ public sealed class SimdKernel : Kernel
         var rows = new SimdRows<T>(job, job.Options.VectorWidth);
         for (var j = 0; j < job.Height; j++)
         {
-            job.Cancellation.ThrowIfCancellationRequested();
             rows.SolveRow(j);
         }
     }

@@ -133,6 +133,7 @@ internal sealed class SimdRows<T>
         ref var x = ref MemoryMarshal.GetArrayDataReference(_paddedX);
         for (var i = 0; i < width; i += lanes * VectorsInFlight)
         {
+            _job.Cancellation.ThrowIfCancellationRequested(); // per group: a deep row can take minutes
             var a = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i)));
             var b = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i + lanes)));
             var c = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i + 2 * lanes)));
@@ -170,6 +171,7 @@ internal sealed class SimdRows<T>
         ref var x = ref MemoryMarshal.GetArrayDataReference(_paddedX);
         for (var i = 0; i < width; i += lanes * VectorsInFlight)
         {
+            _job.Cancellation.ThrowIfCancellationRequested(); // per group: a deep row can take minutes
             var a = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i)));
             var b = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i + lanes)));
             var c = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i + 2 * lanes)));
