@@ -51,9 +51,9 @@ internal static class RenderCommand
                 _ => path is null ? null : ImageWriter.FormatFromPath(path),
             };
             var force_ = parse.GetValue(force);
-            if (path is not null && !force_ && File.Exists(path))
+            if (path is not null)
             {
-                throw new IOException($"'{Path.GetFullPath(path)}' already exists; use -Force (--force) to overwrite it.");
+                Engine.IO.SafeFile.RefuseToOverwrite(path, force_);
             }
 
             var result = MandelbrotEngine.Render(plan.Requests[0], cancellation);

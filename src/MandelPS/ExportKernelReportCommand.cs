@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MandelPS.Engine.Comparison;
+using MandelPS.Engine.IO;
 using MandelPS.Engine.Measurement;
 using MandelPS.Engine.Reports;
 
@@ -61,10 +62,7 @@ public sealed class ExportKernelReportCommand : MandelPSCmdlet
 
         try
         {
-            if (File.Exists(full) && !Force)
-            {
-                throw new IOException($"'{full}' already exists; use -Force to overwrite it.");
-            }
+            SafeFile.RefuseToOverwrite(full, Force);
 
             if (_comparisons.Count > 0)
             {

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using MandelPS.Engine;
 using MandelPS.Engine.Analysis;
+using MandelPS.Engine.IO;
 using MandelPS.Engine.Images;
 using MandelPS.Engine.Problem;
 
@@ -131,10 +132,7 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
                     return;
                 }
 
-                if (File.Exists(fullPath) && !Force)
-                {
-                    throw new IOException($"'{fullPath}' already exists; use -Force to overwrite it.");
-                }
+                SafeFile.RefuseToOverwrite(fullPath, Force);
             }
 
             var result = RunWithProgress($"Invoke-Mandelbrot {request.Kernel}", (stop, _) => MandelbrotEngine.Render(request, stop));

@@ -11,10 +11,7 @@ public static class SafeFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(write);
         var full = Path.GetFullPath(path);
-        if (!overwrite && File.Exists(full))
-        {
-            throw new IOException($"'{full}' already exists; use -Force (--force) to overwrite it.");
-        }
+        RefuseToOverwrite(full, overwrite);
 
         var folder = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder))
@@ -38,6 +35,20 @@ public static class SafeFile
             {
                 File.Delete(temp);
             }
+        }
+    }
+
+    /// <summary>
+    /// Throws <see cref="FileExistsException"/> if path exists and overwriting was not allowed. Hosts call
+    /// it before long work too, so a render is not computed only to be refused at the end.
+    /// </summary>
+    public static void RefuseToOverwrite(string path, bool overwrite)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var full = Path.GetFullPath(path);
+        if (!overwrite && File.Exists(full))
+        {
+            throw new FileExistsException(full);
         }
     }
 

@@ -1,3 +1,4 @@
+using MandelPS.Engine.IO;
 using MandelPS.Engine.Kernels;
 using MandelPS.Engine.Problem;
 
@@ -23,7 +24,7 @@ public static class ErrorClassification
         UnknownKernelException => (UnknownKernel, "ObjectNotFound"),
         KernelUnavailableException => (KernelUnavailable, "NotEnabled"),
         RequestValidationException => (InvalidRequest, "InvalidArgument"),
-        IOException io when io.Message.Contains("already exists", StringComparison.Ordinal) => (FileExists, "ResourceExists"),
+        FileExistsException => (FileExists, "ResourceExists"),
         IOException or UnauthorizedAccessException => (WriteFailed, "WriteError"),
         _ => (error.GetType().Name, "NotSpecified"),
     };

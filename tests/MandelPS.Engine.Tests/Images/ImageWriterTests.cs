@@ -96,7 +96,7 @@ public sealed class ImageWriterTests : IDisposable
         File.WriteAllText(path, "old");
         var result = MandelbrotEngine.Render(new RenderRequest { Width = 4, Height = 3, MaxIterations = 10 });
 
-        Assert.Throws<IOException>(() => ImageWriter.Write(result, path, ImageFormat.Png, overwrite: false));
+        Assert.Throws<FileExistsException>(() => ImageWriter.Write(result, path, ImageFormat.Png, overwrite: false));
         Assert.Equal("old", File.ReadAllText(path));
 
         ImageWriter.Write(result, path, ImageFormat.Png, overwrite: true);
