@@ -57,10 +57,7 @@ internal static class CompareCommand
                 {
                     OnProgress = p => ProgressLine.Show(error, p.Status),
                 };
-                rows = candidates
-                    .GroupBy(c => c with { Kernel = parse.GetValue(baseline)!, Precision = parse.GetValue(baselinePrecision), Options = KernelOptions.Default })
-                    .SelectMany(g => comparer.Compare(g.Key, g.ToList(), cancellation))
-                    .ToList();
+                rows = comparer.CompareWithBaseline(candidates, parse.GetValue(baseline)!, parse.GetValue(baselinePrecision), cancellation);
                 ProgressLine.Clear(error);
             }
 

@@ -77,10 +77,7 @@ public sealed class CompareKernelCommand : SweepParameters
             var live = RunWithProgress("Compare-Kernel", (stop, report) =>
             {
                 var comparer = new KernelComparer(Settings, Threshold, Alpha) { OnProgress = p => report(p.Status, p.PercentComplete) };
-                return candidates
-                    .GroupBy(c => c with { Kernel = Baseline, Precision = BaselinePrecision, Options = KernelOptions.Default })
-                    .SelectMany(g => comparer.Compare(g.Key, g.ToList(), stop))
-                    .ToList();
+                return comparer.CompareWithBaseline(candidates, Baseline, BaselinePrecision, stop);
             });
             WriteObject(live, enumerateCollection: true);
         }

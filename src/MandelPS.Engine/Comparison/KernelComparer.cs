@@ -79,6 +79,19 @@ public sealed class KernelComparer
         return sides.Skip(1).Where(s => s.Loss is not null && !sides.Any(o => o.Twin == s)).Select(s => Row(sides[0], s)).ToList();
     }
 
+    /// <summary>
+    /// Compares each candidate with the baseline kernel on the candidate's own problem (size, iterations,
+    /// viewport), in the baseline's precision and default options: one comparison per distinct problem.
+    /// </summary>
+    public IReadOnlyList<KernelComparison> CompareWithBaseline(IReadOnlyList<RenderRequest> candidates, string baselineKernel, Precision baselinePrecision, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        return candidates
+            .GroupBy(c => c with { Kernel = baselineKernel, Precision = baselinePrecision, Options = KernelOptions.Default })
+            .SelectMany(g => Compare(g.Key, g.ToList(), cancellation))
+            .ToList();
+    }
+
     private void Rounds(List<Side> sides, Sampler sampler, CancellationToken cancellation)
     {
         var random = new Random(_settings.Seed);

@@ -47,6 +47,17 @@ public sealed class KernelComparerTests
         Assert.True(row.ParallelEfficiency > 0);
     }
 
+    [Fact]
+    public void CompareWithBaseline_ComparesEachCandidateOnItsOwnProblem_InTheBaselinesPrecision()
+    {
+        var small = Problem with { Width = 24, Height = 16 };
+        var rows = new KernelComparer(MeasurementSettings.Fixed(2, 0)).CompareWithBaseline(
+            [small with { Kernel = "Simd", Precision = Precision.Single }, Problem with { Kernel = "Simd", Precision = Precision.Single }],
+            "Expanded", Precision.Double);
+        Assert.Equal([24, 96], rows.Select(r => r.Width));
+        Assert.All(rows, r => Assert.Equal(("Expanded", "Double", "Single"), (r.Baseline, r.BaselinePrecision, r.Precision)));
+    }
+
     [Theory]
     [InlineData(-0.1, 0.05, "Threshold")]
     [InlineData(0.05, 0.5, "Alpha")]
