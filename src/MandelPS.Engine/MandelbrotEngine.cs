@@ -26,9 +26,7 @@ public static class MandelbrotEngine
                 $"kernel {kernel.Name} does not compute in {request.Precision}; allowed: {string.Join(", ", kernel.Precisions)}");
         }
 
-        var grid = PixelGrid.For(request);
-        MemoryBudget.EnsureFits(grid.Width, grid.Height, kernel.WorkingBytesPerPixel);
-        return (kernel, grid);
+        return (kernel, GridThatFits(request, kernel));
     }
 
     /// <summary>Validates and allocates once, for repeated runs (measurement).</summary>
@@ -42,9 +40,15 @@ public static class MandelbrotEngine
     internal static PreparedRender Prepare(RenderRequest request, Kernel kernel)
     {
         request.Validate();
+        return new PreparedRender(request, kernel, GridThatFits(request, kernel));
+    }
+
+    /// <summary>The request's grid, once its counts and the kernel's working arrays are known to fit.</summary>
+    private static PixelGrid GridThatFits(RenderRequest request, Kernel kernel)
+    {
         var grid = PixelGrid.For(request);
         MemoryBudget.EnsureFits(grid.Width, grid.Height, kernel.WorkingBytesPerPixel);
-        return new PreparedRender(request, kernel, grid);
+        return grid;
     }
 
     public static RenderResult Render(RenderRequest request, CancellationToken cancellation = default) =>

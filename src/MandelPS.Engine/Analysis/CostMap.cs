@@ -58,8 +58,7 @@ public sealed class CostMap
         {
             for (var i = 0; i < result.Width; i++)
             {
-                var n = result.Counts[j * result.Width + i];
-                long cost = n < result.MaxIterations ? n + 1L : result.MaxIterations;
+                var cost = RenderResult.IterationsFor(result.Counts[j * result.Width + i], result.MaxIterations);
                 tiles[j / tileSize * columns + i / tileSize] += cost;
                 rowCosts[j] += cost;
             }

@@ -18,7 +18,7 @@ public sealed class VectorWholeKernel : Kernel
 
     public override bool IsExact => true;
 
-    public override int WorkingBytesPerPixel => 4 * sizeof(double) + sizeof(bool);
+    public override int WorkingBytesPerPixel => ArrayPasses<double>.BytesPerPixel;
 
     public override void Compute<T>(KernelJob<T> job)
     {

@@ -51,20 +51,19 @@ public sealed class RenderResult
     /// <summary>Wall time of the kernel alone (grid construction and summaries excluded).</summary>
     public TimeSpan Elapsed { get; }
 
+    /// <summary>Inner-loop iterations a pixel with this count cost: n+1 if it escaped at n, else maxIterations.</summary>
+    public static long IterationsFor(int count, int maxIterations) => count < maxIterations ? count + 1L : maxIterations;
+
     private static (long ValidationSum, long TotalIterations, long Escaped) Summarise(int[] counts, int maxIterations)
     {
         long validation = 0, total = 0, escaped = 0;
         foreach (var n in counts)
         {
+            total += IterationsFor(n, maxIterations);
             if (n < maxIterations)
             {
                 validation += n;
-                total += n + 1L;
                 escaped++;
-            }
-            else
-            {
-                total += maxIterations;
             }
         }
 
