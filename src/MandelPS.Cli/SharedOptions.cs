@@ -120,34 +120,19 @@ internal sealed class SharedOptions
         var threads = parse.GetValue(Threads);
         var viewport = parse.GetValue(Viewport);
         var preset = parse.GetValue(Preset);
-        if (preset == RenderPreset.BenchmarksGame)
-        {
-            var size = parse.GetValue(Size);
-            var task = RenderPresets.Apply(preset, size, new RenderRequest());
-            return new SweepSpec
-            {
-                Kernels = kernels.Length == 0 && !all ? [RenderPresets.DefaultKernel(preset)] : kernels,
-                AllKernels = all,
-                Widths = [task.Width],
-                Heights = [task.Height],
-                MaxIterations = [task.MaxIterations],
-                Precisions = parse.GetValue(Precision)!,
-                Threads = threads is { Length: > 0 } ? threads.Select(t => (int?)t).ToArray() : [null],
-                Grid = task.Grid,
-                Options = new KernelOptions { VectorWidth = parse.GetValue(VectorWidth), BlockSize = parse.GetValue(BlockSize) },
-            };
-        }
 
+        // A preset fixes the problem (size, iterations, grid); the other options still apply.
+        var task = preset == RenderPreset.None ? null : RenderPresets.Apply(preset, parse.GetValue(Size), new RenderRequest());
         return new SweepSpec
         {
-            Kernels = kernels.Length == 0 && !all ? [RenderRequest.DefaultKernel] : kernels,
+            Kernels = kernels.Length == 0 && !all ? [RenderPresets.DefaultKernel(preset)] : kernels,
             AllKernels = all,
-            Widths = parse.GetValue(Width)!,
-            Heights = parse.GetValue(Height)!,
-            MaxIterations = parse.GetValue(MaxIterations)!,
+            Widths = task is null ? parse.GetValue(Width)! : [task.Width],
+            Heights = task is null ? parse.GetValue(Height)! : [task.Height],
+            MaxIterations = task is null ? parse.GetValue(MaxIterations)! : [task.MaxIterations],
             Precisions = parse.GetValue(Precision)!,
             Threads = threads is { Length: > 0 } ? threads.Select(t => (int?)t).ToArray() : [null],
-            Grid = parse.GetValue(Grid),
+            Grid = task?.Grid ?? parse.GetValue(Grid),
             TutorialSize = parse.GetValue(Size),
             Viewport = viewport is null ? Engine.Problem.Viewport.Tutorial : Engine.Problem.Viewport.Parse(viewport),
             Options = new KernelOptions { VectorWidth = parse.GetValue(VectorWidth), BlockSize = parse.GetValue(BlockSize) },
