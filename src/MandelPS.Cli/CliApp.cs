@@ -1,25 +1,17 @@
 using System.CommandLine;
-using MandelPS.Engine.Kernels;
-using MandelPS.Engine.Problem;
+using MandelPS.Engine.Errors;
 
 namespace MandelPS.Cli;
 
 /// <summary>
 /// `mandelps`: the module's verbs for shells without pwsh. Parsing and printing only; every decision is
-/// the engine's. Exit codes: 0 ok, 1 a kernel failed its correctness check, 2 bad input, 3 a regression
-/// (compare --fail-on-regression), 130 cancelled.
+/// the engine's. Every failure is one line on standard error naming the option as typed, and a
+/// documented exit code (<see cref="ExitCodes"/>); full help only when asked for.
 /// </summary>
 public static class CliApp
 {
-    public const int ExitOk = 0;
-    public const int ExitKernelFailed = 1;
-    public const int ExitBadInput = 2;
-    public const int ExitRegression = 3;
-    public const int ExitCancelled = 130;
-
-    public static int Run(string[] args, TextWriter output, TextWriter error)
-    {
-        var root = new RootCommand("MandelPS: the Mandelbrot escape-time kernel lab (the same verbs as the PowerShell module).")
+    public static RootCommand BuildRoot(TextWriter output, TextWriter error) =>
+        new("MandelPS: the Mandelbrot escape-time kernel lab (the same verbs as the PowerShell module).")
         {
             KernelsCommand.Create(output),
             RenderCommand.Create(output),
@@ -28,20 +20,50 @@ public static class CliApp
             CostMapCommand.Create(output),
         };
 
-        var parse = root.Parse(args);
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var parse = BuildRoot(output, error).Parse(args);
+        var verb = parse.CommandResult.Command is RootCommand ? "" : " " + parse.CommandResult.Command.Name;
+        if (parse.Errors.Count > 0)
+        {
+            error.WriteLine($"mandelps: error: {parse.Errors[0].Message.TrimEnd('.')}. See 'mandelps{verb} --help'.");
+            return ExitCodes.InvalidInput;
+        }
+
         try
         {
             return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is RequestValidationException or UnknownKernelException or KernelUnavailableException or IOException or UnauthorizedAccessException)
+        catch (MandelPSException e)
         {
-            error.WriteLine($"mandelps: error: {e.Message}");
-            return ExitBadInput;
+            error.WriteLine($"mandelps: error: {e.MessageFor(OptionNames.Spell)}{(e.Kind == ErrorKind.InvalidRequest ? $" See 'mandelps{verb} --help'." : "")}");
+            return ExitCodes.For(e.Kind);
         }
         catch (OperationCanceledException)
         {
             error.WriteLine("mandelps: cancelled.");
-            return ExitCancelled;
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug, not bad input: still one line, never a stack trace.
+            error.WriteLine($"mandelps: internal error ({e.GetType().Name}): {e.Message}");
+            return ExitCodes.InternalError;
+        }
+    }
+
+    /// <summary>Per-kernel errors from planning (unknown or unavailable kernels): all printed, none run.</summary>
+    internal static void ThrowFirst(IReadOnlyList<MandelPSException> errors, TextWriter error)
+    {
+        for (var k = 1; k < errors.Count; k++)
+        {
+            error.WriteLine($"mandelps: error: {errors[k].MessageFor(OptionNames.Spell)}");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw errors[0];
         }
     }
 }

@@ -1,74 +1,106 @@
 using System.CommandLine;
 using MandelPS.Engine.Comparison;
-using MandelPS.Engine.Measurement;
+using MandelPS.Engine.Errors;
+using MandelPS.Engine.Formats;
+using MandelPS.Engine.Formats.Reports;
 using MandelPS.Engine.Problem;
-using MandelPS.Engine.Reports;
 
 namespace MandelPS.Cli;
 
 /// <summary>
 /// `mandelps compare`: candidates against a baseline, measured alternately (live), or two saved result
-/// sets (--reference a.json --difference b.json). --fail-on-regression exits 3 when any row is Slower.
+/// sets (--reference a.json --difference b.json). --fail-on-regression exits 1 unless the comparison
+/// passes the engine's <see cref="RegressionGate"/>.
 /// </summary>
 internal static class CompareCommand
 {
     private static readonly string[] TableColumns =
-        ["Kernel", "Baseline", "Precision", "Threads", "Runs", "BaselineMedianMs", "MedianMs", "Speedup", "SpeedupCiLower", "SpeedupCiUpper", "Verdict", "ParallelEfficiency", "DifferingPixels", "ValidationSumDelta"];
+        ["Kernel", "Baseline", "Width", "Height", "MaxIterations", "Precision", "Threads", "Runs", "BaselineMedianMs", "MedianMs", "Speedup", "SpeedupCiLower", "SpeedupCiUpper", "Verdict", "DifferingPixels", "ValidationSumDelta"];
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var shared = new SharedOptions();
-        var baseline = new Option<string>("--baseline", "-b") { Description = "The kernel candidates are compared with (default: Expanded, the reference).", DefaultValueFactory = _ => RenderRequest.DefaultKernel };
-        var baselinePrecision = new Option<Precision>("--baseline-precision") { Description = "The baseline's precision, so single-precision candidates show their loss.", DefaultValueFactory = _ => Precision.Double };
-        var threshold = new Option<double>("--threshold") { Description = "Relative difference that counts (0.05 = 5%), 0..1.", DefaultValueFactory = _ => SignificanceTest.DefaultThreshold };
-        var alpha = new Option<double>("--alpha") { Description = "Significance level of the Mann-Whitney tests, (0, 0.5).", DefaultValueFactory = _ => SignificanceTest.DefaultAlpha };
-        var reference = new Option<string>("--reference") { Description = "A saved result set (.json or .csv from measure) to compare --difference against." };
-        var difference = new Option<string>("--difference") { Description = "The saved result set compared with --reference." };
-        var failOnRegression = new Option<bool>("--fail-on-regression") { Description = $"Exit with code {CliApp.ExitRegression} if any row's verdict is Slower." };
+        var request = new RequestOptions();
+        var measurement = new MeasurementOptions();
+        var outputs = new OutputOptions();
+        var baseline = Options.Text("--baseline", $"The kernel candidates are compared with (default {RenderRequest.DefaultKernel}, the reference).", "-b");
+        var baselinePrecision = Options.Enum<Precision>("--baseline-precision", "The baseline's precision, so single-precision candidates show their loss (default double)");
+        var reference = Options.Text("--reference", "A saved result set (.json or .csv from measure) to compare --difference against.");
+        var difference = Options.Text("--difference", "The saved result set compared with --reference.");
+        var failOnRegression = Options.Flag("--fail-on-regression", $"Exit with code {ExitCodes.FailedCheck} unless every row was compared, passed its check and is not Slower (or Inconclusive), and none is missing.");
+        var allowInconclusive = Options.Flag("--allow-inconclusive", "With --fail-on-regression: let Inconclusive rows (too few runs to decide) pass.");
         var command = new Command("compare", "Speedup with a confidence interval and a Faster/Same/Slower verdict, next to precision loss.")
         {
-            baseline, baselinePrecision, threshold, alpha, reference, difference, failOnRegression,
+            baseline, baselinePrecision, reference, difference, failOnRegression, allowInconclusive,
         };
-        shared.AddTo(command);
-        shared.AddMeasurementOptions(command);
+        request.AddTo(command);
+        measurement.AddTo(command, comparing: true);
+        outputs.AddTo(command, withReport: true);
         command.SetAction((parse, cancellation) =>
         {
-            IReadOnlyList<KernelComparison> rows;
-            var (referencePath, differencePath) = (parse.GetValue(reference), parse.GetValue(difference));
+            var settings = measurement.ToSettings(parse);
+            List<KernelComparison> rows;
+            IReadOnlyList<string> missing = [];
+            var (referencePath, differencePath) = (parse.Given(reference), parse.Given(difference));
             if (referencePath is not null || differencePath is not null)
             {
                 if (referencePath is null || differencePath is null)
                 {
-                    throw new RequestValidationException("--reference", "give both --reference and --difference to compare saved result sets");
+                    throw MandelPSException.Invalid(referencePath is null ? "ReferenceObject" : "DifferenceObject", "give both --reference and --difference to compare saved result sets");
                 }
 
-                var (saved, warnings) = ResultSetComparer.Compare(SavedResults.Load(referencePath), SavedResults.Load(differencePath), parse.GetValue(threshold), parse.GetValue(alpha));
-                foreach (var warning in warnings)
+                RefuseLiveOptions(parse, command, request, baseline, baselinePrecision);
+                outputs.CheckTargets(parse);
+                var saved = ResultSetComparer.Compare(
+                    SavedResultsReader.Load(referencePath, "ReferenceObject"), SavedResultsReader.Load(differencePath, "DifferenceObject"), settings);
+                foreach (var warning in saved.Warnings)
                 {
                     error.WriteLine($"mandelps: warning: {warning}");
                 }
 
-                rows = saved;
+                (rows, missing) = ([.. saved.Rows], saved.Missing);
             }
             else
             {
-                var candidates = shared.ToSpec(parse).Expand().Requests;
-                var comparer = new KernelComparer(shared.ToSettings(parse), parse.GetValue(threshold), parse.GetValue(alpha))
-                {
-                    OnProgress = p => ProgressLine.Show(error, p.Status),
-                };
-                rows = comparer.CompareWithBaseline(candidates, parse.GetValue(baseline)!, parse.GetValue(baselinePrecision), cancellation);
+                var sweep = request.ToSpec(parse).Plan();
+                CliApp.ThrowFirst(sweep.Errors, error);
+                outputs.CheckTargets(parse);
+                var comparer = new KernelComparer(settings) { OnProgress = p => ProgressLine.Show(error, p.Status) };
+                rows = comparer.Compare(sweep.Plans, parse.Given(baseline) ?? RenderRequest.DefaultKernel, parse.Given(baselinePrecision) ?? Precision.Double, cancellation).ToList();
                 ProgressLine.Clear(error);
             }
 
-            MeasureCommand.Print(output, rows, parse.GetValue(shared.Format), parse.GetValue(shared.Output), TableColumns);
-            if (parse.GetValue(shared.Report) is { } report)
+            outputs.Print(parse, output, rows, TableColumns);
+            if (parse.Given(outputs.Report) is { } report && rows.Count > 0)
             {
-                KernelReport.Write(report, rows, overwrite: true);
+                KernelReport.Write(report, rows, parse.GetValue(outputs.Force), "Report");
             }
 
-            return Task.FromResult(parse.GetValue(failOnRegression) && rows.Any(r => r.IsRegression) ? CliApp.ExitRegression : CliApp.ExitOk);
+            if (!parse.GetValue(failOnRegression))
+            {
+                return Task.FromResult(ExitCodes.Ok);
+            }
+
+            var failures = RegressionGate.Failures(rows, missing, parse.GetValue(allowInconclusive));
+            foreach (var failure in failures)
+            {
+                error.WriteLine($"mandelps: regression gate: {failure}");
+            }
+
+            return Task.FromResult(failures.Count > 0 ? ExitCodes.FailedCheck : ExitCodes.Ok);
         });
         return command;
+    }
+
+    /// <summary>Options that describe a live run mean nothing for saved sets: refuse them rather than ignore them.</summary>
+    private static void RefuseLiveOptions(ParseResult parse, Command command, RequestOptions request, params Option[] live)
+    {
+        var given = command.Options.Where(o => parse.GetResult(o) is { Implicit: false })
+            .FirstOrDefault(o => live.Contains(o) || o == request.Kernel || o == request.All || o == request.Width || o == request.Height
+                || o == request.MaxIterations || o == request.Precision || o == request.Threads || o == request.VectorWidth
+                || o == request.BlockSize || o == request.Viewport || o == request.TutorialSize || o == request.Preset || o == request.Size);
+        if (given is not null)
+        {
+            throw MandelPSException.Invalid("ReferenceObject", $"{given.Name} describes a live comparison; saved sets are compared as they were measured");
+        }
     }
 }

@@ -1,9 +1,8 @@
 using System.CommandLine;
-using MandelPS.Engine;
 using MandelPS.Engine.Analysis;
-using MandelPS.Engine.Images;
-using MandelPS.Engine.Output;
-using MandelPS.Engine.Problem;
+using MandelPS.Engine.Formats;
+using MandelPS.Engine.Formats.Images;
+using MandelPS.Engine.Rendering;
 
 namespace MandelPS.Cli;
 
@@ -12,31 +11,35 @@ internal static class CostMapCommand
 {
     public static Command Create(TextWriter output)
     {
-        var shared = new SharedOptions();
-        var tileSize = new Option<int>("--tile-size") { Description = $"Pixels per tile side, {CostMap.MinTileSize}..{CostMap.MaxTileSize}.", DefaultValueFactory = _ => 16 };
-        var force = new Option<bool>("--force") { Description = "Overwrite --output if it exists." };
-        var command = new Command("costmap", "Per-tile cost heatmap (--output heat.png) and the load balance of static vs dynamic row splits.") { tileSize, force };
-        shared.AddTo(command);
+        var request = new RequestOptions();
+        var tileSize = Options.Int("--tile-size", $"Pixels per tile side, {CostMap.MinTileSize}..{CostMap.MaxTileSize} (default 16).");
+        var path = Options.Text("--output", "Heatmap image to write: .png or .pgm.", "-o");
+        var force = Options.Flag("--force", "Overwrite --output if it exists.");
+        var format = Options.Enum<OutputFormat>("--format", "How rows are printed (default table)", "-f");
+        var command = new Command("costmap", "Per-tile cost heatmap (--output heat.png) and the load balance of static vs dynamic row splits.") { tileSize, path, force, format };
+        request.AddTo(command);
         command.SetAction((parse, cancellation) =>
         {
-            var plan = shared.ToSpec(parse).Expand();
-            if (plan.Requests.Count != 1)
+            var target = parse.Given(path);
+            ImageFormat? image = null;
+            if (target is not null)
             {
-                throw new RequestValidationException("--kernel", $"costmap takes exactly one kernel and one value per size option; this asks for {plan.Requests.Count}");
+                image = ImageWriter.FormatFromPath(target);
+                SafeFile.CheckTarget(target, parse.GetValue(force));
             }
 
-            var path = parse.GetValue(shared.Output);
-            var format = path is null ? (ImageFormat?)null : ImageWriter.FormatFromPath(path);
-            var result = MandelbrotEngine.Render(plan.Requests[0], cancellation);
-            var map = CostMap.From(result, parse.GetValue(tileSize));
-            if (path is not null)
+            var tiles = parse.Given(tileSize) ?? 16;
+            CostMap.RequireTileSize(tiles);
+            var result = PreparedRender.RunOnce(request.ToSpec(parse).PlanOne(), cancellation);
+            var map = CostMap.From(result, tiles);
+            if (image is { } imageFormat)
             {
-                ImageWriter.WriteGray(path, map.Width, map.Height, map.ToGray(), format!.Value, parse.GetValue(force));
+                ImageWriter.WriteGray(target!, map.Width, map.Height, map.ToGray(), imageFormat, parse.GetValue(force));
             }
 
-            RecordWriter.Write(output, LoadBalance.For(map, result, path is null ? null : Path.GetFullPath(path)), parse.GetValue(shared.Format),
+            RecordWriter.Write(output, LoadBalance.For(map, result, target is null ? null : Path.GetFullPath(target)), parse.Given(format) ?? OutputFormat.Table,
                 ["Kernel", "Width", "Height", "MaxIterations", "Workers", "StaticSplitEfficiency", "DynamicRowsEfficiency"]);
-            return Task.FromResult(CliApp.ExitOk);
+            return Task.FromResult(ExitCodes.Ok);
         });
         return command;
     }

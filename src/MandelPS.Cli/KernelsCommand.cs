@@ -1,6 +1,6 @@
 using System.CommandLine;
+using MandelPS.Engine.Formats;
 using MandelPS.Engine.Kernels;
-using MandelPS.Engine.Output;
 
 namespace MandelPS.Cli;
 
@@ -9,14 +9,14 @@ internal static class KernelsCommand
 {
     public static Command Create(TextWriter output)
     {
-        var format = new Option<OutputFormat>("--format", "-f") { Description = "table, csv, json or markdown.", DefaultValueFactory = _ => OutputFormat.Table };
+        var format = Options.Enum<OutputFormat>("--format", "How rows are printed (default table)", "-f");
         var command = new Command("kernels", "List the kernels: technique, family, precisions, exactness, availability.") { format };
         command.SetAction(parse =>
         {
-            var rows = KernelRegistry.All.Select(KernelInfo.From);
-            RecordWriter.Write(output, rows, parse.GetValue(format),
-                parse.GetValue(format) == OutputFormat.Table ? ["Name", "Family", "IsExact", "Precisions", "IsAvailable", "Technique"] : null);
-            return CliApp.ExitOk;
+            var chosen = parse.Given(format) ?? OutputFormat.Table;
+            RecordWriter.Write(output, KernelRegistry.All.Select(KernelInfo.From), chosen,
+                chosen == OutputFormat.Table ? ["Name", "Family", "IsExact", "Precisions", "IsAvailable", "Technique"] : null);
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -1,8 +1,6 @@
 using System.CommandLine;
-using MandelPS.Engine.IO;
+using MandelPS.Engine.Formats.Reports;
 using MandelPS.Engine.Measurement;
-using MandelPS.Engine.Output;
-using MandelPS.Engine.Reports;
 
 namespace MandelPS.Cli;
 
@@ -10,48 +8,45 @@ namespace MandelPS.Cli;
 internal static class MeasureCommand
 {
     private static readonly string[] TableColumns =
-        ["Kernel", "Width", "Height", "MaxIterations", "Precision", "Threads", "Status", "Runs", "MedianMs", "CiRelativeWidth", "GIterPerSec", "Speedup", "ValidationSum", "DifferingPixels"];
+        ["Kernel", "Width", "Height", "MaxIterations", "Precision", "Threads", "VectorWidth", "Status", "Runs", "MedianMs", "CiRelativeWidth", "GIterPerSec", "Speedup", "ValidationSum", "DifferingPixels"];
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var shared = new SharedOptions();
-        var command = new Command("measure", "Benchmark one or all kernels: median with its CI, giga-iterations/s, speedup over the slowest.");
-        shared.AddTo(command);
-        shared.AddMeasurementOptions(command);
+        var request = new RequestOptions();
+        var measurement = new MeasurementOptions();
+        var outputs = new OutputOptions();
+        var command = new Command("measure", "Benchmark kernels: median with its CI, giga-iterations/s, speedup over the first kernel measured.");
+        request.AddTo(command);
+        measurement.AddTo(command, comparing: false);
+        outputs.AddTo(command, withReport: true);
         command.SetAction((parse, cancellation) =>
         {
-            var plan = shared.ToSpec(parse).Expand();
-            foreach (var skipped in plan.Skipped)
+            var settings = measurement.ToSettings(parse);
+            var sweep = request.ToSpec(parse).Plan();
+            CliApp.ThrowFirst(sweep.Errors, error);
+            outputs.CheckTargets(parse);
+            foreach (var skipped in sweep.Skipped)
             {
                 error.WriteLine($"mandelps: warning: skipping {skipped.Kernel}: {skipped.Reason}.");
             }
 
-            var benchmark = new KernelBenchmark(shared.ToSettings(parse)) { OnProgress = p => ProgressLine.Show(error, p.Status) };
-            var rows = benchmark.Measure(plan.Requests, cancellation);
+            var benchmark = new KernelBenchmark(settings) { OnProgress = p => ProgressLine.Show(error, p.Status) };
+            var rows = benchmark.Measure(sweep.Plans, cancellation).ToList();
             ProgressLine.Clear(error);
 
-            Print(output, rows, parse.GetValue(shared.Format), parse.GetValue(shared.Output), TableColumns);
-            if (parse.GetValue(shared.Report) is { } report)
+            outputs.Print(parse, output, rows, TableColumns);
+            if (parse.Given(outputs.Report) is { } report)
             {
-                KernelReport.Write(report, rows, overwrite: true);
+                KernelReport.Write(report, rows, parse.GetValue(outputs.Force), "Report");
             }
 
-            return Task.FromResult(rows.Any(r => r.Status != "Ok") ? CliApp.ExitKernelFailed : CliApp.ExitOk);
+            foreach (var failed in rows.Where(r => r.Status != MeasurementStatus.Ok))
+            {
+                error.WriteLine($"mandelps: error: {failed.Kernel} disagrees with the reference on {failed.DifferingPixels} pixels; it was not timed.");
+            }
+
+            return Task.FromResult(rows.Any(r => r.Status != MeasurementStatus.Ok) ? ExitCodes.FailedCheck : ExitCodes.Ok);
         });
         return command;
-    }
-
-    /// <summary>Rows to standard output, or through a safe write to --output.</summary>
-    internal static void Print<T>(TextWriter output, IReadOnlyList<T> rows, OutputFormat format, string? path, string[] tableColumns)
-    {
-        var columns = format is OutputFormat.Table or OutputFormat.Markdown ? tableColumns : null;
-        if (path is null)
-        {
-            RecordWriter.Write(output, rows, format, columns);
-        }
-        else
-        {
-            SafeFile.WriteText(path, overwrite: true, writer => RecordWriter.Write(writer, rows, format, columns));
-        }
     }
 }

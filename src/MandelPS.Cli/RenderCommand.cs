@@ -1,14 +1,14 @@
 using System.CommandLine;
-using MandelPS.Engine;
-using MandelPS.Engine.Images;
-using MandelPS.Engine.Output;
-using MandelPS.Engine.Problem;
+using MandelPS.Engine.Errors;
+using MandelPS.Engine.Formats;
+using MandelPS.Engine.Formats.Images;
+using MandelPS.Engine.Rendering;
 
 namespace MandelPS.Cli;
 
 /// <summary>
 /// `mandelps render`: solve one request; --output writes the image (format from the extension), and
-/// --format pbm|pgm|png writes the image itself to --output or, without it, to standard output (so
+/// --format pbm|pgm|png without --output writes the image itself to standard output (so
 /// `mandelps render --preset benchmarksgame -n 200 --format pbm` prints the Benchmarks Game's output).
 /// </summary>
 internal static class RenderCommand
@@ -26,48 +26,51 @@ internal static class RenderCommand
 
     public static Command Create(TextWriter output)
     {
-        var shared = new SharedOptions();
-        var force = new Option<bool>("--force") { Description = "Overwrite --output if it exists." };
-        var format = new Option<RenderFormat>("--format", "-f") { Description = "Summary as table, csv, json or markdown; or the image itself as pbm, pgm or png.", DefaultValueFactory = _ => RenderFormat.Table };
+        var request = new RequestOptions();
+        var format = Options.Enum<RenderFormat>("--format", "The summary as a table, csv, json or markdown; or the image itself as pbm, pgm or png", "-f");
+        var path = Options.Text("--output", "Image file to write: .png, .pgm or .pbm.", "-o");
+        var force = Options.Flag("--force", "Overwrite --output if it exists.");
         var command = new Command("render", "Compute one image; print its summary (kernel, size, validation sum, time) or the image.");
-        shared.AddTo(command, withFormat: false);
+        request.AddTo(command);
         command.Options.Add(format);
+        command.Options.Add(path);
         command.Options.Add(force);
         command.SetAction((parse, cancellation) =>
         {
-            var plan = shared.ToSpec(parse).Expand();
-            if (plan.Requests.Count != 1)
-            {
-                throw new RequestValidationException("--kernel", $"render takes exactly one kernel and one value per size option; this asks for {plan.Requests.Count} renders");
-            }
-
-            var path = parse.GetValue(shared.Output);
-            var chosen = parse.GetValue(format);
+            var target = parse.Given(path);
+            var chosen = parse.Given(format) ?? RenderFormat.Table;
             ImageFormat? image = chosen switch
             {
                 RenderFormat.Pbm => ImageFormat.Pbm,
                 RenderFormat.Pgm => ImageFormat.Pgm,
                 RenderFormat.Png => ImageFormat.Png,
-                _ => path is null ? null : ImageWriter.FormatFromPath(path),
+                _ => null,
             };
-            var force_ = parse.GetValue(force);
-            if (path is not null)
+            if (target is not null)
             {
-                Engine.IO.SafeFile.RefuseToOverwrite(path, force_);
+                var fromExtension = ImageWriter.FormatFromPath(target);
+                if (image is { } asked && asked != fromExtension)
+                {
+                    throw MandelPSException.Invalid("Format", $"{asked.ToString().ToLowerInvariant()} contradicts --output '{target}' ({fromExtension.ToString().ToLowerInvariant()}); leave one out or make them agree");
+                }
+
+                image = fromExtension;
+                SafeFile.CheckTarget(target, parse.GetValue(force));
             }
 
-            var result = MandelbrotEngine.Render(plan.Requests[0], cancellation);
-            if (image is { } imageFormat && path is null)
+            var plan = request.ToSpec(parse).PlanOne();
+            var result = PreparedRender.RunOnce(plan, cancellation);
+            if (image is { } imageFormat && target is null)
             {
                 // The image is the output: raw bytes on standard output, nothing else there.
                 using var stdout = Console.OpenStandardOutput();
-                ImageWriter.Write(result, stdout, imageFormat);
-                return Task.FromResult(CliApp.ExitOk);
+                ImageWriter.Write(result, stdout, imageFormat, cancellation);
+                return Task.FromResult(ExitCodes.Ok);
             }
 
             if (image is { } fileFormat)
             {
-                ImageWriter.Write(result, path!, fileFormat, force_);
+                ImageWriter.Write(result, target!, fileFormat, parse.GetValue(force), cancellation: cancellation);
             }
 
             var summaryFormat = chosen switch
@@ -77,8 +80,8 @@ internal static class RenderCommand
                 RenderFormat.Markdown => OutputFormat.Markdown,
                 _ => OutputFormat.Table,
             };
-            RecordWriter.Write(output, [RenderSummary.From(result, path is null ? null : Path.GetFullPath(path))], summaryFormat);
-            return Task.FromResult(CliApp.ExitOk);
+            RecordWriter.Write(output, [RenderSummary.From(result, target is null ? null : Path.GetFullPath(target))], summaryFormat);
+            return Task.FromResult(ExitCodes.Ok);
         });
         return command;
     }

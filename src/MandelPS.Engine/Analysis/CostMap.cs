@@ -1,4 +1,5 @@
-using MandelPS.Engine.Problem;
+using MandelPS.Engine.Errors;
+using MandelPS.Engine.Rendering;
 
 namespace MandelPS.Engine.Analysis;
 
@@ -42,13 +43,19 @@ public sealed class CostMap
     /// <summary>Iterations per image row.</summary>
     public long[] RowCosts { get; }
 
+    /// <summary>Refuses a tile size out of range (hosts call it before rendering).</summary>
+    public static void RequireTileSize(int tileSize)
+    {
+        if (tileSize is < MinTileSize or > MaxTileSize)
+        {
+            throw MandelPSException.OutOfRange("TileSize", tileSize, MinTileSize, MaxTileSize);
+        }
+    }
+
     public static CostMap From(RenderResult result, int tileSize)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (tileSize is < MinTileSize or > MaxTileSize)
-        {
-            throw new RequestValidationException("TileSize", $"{tileSize} is outside the allowed range {MinTileSize}..{MaxTileSize}");
-        }
+        RequireTileSize(tileSize);
 
         var columns = (result.Width + tileSize - 1) / tileSize;
         var rows = (result.Height + tileSize - 1) / tileSize;

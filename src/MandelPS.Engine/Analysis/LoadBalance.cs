@@ -24,7 +24,7 @@ public sealed class LoadBalance
     /// <summary>The heatmap written, or empty.</summary>
     public string Path { get; init; } = "";
 
-    public static IReadOnlyList<LoadBalance> For(CostMap map, Problem.RenderResult result, string? path, IEnumerable<int>? workers = null)
+    public static IReadOnlyList<LoadBalance> For(CostMap map, Rendering.RenderResult result, string? path, IEnumerable<int>? workers = null)
     {
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(result);

@@ -1,210 +1,140 @@
 using System.Diagnostics;
 using MandelPS.Engine.Measurement;
+using MandelPS.Engine.Planning;
 using MandelPS.Engine.Problem;
+using MandelPS.Engine.Rendering;
 
 namespace MandelPS.Engine.Comparison;
 
 /// <summary>
-/// Measures candidates against a baseline on the same grid. Samples alternate in rounds (every side
-/// once per round, the order shuffled each round from a fixed seed) so drift and heat hit all sides
-/// alike. Parallel candidates also run their one-thread twin, for parallel efficiency. Precision loss is
-/// counted from the first run of each side, before any timing.
+/// Measures candidates against a baseline on the same grid, all sides through the one
+/// <see cref="SampleCollector"/> (alternating rounds). Every side passes the correctness gate first;
+/// precision loss is counted from the first runs, against the baseline. Parallel candidates also run
+/// their one-thread twin, for parallel efficiency.
 /// </summary>
 public sealed class KernelComparer
 {
     private readonly MeasurementSettings _settings;
-    private readonly double _threshold;
-    private readonly double _alpha;
 
-    public KernelComparer(MeasurementSettings settings, double threshold = SignificanceTest.DefaultThreshold, double alpha = SignificanceTest.DefaultAlpha)
+    public KernelComparer(MeasurementSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
-        if (!(threshold >= 0 && threshold <= 1))
-        {
-            throw new RequestValidationException("Threshold", $"{threshold} is outside the allowed range 0..1 (0.05 = 5%)");
-        }
-
-        if (!(alpha > 0 && alpha < 0.5))
-        {
-            throw new RequestValidationException("Alpha", $"{alpha} is outside the allowed range 0 < alpha < 0.5");
-        }
-
         _settings = settings;
-        _threshold = threshold;
-        _alpha = alpha;
     }
 
     public Action<MeasurementProgress>? OnProgress { get; init; }
 
     /// <summary>
-    /// Each candidate is a request on the same grid as the baseline; it may differ in kernel, precision
-    /// and options (Simd in Single against Expanded in Double is the "fast and wrong" comparison).
+    /// Compares each candidate with the baseline kernel on the candidate's own problem (grid, size,
+    /// iterations), in the baseline's precision and default options: one alternated run per problem.
+    /// Simd in Single against Expanded in Double is the "fast and wrong" comparison.
     /// </summary>
-    public IReadOnlyList<KernelComparison> Compare(RenderRequest baseline, IReadOnlyList<RenderRequest> candidates, CancellationToken cancellation = default)
-    {
-        ArgumentNullException.ThrowIfNull(baseline);
-        ArgumentNullException.ThrowIfNull(candidates);
-        MandelbrotEngine.Validate(baseline);
-        foreach (var candidate in candidates)
-        {
-            MandelbrotEngine.Validate(candidate);
-        }
-
-        var sides = new List<Side> { new(MandelbrotEngine.Prepare(baseline)) };
-        foreach (var candidate in candidates)
-        {
-            var side = new Side(MandelbrotEngine.Prepare(candidate));
-            sides.Add(side);
-            if (side.Prepared.Kernel.UsesThreads && candidate.Options.EffectiveDegreeOfParallelism > 1)
-            {
-                side.Twin = new Side(MandelbrotEngine.Prepare(candidate with { Options = candidate.Options with { DegreeOfParallelism = 1 } }));
-                sides.Add(side.Twin);
-            }
-        }
-
-        var reference = sides[0].Start(cancellation);
-        foreach (var side in sides.Skip(1))
-        {
-            side.Loss = PrecisionLoss.Between(reference, side.Start(cancellation));
-        }
-
-        var sampler = new Sampler(_settings);
-        foreach (var side in sides)
-        {
-            side.Repetitions = sampler.Pilot(side.FirstRunMs);
-        }
-
-        Rounds(sides, sampler, cancellation);
-        return sides.Skip(1).Where(s => s.Loss is not null && !sides.Any(o => o.Twin == s)).Select(s => Row(sides[0], s)).ToList();
-    }
-
-    /// <summary>
-    /// Compares each candidate with the baseline kernel on the candidate's own problem (size, iterations,
-    /// viewport), in the baseline's precision and default options: one comparison per distinct problem.
-    /// </summary>
-    public IReadOnlyList<KernelComparison> CompareWithBaseline(IReadOnlyList<RenderRequest> candidates, string baselineKernel, Precision baselinePrecision, CancellationToken cancellation = default)
+    public IEnumerable<KernelComparison> Compare(IReadOnlyList<RenderPlan> candidates, string baselineKernel, Precision baselinePrecision, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        return candidates
-            .GroupBy(c => c with { Kernel = baselineKernel, Precision = baselinePrecision, Options = KernelOptions.Default })
-            .SelectMany(g => Compare(g.Key, g.ToList(), cancellation))
+        var groups = candidates
+            .Select(c => (Candidate: c, Baseline: c.With(baselineKernel, baselinePrecision, KernelOptions.Default)))
+            .GroupBy(p => p.Baseline.ProblemKey)
             .ToList();
-    }
-
-    private void Rounds(List<Side> sides, Sampler sampler, CancellationToken cancellation)
-    {
-        var random = new Random(_settings.Seed);
         var clock = Stopwatch.StartNew();
-        var order = sides.ToArray();
-        for (var w = 0; w < _settings.Warmup; w++)
+        for (var g = 0; g < groups.Count; g++)
         {
-            foreach (var side in order)
+            var group = groups[g];
+            var description = $"{group.First().Baseline.Kernel.Name} vs {string.Join(", ", group.Select(p => p.Candidate.Kernel.Name).Distinct())}";
+            OnProgress?.Invoke(new MeasurementProgress(g, groups.Count, description, clock.Elapsed));
+            foreach (var row in CompareGroup(group.First().Baseline, group.Select(p => p.Candidate).ToList(), cancellation))
             {
-                side.Sample(cancellation);
-            }
-        }
-
-        var spentMs = 0.0;
-        for (var round = 0; ; round++)
-        {
-            // Another round while any side still wants samples (each side has its share of the budget).
-            if (sides.All(s => !sampler.AnotherSample(s.Samples, spentMs / sides.Count)))
-            {
-                break;
-            }
-
-            OnProgress?.Invoke(new MeasurementProgress(Math.Min(round, _settings.MaxRuns - 1), _settings.MaxRuns, $"round {round + 1}", clock.Elapsed));
-            random.Shuffle(order);
-            foreach (var side in order)
-            {
-                spentMs += side.Sample(cancellation) * side.Repetitions;
-                side.Samples.Add(side.LastSample);
+                yield return row;
             }
         }
     }
 
-    private KernelComparison Row(Side baseline, Side candidate)
+    private List<KernelComparison> CompareGroup(RenderPlan baselinePlan, IReadOnlyList<RenderPlan> candidatePlans, CancellationToken cancellation)
     {
-        var b = new SampleStatistics(baseline.Samples, _settings.RemoveOutliers);
-        var c = new SampleStatistics(candidate.Samples, _settings.RemoveOutliers);
-        var (verdict, pFaster, pSlower) = SignificanceTest.Compare(baseline.Samples, candidate.Samples, _threshold, _alpha);
-        var (lower, upper) = SpeedupInterval.Compute(baseline.Samples, candidate.Samples, _settings.Seed);
-        var request = candidate.Prepared.Request;
-        var efficiency = candidate.Twin is { } twin && c.Median > 0
-            ? new SampleStatistics(twin.Samples, _settings.RemoveOutliers).Median / c.Median / request.Options.EffectiveDegreeOfParallelism
-            : 0;
-        var loss = candidate.Loss!;
+        var references = new ReferenceResults();
+        var baseline = new TimedRender(baselinePlan);
+        var baselineFirst = baseline.Start(references, cancellation);
+        var candidates = new List<(TimedRender Side, TimedRender? Twin, PrecisionLoss Loss)>();
+        foreach (var plan in candidatePlans)
+        {
+            var side = new TimedRender(plan);
+            var loss = PrecisionLoss.Between(baselineFirst, side.Start(references, cancellation));
+            TimedRender? twin = null;
+            if (plan.Threads > 1 && side.IsTimed)
+            {
+                twin = new TimedRender(plan.OneThread());
+                twin.Start(references, cancellation);
+            }
+
+            candidates.Add((side, twin, loss));
+        }
+
+        var sides = new List<SampledSide> { baseline };
+        foreach (var (side, twin, _) in candidates)
+        {
+            sides.Add(side);
+            if (twin is not null)
+            {
+                sides.Add(twin);
+            }
+        }
+
+        new SampleCollector(_settings).Collect(sides, cancellation);
+        return candidates.Select(c => Row(baseline, c.Side, c.Twin, c.Loss)).ToList();
+    }
+
+    private KernelComparison Row(TimedRender baseline, TimedRender candidate, TimedRender? twin, PrecisionLoss loss)
+    {
+        var plan = candidate.Plan;
+        var b = Median(baseline);
+        var c = Median(candidate);
+        var outcome = SignificanceTest.Compare(baseline.Samples, candidate.Samples, _settings.Threshold, _settings.Alpha);
+        var reason = !baseline.IsTimed ? $"the baseline {baseline.Plan.Kernel.Name} failed its correctness check"
+            : !candidate.IsTimed ? $"{plan.Kernel.Name} failed its correctness check"
+            : outcome.Reason;
+        var (lower, upper) = b > 0 && c > 0 ? SpeedupInterval.Compute(baseline.Samples, candidate.Samples, _settings.Seed) : (0.0, 0.0);
+        var twinMedian = twin is null ? 0 : Median(twin);
         return new KernelComparison
         {
-            Kernel = candidate.Prepared.Kernel.Name,
-            Baseline = baseline.Prepared.Kernel.Name,
-            Width = candidate.Prepared.Grid.Width,
-            Height = candidate.Prepared.Grid.Height,
-            MaxIterations = request.MaxIterations,
-            Precision = request.Precision.ToString(),
-            BaselinePrecision = baseline.Prepared.Request.Precision.ToString(),
-            Threads = candidate.Prepared.Kernel.UsesThreads ? request.Options.EffectiveDegreeOfParallelism : 1,
+            Kernel = plan.Kernel.Name,
+            Baseline = baseline.Plan.Kernel.Name,
+            Width = plan.Width,
+            Height = plan.Height,
+            MaxIterations = plan.MaxIterations,
+            Precision = plan.Precision,
+            BaselinePrecision = baseline.Plan.Precision,
+            Grid = plan.Request.Grid,
+            Viewport = plan.Request.Grid == GridStyle.Linear ? plan.Request.Viewport.ToString() : "",
+            TutorialSize = plan.Request.Grid == GridStyle.Tutorial ? plan.Request.TutorialSize : 0,
+            Threads = plan.Threads,
+            VectorWidth = plan.VectorWidth,
+            Status = candidate.Status,
             Runs = candidate.Samples.Count,
-            BaselineMedianMs = b.Median,
-            MedianMs = c.Median,
-            Speedup = c.Median > 0 ? b.Median / c.Median : 0,
+            BaselineMedianMs = b,
+            MedianMs = c,
+            Speedup = c > 0 ? b / c : 0,
             SpeedupCiLower = lower,
             SpeedupCiUpper = upper,
-            Verdict = verdict.ToString(),
-            PValue = verdict == Verdict.Faster ? pFaster : pSlower,
-            Threshold = _threshold,
-            Alpha = _alpha,
-            ParallelEfficiency = efficiency,
+            Verdict = reason.Length > 0 ? Verdict.Inconclusive : outcome.Verdict,
+            VerdictReason = reason,
+            PValue = outcome.PValue,
+            Threshold = _settings.Threshold,
+            Alpha = _settings.Alpha,
+            ParallelEfficiency = twinMedian > 0 && c > 0 ? twinMedian / c / plan.Threads : 0,
             DifferingPixels = loss.DifferingPixels,
             DifferingPercent = loss.DifferingPercent,
             ValidationSumDelta = loss.ValidationSumDelta,
             MaxCountError = loss.MaxCountError,
-            IsExact = loss.IsExact,
-            Method = "Alternated",
+            IsExact = loss.IsExact && loss.ValidationSumDelta == 0,
+            Method = ComparisonMethod.Alternated,
             ComputerName = EnvironmentInfo.Current.ComputerName,
-            Settings = _settings.Describe() + $";threshold={_threshold};alpha={_alpha};seed={_settings.Seed}",
+            Settings = _settings.Describe(),
             BaselineSamplesMs = SampleText.Format(baseline.Samples),
             SamplesMs = SampleText.Format(candidate.Samples),
         };
     }
 
-    /// <summary>One side of the comparison: a prepared render, its pilot choice and its samples.</summary>
-    private sealed class Side(PreparedRender prepared)
-    {
-        public PreparedRender Prepared { get; } = prepared;
-
-        public Side? Twin { get; set; }
-
-        public PrecisionLoss? Loss { get; set; }
-
-        public double FirstRunMs { get; private set; } // of the warm pilot run
-
-        public int Repetitions { get; set; } = 1;
-
-        public List<double> Samples { get; } = [];
-
-        public double LastSample { get; private set; }
-
-        /// <summary>The correctness run, then a warm run for the pilot (the first also paid for JIT).</summary>
-        public RenderResult Start(CancellationToken cancellation)
-        {
-            var first = Prepared.Snapshot(Prepared.Run(cancellation));
-            FirstRunMs = Prepared.Run(cancellation).TotalMilliseconds;
-            return first;
-        }
-
-        public double Sample(CancellationToken cancellation)
-        {
-            GC.Collect();
-            var total = 0.0;
-            for (var r = 0; r < Repetitions; r++)
-            {
-                total += Prepared.Run(cancellation).TotalMilliseconds;
-            }
-
-            LastSample = total / Repetitions;
-            return LastSample;
-        }
-    }
+    private double Median(SampledSide side) =>
+        side.Samples.Count == 0 ? 0 : new SampleStatistics(side.Samples, _settings.RemoveOutliers).Median;
 }

@@ -1,9 +1,12 @@
+using MandelPS.Engine.Measurement;
+using MandelPS.Engine.Problem;
+
 namespace MandelPS.Engine.Comparison;
 
 /// <summary>
 /// One candidate against its baseline: speedup with its interval and a verdict from a stated test, next
-/// to the precision loss on the same grid. Flat scalars, with the samples of both sides kept so the
-/// test can be redone from a saved file.
+/// to the precision loss on the same grid. Flat scalars; the candidate's request is on the row, and the
+/// samples of both sides are kept so the test can be redone from a saved file.
 /// </summary>
 public sealed class KernelComparison
 {
@@ -17,11 +20,24 @@ public sealed class KernelComparison
 
     public int MaxIterations { get; init; }
 
-    public string Precision { get; init; } = "";
+    public Precision Precision { get; init; }
 
-    public string BaselinePrecision { get; init; } = "";
+    public Precision BaselinePrecision { get; init; }
+
+    public GridStyle Grid { get; init; }
+
+    /// <summary>xmin,xmax,ymin,ymax (invariant culture) of a Linear grid.</summary>
+    public string Viewport { get; init; } = "";
+
+    /// <summary>The tutorial's size argument for the Tutorial grid; 0 otherwise.</summary>
+    public int TutorialSize { get; init; }
 
     public int Threads { get; init; }
+
+    public VectorWidth VectorWidth { get; init; }
+
+    /// <summary>Failed when the candidate (an exact kernel) disagreed with the reference: then it was not timed.</summary>
+    public MeasurementStatus Status { get; init; }
 
     public int Runs { get; init; }
 
@@ -37,11 +53,14 @@ public sealed class KernelComparison
 
     public double SpeedupCiUpper { get; init; }
 
-    /// <summary>Faster, Same or Slower: Mann-Whitney U with <see cref="Threshold"/> and <see cref="Alpha"/>.</summary>
-    public string Verdict { get; init; } = "";
+    /// <summary>Faster, Same, Slower or Inconclusive: Mann-Whitney U with <see cref="Threshold"/> and <see cref="Alpha"/>.</summary>
+    public Verdict Verdict { get; init; }
+
+    /// <summary>Why the verdict is Inconclusive; empty otherwise.</summary>
+    public string VerdictReason { get; init; } = "";
 
     /// <summary>True when the verdict is Slower: a regression beyond noise and threshold.</summary>
-    public bool IsRegression => Verdict == nameof(Comparison.Verdict.Slower);
+    public bool IsRegression => Verdict == Verdict.Slower;
 
     /// <summary>p-value behind the verdict (of "faster" when Faster, else of "slower").</summary>
     public double PValue { get; init; }
@@ -53,6 +72,7 @@ public sealed class KernelComparison
     /// <summary>For parallel kernels: speedup over the same kernel on one thread, divided by threads; else 0.</summary>
     public double ParallelEfficiency { get; init; }
 
+    /// <summary>Pixels whose count differs from the baseline's (live), or from the reference's (saved sets).</summary>
     public long DifferingPixels { get; init; }
 
     public double DifferingPercent { get; init; }
@@ -61,10 +81,10 @@ public sealed class KernelComparison
 
     public int MaxCountError { get; init; }
 
+    /// <summary>True only when no pixel differs and the validation sums agree.</summary>
     public bool IsExact { get; init; }
 
-    /// <summary>"Alternated" for a live comparison; "Saved" when two saved result sets were compared.</summary>
-    public string Method { get; init; } = "";
+    public ComparisonMethod Method { get; init; }
 
     public string ComputerName { get; init; } = "";
 

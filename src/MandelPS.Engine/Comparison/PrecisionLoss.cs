@@ -1,4 +1,4 @@
-using MandelPS.Engine.Problem;
+using MandelPS.Engine.Rendering;
 
 namespace MandelPS.Engine.Comparison;
 

@@ -11,4 +11,17 @@ public enum Verdict
 
     /// <summary>Slower by more than the threshold, significantly.</summary>
     Slower,
+
+    /// <summary>Too few runs (or a side not timed) for the test to reach its significance level either way.</summary>
+    Inconclusive,
+}
+
+/// <summary>How a comparison got its run times.</summary>
+public enum ComparisonMethod
+{
+    /// <summary>Measured now, baseline and candidates alternating in every round.</summary>
+    Alternated,
+
+    /// <summary>Redone from two saved result sets' run times.</summary>
+    Saved,
 }

@@ -4,8 +4,9 @@ using MandelPS.Engine.Problem;
 namespace MandelPS.Engine.Kernels;
 
 /// <summary>
-/// One way of solving the escape-time problem. A kernel fills escape counts for a grid; everything else
-/// (validation, grid, timing, summaries) belongs to <see cref="MandelbrotEngine"/>, so kernels stay small.
+/// One way of solving the escape-time problem. A kernel fills escape counts for a planned job and states
+/// what it can do (precisions, options it honours, whether it runs here); validation, the grid, timing
+/// and summaries belong to the plan and the engine, so kernels stay small.
 /// </summary>
 public abstract class Kernel
 {
@@ -29,15 +30,18 @@ public abstract class Kernel
     /// <summary>Extra working memory per pixel beyond the counts, for the out-of-memory check.</summary>
     public virtual int WorkingBytesPerPixel => 0;
 
-    /// <summary>True if the kernel honours <c>VectorWidth</c>.</summary>
+    /// <summary>True if the kernel runs on SIMD registers (the plan resolves their width).</summary>
     public virtual bool UsesSimd => false;
 
-    /// <summary>True if the kernel honours <c>DegreeOfParallelism</c>.</summary>
-    public virtual bool UsesThreads => Family == KernelFamily.Parallel;
+    /// <summary>True if the kernel spreads rows over threads (the plan resolves how many).</summary>
+    public virtual bool UsesThreads => false;
+
+    /// <summary>The block size used when none is asked for; null if the kernel does not work in blocks.</summary>
+    public virtual int? DefaultBlockSize => null;
 
     public bool Supports(Precision precision) => Precisions.Contains(precision);
 
-    /// <summary>Fills job.Counts. Implementations check job.Cancellation at least once per row or block.</summary>
+    /// <summary>Fills job.Counts. Implementations check job.Cancellation at least once per pixel group.</summary>
     public abstract void Compute<T>(KernelJob<T> job)
         where T : unmanaged, IFloatingPointIeee754<T>;
 

@@ -14,13 +14,4 @@ public enum KernelFamily
 
     /// <summary>All cores.</summary>
     Parallel,
-
-    /// <summary>An OpenCL device.</summary>
-    Gpu,
-
-    /// <summary>A user formula, interpreted or compiled at run time.</summary>
-    Formula,
-
-    /// <summary>Deliberately fast and wrong: drops precision or synchronisation.</summary>
-    Lossy,
 }

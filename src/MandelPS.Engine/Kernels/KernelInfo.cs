@@ -7,7 +7,7 @@ public sealed class KernelInfo
 
     public string Technique { get; init; } = "";
 
-    public string Family { get; init; } = "";
+    public KernelFamily Family { get; init; }
 
     /// <summary>Supported precisions, comma-separated (e.g. "Double,Single").</summary>
     public string Precisions { get; init; } = "";
@@ -15,6 +15,12 @@ public sealed class KernelInfo
     public bool IsExact { get; init; }
 
     public bool IsAvailable { get; init; }
+
+    /// <summary>True if the kernel runs on SIMD registers (honours VectorWidth).</summary>
+    public bool UsesSimd { get; init; }
+
+    /// <summary>True if the kernel spreads rows over threads (honours Threads).</summary>
+    public bool UsesThreads { get; init; }
 
     /// <summary>Why the kernel cannot run here; empty when it can.</summary>
     public string Reason { get; init; } = "";
@@ -26,10 +32,12 @@ public sealed class KernelInfo
         {
             Name = kernel.Name,
             Technique = kernel.Technique,
-            Family = kernel.Family.ToString(),
+            Family = kernel.Family,
             Precisions = string.Join(",", kernel.Precisions),
             IsExact = kernel.IsExact,
             IsAvailable = kernel.Availability.IsAvailable,
+            UsesSimd = kernel.UsesSimd,
+            UsesThreads = kernel.UsesThreads,
             Reason = kernel.Availability.Reason ?? "",
         };
     }

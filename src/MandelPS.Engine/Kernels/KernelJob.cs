@@ -3,18 +3,21 @@ using MandelPS.Engine.Problem;
 namespace MandelPS.Engine.Kernels;
 
 /// <summary>
-/// Everything a kernel needs for one solve: coordinates already rounded to T, the output buffer
-/// (row-major, Width*Height), the iteration limit, options and the cancellation token.
+/// Everything a kernel needs for one solve, already resolved by the plan: coordinates rounded to T, the
+/// output buffer (row-major, Width*Height), the iteration limit, the vector width, thread count and
+/// block size that will really be used, and the cancellation token.
 /// </summary>
 public sealed class KernelJob<T>
 {
-    public KernelJob(T[] x, T[] y, int maxIterations, int[] counts, KernelOptions options, CancellationToken cancellation)
+    internal KernelJob(T[] x, T[] y, int maxIterations, int[] counts, VectorWidth vectorWidth, int threads, int blockSize, CancellationToken cancellation)
     {
         X = x;
         Y = y;
         MaxIterations = maxIterations;
         Counts = counts;
-        Options = options;
+        VectorWidth = vectorWidth;
+        Threads = threads;
+        BlockSize = blockSize;
         Cancellation = cancellation;
     }
 
@@ -30,7 +33,14 @@ public sealed class KernelJob<T>
 
     public int[] Counts { get; }
 
-    public KernelOptions Options { get; }
+    /// <summary>The accelerated width to run (None for kernels without SIMD).</summary>
+    public VectorWidth VectorWidth { get; }
+
+    /// <summary>Worker threads (1 for serial kernels).</summary>
+    public int Threads { get; }
+
+    /// <summary>Pixels per block (0 for kernels that do not work in blocks).</summary>
+    public int BlockSize { get; }
 
     public CancellationToken Cancellation { get; }
 

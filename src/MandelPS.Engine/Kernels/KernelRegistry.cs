@@ -1,3 +1,5 @@
+using MandelPS.Engine.Errors;
+
 namespace MandelPS.Engine.Kernels;
 
 /// <summary>Every kernel, in ladder order (slowest technique first). A new kernel joins with one line.</summary>
@@ -19,9 +21,35 @@ public static class KernelRegistry
 
     public static IEnumerable<string> Names => Ladder.Select(k => k.Name);
 
-    public static Kernel? Find(string name) =>
-        Array.Find(Ladder, k => string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase));
+    /// <summary>The kernels a name or wildcard pattern (* and ?) selects, case-insensitive, in ladder order.</summary>
+    public static IReadOnlyList<Kernel> Match(string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        return Array.FindAll(Ladder, k => Wildcard.IsMatch(k.Name, pattern));
+    }
 
-    /// <summary>The kernel named (case-insensitive), or <see cref="UnknownKernelException"/> listing valid names.</summary>
-    public static Kernel Get(string name) => Find(name) ?? throw new UnknownKernelException(name, Names);
+    /// <summary>
+    /// The kernels a name or pattern selects; a plain name that matches nothing is an
+    /// <see cref="ErrorKind.UnknownKernel"/> error listing the valid names (a pattern may match none).
+    /// </summary>
+    public static IReadOnlyList<Kernel> Resolve(string pattern)
+    {
+        var matches = Match(pattern);
+        if (matches.Count == 0 && !Wildcard.HasWildcards(pattern))
+        {
+            throw new MandelPSException(ErrorKind.UnknownKernel, "Kernel",
+                $"'{pattern}' is not a kernel; valid names: {string.Join(", ", Names)}", pattern);
+        }
+
+        return matches;
+    }
+
+    /// <summary>The kernel with exactly this name (case-insensitive), or an UnknownKernel error.</summary>
+    public static Kernel Get(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Array.Find(Ladder, k => string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new MandelPSException(ErrorKind.UnknownKernel, "Kernel",
+                $"'{name}' is not a kernel; valid names: {string.Join(", ", Names)}", name);
+    }
 }

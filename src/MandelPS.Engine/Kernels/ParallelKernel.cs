@@ -4,7 +4,7 @@ namespace MandelPS.Engine.Kernels;
 /// Parallel — the tutorial's multiprocessing step: the reference <see cref="ExpandedKernel"/> loop on
 /// every core, rows handed out dynamically so the expensive rows through the set do not pile up on one
 /// core. Teaches: cores multiply throughput only when the work is balanced. Exact.
-/// Honours <c>DegreeOfParallelism</c>.
+/// Honours <c>Threads</c>.
 /// </summary>
 public sealed class ParallelKernel : Kernel
 {
@@ -16,7 +16,8 @@ public sealed class ParallelKernel : Kernel
 
     public override bool IsExact => true;
 
+    public override bool UsesThreads => true;
+
     public override void Compute<T>(KernelJob<T> job) =>
-        RowScheduler.Run(job.Height, job.Options.EffectiveDegreeOfParallelism, job.Cancellation,
-            j => ExpandedKernel.SolveRow(job, j));
+        RowScheduler.Run(job.Height, job.Threads, j => ExpandedKernel.SolveRow(job, j), job.Cancellation);
 }

@@ -5,7 +5,7 @@ namespace MandelPS.Engine.Kernels;
 /// <summary>
 /// ParallelSimd — both at once: <see cref="SimdKernel"/> rows pulled dynamically by one worker per core
 /// (<see cref="ParallelKernel"/>'s scheduling). Teaches: SIMD and cores multiply. Exact.
-/// Honours <c>VectorWidth</c> and <c>DegreeOfParallelism</c>.
+/// Honours <c>VectorWidth</c> and <c>Threads</c>.
 /// </summary>
 public sealed class ParallelSimdKernel : Kernel
 {
@@ -19,9 +19,11 @@ public sealed class ParallelSimdKernel : Kernel
 
     public override bool UsesSimd => true;
 
+    public override bool UsesThreads => true;
+
     public override void Compute<T>(KernelJob<T> job)
     {
-        var rows = new SimdRows<T>(job, job.Options.VectorWidth);
-        RowScheduler.Run(job.Height, job.Options.EffectiveDegreeOfParallelism, job.Cancellation, rows.SolveRow);
+        var rows = new SimdRows<T>(job);
+        RowScheduler.Run(job.Height, job.Threads, rows.SolveRow, job.Cancellation);
     }
 }

@@ -7,9 +7,9 @@ namespace MandelPS.Engine.Kernels;
 /// </summary>
 internal static class RowScheduler
 {
-    public static void Run(int rows, int degreeOfParallelism, CancellationToken cancellation, Action<int> solveRow)
+    public static void Run(int rows, int threads, Action<int> solveRow, CancellationToken cancellation)
     {
-        var workers = Math.Max(1, Math.Min(degreeOfParallelism, rows));
+        var workers = Math.Max(1, Math.Min(threads, rows));
         var next = -1;
         var options = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellation };
         Parallel.For(0, workers, options, _ =>

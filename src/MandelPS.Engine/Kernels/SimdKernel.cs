@@ -4,7 +4,7 @@ namespace MandelPS.Engine.Kernels;
 
 /// <summary>
 /// Simd — what numpy's vectors wanted to be: explicit System.Runtime.Intrinsics registers at the widest
-/// accelerated width (512/256/128 bits, scalar fallback; <c>VectorWidth</c> forces one), each lane with
+/// accelerated width (512/256/128 bits; <c>VectorWidth</c> picks another accelerated one), each lane with
 /// its own escape mask, the loop running until every lane has escaped; four registers in flight hide
 /// operation latency, and past the dense early escapes blocks of 8 iterations run without bookkeeping,
 /// redone step by step only when a lane escaped in them. Teaches: data parallelism inside one core
@@ -24,7 +24,7 @@ public sealed class SimdKernel : Kernel
 
     public override void Compute<T>(KernelJob<T> job)
     {
-        var rows = new SimdRows<T>(job, job.Options.VectorWidth);
+        var rows = new SimdRows<T>(job);
         for (var j = 0; j < job.Height; j++)
         {
             rows.SolveRow(j);

@@ -1,5 +1,3 @@
-using MandelPS.Engine.Problem;
-
 namespace MandelPS.Engine.Kernels;
 
 /// <summary>

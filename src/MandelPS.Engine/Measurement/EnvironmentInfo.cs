@@ -19,8 +19,8 @@ public sealed record EnvironmentInfo
 
     public string DotNetVersion { get; init; } = "";
 
-    /// <summary>The widest SIMD width accelerated here (Bits512, Bits256, Bits128 or Scalar).</summary>
-    public string MaxVectorWidth { get; init; } = "";
+    /// <summary>The widest SIMD width accelerated here (Bits512, Bits256, Bits128, or None).</summary>
+    public Problem.VectorWidth MaxVectorWidth { get; init; }
 
     public string MandelPSVersion { get; init; } = "";
 
@@ -36,7 +36,7 @@ public sealed record EnvironmentInfo
         ProcessorName = ProcessorModel(),
         LogicalCores = Environment.ProcessorCount,
         DotNetVersion = RuntimeInformation.FrameworkDescription,
-        MaxVectorWidth = Kernels.Simd.SimdRows<double>.Resolve(Problem.VectorWidth.Auto).ToString(),
+        MaxVectorWidth = Kernels.Simd.AcceleratedWidths.Widest,
         MandelPSVersion = typeof(EnvironmentInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
             ?? typeof(EnvironmentInfo).Assembly.GetName().Version?.ToString() ?? "",
     };

@@ -1,9 +1,13 @@
+using MandelPS.Engine.Problem;
+
 namespace MandelPS.Engine.Measurement;
 
 /// <summary>
 /// One kernel timed on one request. Flat scalar properties only, so a row survives Export-Csv /
-/// Import-Csv, ConvertTo-Json, --format csv|json and merging tables from many machines; the run times
-/// themselves travel in <see cref="SamplesMs"/> so a comparison can be redone later from a saved file.
+/// Import-Csv, ConvertTo-Json, --format csv|json and merging tables from many machines. A row carries
+/// the request that produced it (so rows of a sweep stay distinguishable and any row can be re-run),
+/// what really ran (threads, vector width) and its run times (<see cref="SamplesMs"/>), so a comparison
+/// can be redone later from a saved file.
 /// </summary>
 public sealed class KernelMeasurement
 {
@@ -15,18 +19,29 @@ public sealed class KernelMeasurement
 
     public int MaxIterations { get; init; }
 
-    public string Precision { get; init; } = "";
+    public Precision Precision { get; init; }
 
-    public string Grid { get; init; } = "";
+    public GridStyle Grid { get; init; }
 
+    /// <summary>xmin,xmax,ymin,ymax (invariant culture) of a Linear grid.</summary>
+    public string Viewport { get; init; } = "";
+
+    /// <summary>The tutorial's size argument for the Tutorial grid; 0 otherwise.</summary>
+    public int TutorialSize { get; init; }
+
+    /// <summary>Worker threads that ran (1 for serial kernels).</summary>
     public int Threads { get; init; }
 
-    public string VectorWidth { get; init; } = "";
+    /// <summary>The SIMD width that ran (None for kernels without SIMD).</summary>
+    public VectorWidth VectorWidth { get; init; }
 
-    /// <summary>"Ok", or "Failed" when an exact kernel disagreed with the reference (then not timed).</summary>
-    public string Status { get; init; } = "Ok";
+    /// <summary>Pixels per block that ran (0 for kernels that do not work in blocks).</summary>
+    public int BlockSize { get; init; }
 
-    /// <summary>Measured samples (after outlier removal when the settings remove them).</summary>
+    /// <summary>Ok, or Failed when an exact kernel disagreed with the reference (then not timed).</summary>
+    public MeasurementStatus Status { get; init; }
+
+    /// <summary>Measured samples (at least MinRuns; outliers are counted in <see cref="Outliers"/>).</summary>
     public int Runs { get; init; }
 
     /// <summary>Kernel runs averaged into one sample (the pilot stage's choice).</summary>
@@ -53,22 +68,19 @@ public sealed class KernelMeasurement
     /// <summary>(upper - lower) / median.</summary>
     public double CiRelativeWidth { get; init; }
 
-    /// <summary>Samples outside Tukey's fences (removed or kept, per the settings).</summary>
+    /// <summary>Samples outside Tukey's fences (left out of the statistics or kept, per the settings).</summary>
     public int Outliers { get; init; }
-
-    /// <summary>The harness's own cost per run (an empty kernel), measured in the same process.</summary>
-    public double OverheadMs { get; init; }
 
     /// <summary>Giga inner-loop iterations per second at the median time.</summary>
     public double GIterPerSec { get; init; }
 
     public double MPixelsPerSec { get; init; }
 
-    /// <summary>The slowest kernel's median over this one's, among kernels measured on the same problem.</summary>
-    public double Speedup { get; set; }
+    /// <summary>The median of the first row measured on the same problem over this one's (Naive's in a ladder).</summary>
+    public double Speedup { get; init; }
 
-    /// <summary>Speedup over the same kernel on one thread, divided by threads; 0 when no one-thread run was measured.</summary>
-    public double ParallelEfficiency { get; set; }
+    /// <summary>Speedup over the same kernel measured earlier on one thread, divided by threads; 0 without one.</summary>
+    public double ParallelEfficiency { get; init; }
 
     public long ValidationSum { get; init; }
 
@@ -76,7 +88,7 @@ public sealed class KernelMeasurement
 
     public bool IsExact { get; init; }
 
-    /// <summary>Pixels whose count differs from the reference kernel's on the same grid.</summary>
+    /// <summary>Pixels whose count differs from the reference kernel's on the same grid and precision.</summary>
     public long DifferingPixels { get; init; }
 
     public long ValidationSumDelta { get; init; }
@@ -84,6 +96,9 @@ public sealed class KernelMeasurement
     public int MaxCountError { get; init; }
 
     public long AllocatedBytesPerRun { get; init; }
+
+    /// <summary>The harness's own cost per run (an empty kernel), measured in the same process.</summary>
+    public double OverheadMs { get; init; }
 
     public string ComputerName { get; init; } = "";
 
@@ -95,22 +110,19 @@ public sealed class KernelMeasurement
 
     public string DotNetVersion { get; init; } = "";
 
-    public string MaxVectorWidth { get; init; } = "";
-
-    /// <summary>The OpenCL device used; empty for CPU kernels.</summary>
-    public string OpenCLDevice { get; init; } = "";
+    public VectorWidth MaxVectorWidth { get; init; }
 
     public string MandelPSVersion { get; init; } = "";
 
     /// <summary>When the measurement finished, ISO 8601 UTC.</summary>
     public string Timestamp { get; init; } = "";
 
-    /// <summary>The measurement settings, flat ("harness=2;warmup=1;minRuns=5;...").</summary>
+    /// <summary>The measurement settings, flat and culture-invariant ("harness=3;warmup=1;minRuns=5;...").</summary>
     public string Settings { get; init; } = "";
 
     /// <summary>Every sample's mean run time in ms, ';'-separated, invariant culture.</summary>
     public string SamplesMs { get; init; } = "";
 
     /// <summary>The problem a row measured, without kernel and tuning: rows with equal keys are comparable.</summary>
-    public string ProblemKey => $"{Width}x{Height}/{MaxIterations}/{Precision}/{Grid}";
+    public string ProblemKey => $"{Grid}/{(Grid == GridStyle.Tutorial ? TutorialSize.ToString(System.Globalization.CultureInfo.InvariantCulture) : Viewport)}/{Width}x{Height}/{MaxIterations}/{Precision}";
 }

@@ -1,20 +1,26 @@
-using MandelPS.Engine.Problem;
+using System.Globalization;
+using MandelPS.Engine.Errors;
 
 namespace MandelPS.Engine.Measurement;
 
 /// <summary>
-/// How kernels are timed. Frozen once constructed and recorded on every result, so a later comparison
-/// knows what it compares. Stages: pilot (repetitions per sample so one sample lasts MinRunTime),
-/// warm-up (JIT, caches), then measured samples until MinRuns are in and either MaxRuns, the time
-/// budget, or the target relative width of the median's confidence interval is reached.
+/// How kernels are timed and compared. Frozen once constructed and recorded on every result, so a later
+/// comparison knows what it compares. Stages: pilot (repetitions per sample so one sample lasts
+/// MinRunTime), warm-up (JIT, caches), then measured samples until MinRuns are in and either MaxRuns,
+/// the time budget, or the target relative width of the median's confidence interval is reached.
 /// </summary>
 public sealed record MeasurementSettings
 {
     /// <summary>Bumped whenever the harness changes in a way that could move its numbers.</summary>
-    public const string HarnessVersion = "2";
+    public const string HarnessVersion = "3";
 
     public const int MaxRunsAllowed = 10_000;
     public const int MaxWarmupAllowed = 1_000;
+    public const double MaxMinRunTimeMs = 60_000;
+    public const double MinTimeBudgetSeconds = 0.1;
+    public const double MaxTimeBudgetSeconds = 86_400;
+    public const double DefaultThreshold = 0.05;
+    public const double DefaultAlpha = 0.05;
 
     public static MeasurementSettings Default { get; } = new();
 
@@ -27,63 +33,103 @@ public sealed record MeasurementSettings
     /// <summary>Measured samples at most.</summary>
     public int MaxRuns { get; init; } = 30;
 
-    /// <summary>A sample repeats the kernel until it lasts at least this long (the pilot stage decides how often).</summary>
-    public TimeSpan MinRunTime { get; init; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>A sample repeats the kernel until it lasts at least this many milliseconds (the pilot decides how often).</summary>
+    public double MinRunTimeMs { get; init; } = 50;
 
-    /// <summary>Stop sampling (after MinRuns) once this much measured time is spent on one kernel.</summary>
-    public TimeSpan TimeBudget { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>Stop sampling (after MinRuns) once this many seconds of measured time are spent on one kernel.</summary>
+    public double TimeBudgetSeconds { get; init; } = 3;
 
     /// <summary>Stop sampling (after MinRuns) once the 95% CI of the median is this narrow, relative to it.</summary>
     public double TargetRelativeCiWidth { get; init; } = 0.02;
 
-    /// <summary>Drop samples outside Tukey's fences (1.5 IQR) before the statistics; they are counted either way.</summary>
+    /// <summary>Leave samples outside Tukey's fences (1.5 IQR) out of the statistics; they are counted either way.</summary>
     public bool RemoveOutliers { get; init; } = true;
+
+    /// <summary>Relative difference a comparison counts (0.05 = 5%): smaller ones read as Same.</summary>
+    public double Threshold { get; init; } = DefaultThreshold;
+
+    /// <summary>Significance level of the comparison's tests.</summary>
+    public double Alpha { get; init; } = DefaultAlpha;
 
     /// <summary>Seed for every random choice (alternation order, bootstrap), so a measurement can be redone.</summary>
     public int Seed { get; init; } = 20111;
 
-    /// <summary>A fixed number of samples: MinRuns = MaxRuns = runs, one kernel run per sample.</summary>
-    public static MeasurementSettings Fixed(int runs, int warmup) => new()
+    /// <summary>
+    /// Settings from a host's options (null: not given), validated: Runs fixes the sample count and
+    /// cannot be combined with the adaptive MinRuns, MaxRuns and TimeBudgetSeconds.
+    /// </summary>
+    public static MeasurementSettings From(int? runs = null, int? minRuns = null, int? maxRuns = null, int? warmup = null,
+        double? minRunTimeMs = null, double? timeBudgetSeconds = null, double? threshold = null, double? alpha = null)
     {
-        MinRuns = runs, MaxRuns = runs, Warmup = warmup, MinRunTime = TimeSpan.Zero, TimeBudget = TimeSpan.MaxValue,
-    };
+        var settings = Default with
+        {
+            Warmup = warmup ?? Default.Warmup,
+            MinRunTimeMs = minRunTimeMs ?? Default.MinRunTimeMs,
+            Threshold = threshold ?? Default.Threshold,
+            Alpha = alpha ?? Default.Alpha,
+        };
+        if (runs is { } fixedRuns)
+        {
+            foreach (var (name, given) in new[] { ("MinRuns", minRuns is not null), ("MaxRuns", maxRuns is not null), ("TimeBudgetSeconds", timeBudgetSeconds is not null) })
+            {
+                if (given)
+                {
+                    throw MandelPSException.Invalid(name, "cannot be combined with Runs, which fixes the number of samples");
+                }
+            }
 
+            RequireRange("Runs", fixedRuns, 1, MaxRunsAllowed);
+            settings = settings with { MinRuns = fixedRuns, MaxRuns = fixedRuns, TimeBudgetSeconds = MaxTimeBudgetSeconds };
+        }
+        else
+        {
+            settings = settings with
+            {
+                MinRuns = minRuns ?? Math.Min(Default.MinRuns, maxRuns ?? Default.MinRuns),
+                MaxRuns = maxRuns ?? Math.Max(Default.MaxRuns, minRuns ?? Default.MaxRuns),
+                TimeBudgetSeconds = timeBudgetSeconds ?? Default.TimeBudgetSeconds,
+            };
+        }
+
+        settings.Validate();
+        return settings;
+    }
+
+    /// <summary>Throws an InvalidRequest error naming the first setting out of range.</summary>
     public void Validate()
     {
-        if (MinRuns is < 1 or > MaxRunsAllowed)
+        RequireRange("MinRuns", MinRuns, 1, MaxRunsAllowed);
+        RequireRange("MaxRuns", MaxRuns, MinRuns, MaxRunsAllowed);
+        RequireRange("Warmup", Warmup, 0, MaxWarmupAllowed);
+        RequireRange("MinRunTimeMs", MinRunTimeMs, 0, MaxMinRunTimeMs);
+        RequireRange("TimeBudgetSeconds", TimeBudgetSeconds, MinTimeBudgetSeconds, MaxTimeBudgetSeconds);
+        RequireRange("TargetRelativeCiWidth", TargetRelativeCiWidth, 0, 1);
+        RequireRange("Threshold", Threshold, 0, 1);
+        if (!(Alpha > 0 && Alpha < 0.5))
         {
-            throw new RequestValidationException("Runs", $"{MinRuns} is outside the allowed range 1..{MaxRunsAllowed}");
-        }
-
-        if (MaxRuns < MinRuns || MaxRuns > MaxRunsAllowed)
-        {
-            throw new RequestValidationException(nameof(MaxRuns), $"{MaxRuns} is outside the allowed range {MinRuns} (MinRuns)..{MaxRunsAllowed}");
-        }
-
-        if (Warmup is < 0 or > MaxWarmupAllowed)
-        {
-            throw new RequestValidationException(nameof(Warmup), $"{Warmup} is outside the allowed range 0..{MaxWarmupAllowed}");
-        }
-
-        if (MinRunTime < TimeSpan.Zero || MinRunTime > TimeSpan.FromMinutes(1))
-        {
-            throw new RequestValidationException(nameof(MinRunTime), $"{MinRunTime.TotalMilliseconds} ms is outside the allowed range 0..60000 ms");
-        }
-
-        if (TimeBudget <= TimeSpan.Zero)
-        {
-            throw new RequestValidationException(nameof(TimeBudget), $"{TimeBudget.TotalSeconds} s must be positive");
-        }
-
-        if (!(TargetRelativeCiWidth >= 0 && TargetRelativeCiWidth <= 1))
-        {
-            throw new RequestValidationException(nameof(TargetRelativeCiWidth), $"{TargetRelativeCiWidth} is outside the allowed range 0..1");
+            throw MandelPSException.Invalid("Alpha", Text($"{Alpha} is outside the allowed range 0 < alpha < 0.5"), Alpha);
         }
     }
 
-    /// <summary>The settings as one flat string for result rows ("warmup=1;minRuns=5;...").</summary>
-    public string Describe() =>
-        $"harness={HarnessVersion};warmup={Warmup};minRuns={MinRuns};maxRuns={MaxRuns};minRunTimeMs={MinRunTime.TotalMilliseconds:0.###};" +
-        $"budgetS={(TimeBudget == TimeSpan.MaxValue ? "inf" : TimeBudget.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture))};" +
-        $"targetCi={TargetRelativeCiWidth:0.####};outliers={(RemoveOutliers ? "removed" : "kept")}";
+    /// <summary>The settings as one flat, culture-invariant string for result rows ("harness=3;warmup=1;...").</summary>
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"harness={HarnessVersion};warmup={Warmup};minRuns={MinRuns};maxRuns={MaxRuns};minRunTimeMs={MinRunTimeMs:0.###};budgetS={TimeBudgetSeconds:0.###};targetCi={TargetRelativeCiWidth:0.####};outliers={(RemoveOutliers ? "removed" : "kept")};threshold={Threshold:0.####};alpha={Alpha:0.####};seed={Seed}");
+
+    private static void RequireRange(string name, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            throw MandelPSException.OutOfRange(name, value, min, max);
+        }
+    }
+
+    private static void RequireRange(string name, double value, double min, double max)
+    {
+        if (!(value >= min && value <= max))
+        {
+            throw MandelPSException.Invalid(name, Text($"{value} is outside the allowed range {min}..{max}"), value);
+        }
+    }
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

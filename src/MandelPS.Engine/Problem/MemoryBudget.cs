@@ -1,3 +1,6 @@
+using System.Globalization;
+using MandelPS.Engine.Errors;
+
 namespace MandelPS.Engine.Problem;
 
 /// <summary>Refuses, before allocating, a grid whose counts (plus a kernel's working arrays) cannot fit.</summary>
@@ -11,18 +14,18 @@ public static class MemoryBudget
         var pixels = width * height;
         if (pixels > Limits.MaxPixelsPerArray)
         {
-            throw new RequestValidationException("Width x Height",
-                $"{width}x{height} = {pixels:N0} pixels; at most {Limits.MaxPixelsPerArray:N0} pixels fit one counts array (render large images in tiles)");
+            throw MandelPSException.Invalid("Width", string.Create(CultureInfo.InvariantCulture,
+                $"{width}x{height} = {pixels:N0} pixels; at most {Limits.MaxPixelsPerArray:N0} pixels fit one counts array (render large images in tiles)"));
         }
 
         var needed = pixels * (sizeof(int) + (long)workingBytesPerPixel);
         var available = AvailableBytes;
         if (needed > available)
         {
-            throw new RequestValidationException("Width x Height",
-                $"{width}x{height} needs {Gib(needed)} but this process may use {Gib(available)}; reduce Width or Height");
+            throw MandelPSException.Invalid("Width", string.Create(CultureInfo.InvariantCulture,
+                $"{width}x{height} needs {Gib(needed)} but this process may use {Gib(available)}; reduce Width or Height"));
         }
     }
 
-    private static string Gib(long bytes) => $"{bytes / (1024.0 * 1024 * 1024):0.##} GiB";
+    private static string Gib(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024 * 1024):0.##} GiB");
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MandelPS.Engine.Errors;
 
 namespace MandelPS.Engine.Problem;
 
@@ -15,8 +16,7 @@ public readonly record struct Viewport(double XMin, double XMax, double YMin, do
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
         if (parts.Length != 4)
         {
-            throw new RequestValidationException("Viewport",
-                $"expected four comma-separated numbers xmin,xmax,ymin,ymax but got '{text}'");
+            throw MandelPSException.Invalid("Viewport", $"expected four comma-separated numbers xmin,xmax,ymin,ymax but got '{text}'", text);
         }
 
         var values = new double[4];
@@ -24,7 +24,7 @@ public readonly record struct Viewport(double XMin, double XMax, double YMin, do
         {
             if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]))
             {
-                throw new RequestValidationException("Viewport", $"'{parts[i]}' is not a number");
+                throw MandelPSException.Invalid("Viewport", $"'{parts[i]}' is not a number; expected xmin,xmax,ymin,ymax", text);
             }
         }
 

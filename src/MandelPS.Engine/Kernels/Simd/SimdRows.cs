@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -39,10 +40,9 @@ internal sealed class SimdRows<T>
     private readonly KernelJob<T> _job;
     private readonly T[] _paddedX;
 
-    public SimdRows(KernelJob<T> job, VectorWidth requested)
+    public SimdRows(KernelJob<T> job)
     {
         _job = job;
-        Width = Resolve(requested);
         var widest = Vector512<T>.Count * VectorsInFlight;
         var padded = (job.Width + widest - 1) / widest * widest;
         _paddedX = new T[padded];
@@ -50,53 +50,14 @@ internal sealed class SimdRows<T>
         _paddedX.AsSpan(job.Width).Fill(PaddingX);
     }
 
-    /// <summary>The width actually used (Auto resolved).</summary>
-    public VectorWidth Width { get; }
-
-    /// <summary>The widest accelerated width, or the requested one if this machine accelerates it.</summary>
-    public static VectorWidth Resolve(VectorWidth requested)
-    {
-        if (requested == VectorWidth.Auto)
-        {
-            return Vector512.IsHardwareAccelerated ? VectorWidth.Bits512
-                : Vector256.IsHardwareAccelerated ? VectorWidth.Bits256
-                : Vector128.IsHardwareAccelerated ? VectorWidth.Bits128
-                : VectorWidth.Scalar;
-        }
-
-        var accelerated = requested switch
-        {
-            VectorWidth.Bits512 => Vector512.IsHardwareAccelerated,
-            VectorWidth.Bits256 => Vector256.IsHardwareAccelerated,
-            VectorWidth.Bits128 => Vector128.IsHardwareAccelerated,
-            _ => true,
-        };
-        if (!accelerated)
-        {
-            throw new RequestValidationException(nameof(KernelOptions.VectorWidth),
-                $"{(int)requested}-bit vectors are not hardware-accelerated on this machine; allowed here: {string.Join(", ", AcceleratedWidths())}");
-        }
-
-        return requested;
-    }
-
-    public static IEnumerable<VectorWidth> AcceleratedWidths()
-    {
-        yield return VectorWidth.Auto;
-        yield return VectorWidth.Scalar;
-        if (Vector128.IsHardwareAccelerated) yield return VectorWidth.Bits128;
-        if (Vector256.IsHardwareAccelerated) yield return VectorWidth.Bits256;
-        if (Vector512.IsHardwareAccelerated) yield return VectorWidth.Bits512;
-    }
-
     public void SolveRow(int j)
     {
-        switch (Width)
+        switch (_job.VectorWidth)
         {
             case VectorWidth.Bits512: Row<Lanes512<T>, Vector512<T>>(j); break;
             case VectorWidth.Bits256: Row<Lanes256<T>, Vector256<T>>(j); break;
             case VectorWidth.Bits128: Row<Lanes128<T>, Vector128<T>>(j); break;
-            default: ExpandedKernel.SolveRow(_job, j); break;
+            default: throw new UnreachableException($"The plan resolves a SIMD kernel's width; got {_job.VectorWidth}.");
         }
     }
 
@@ -210,7 +171,8 @@ internal sealed class SimdRows<T>
 
                 // Some lane escaped in this block (or it is the short tail): redo it step by step,
                 // which finds each lane's exact escape iteration.
-                var end = Math.Min(n + RaceLength, maxIterations);
+                // Written so it cannot overflow when maxIterations is int.MaxValue.
+                var end = n + Math.Min(RaceLength, maxIterations - n);
                 for (; n < end; n++)
                 {
                     a.Step(cy, four);

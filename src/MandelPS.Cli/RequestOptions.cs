@@ -1,0 +1,75 @@
+using System.CommandLine;
+using MandelPS.Engine.Kernels;
+using MandelPS.Engine.Planning;
+using MandelPS.Engine.Problem;
+
+namespace MandelPS.Cli;
+
+/// <summary>
+/// The options that describe what to solve, shared by render, measure, compare and costmap, mapped onto
+/// the engine's one request builder (<see cref="RequestSpec"/>). Their names are a public contract:
+/// scripts depend on them, and a test keeps them in step with the cmdlets' parameters.
+/// </summary>
+internal sealed class RequestOptions
+{
+    public Option<string[]> Kernel { get; } = new("--kernel", "-k")
+    {
+        Description = $"Kernel name or wildcard pattern (repeatable): {string.Join(", ", KernelRegistry.Names)}.",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+        CompletionSources = { context => KernelNameCompletion.Complete(context.WordToComplete).Select(n => new System.CommandLine.Completions.CompletionItem(n)) },
+    };
+
+    public Option<bool> All { get; } = Options.Flag("--all", "Every kernel available on this machine (the others are skipped with a warning).");
+
+    public Option<int[]> Width { get; } = Options.Ints("--width", $"Pixels per row, {Limits.MinSize}..{Limits.MaxSize} (repeatable: a sweep; default 1000).", "-w");
+
+    public Option<int[]> Height { get; } = Options.Ints("--height", $"Rows, {Limits.MinSize}..{Limits.MaxSize} (repeatable; default 1000).");
+
+    public Option<int[]> MaxIterations { get; } = Options.Ints("--max-iterations", $"Iteration limit per pixel, {Limits.MinIterations}..{Limits.MaxIterations} (repeatable; default 1000).", "-i");
+
+    public Option<Precision[]> Precision { get; } = Options.Enums<Precision>("--precision", "Floating-point precision (repeatable; default double)");
+
+    public Option<int[]> Threads { get; } = Options.Ints("--threads", $"Threads for parallel kernels, {KernelOptions.MinThreads}..{KernelOptions.MaxThreads} (repeatable; default: one per core).");
+
+    public Option<VectorWidth?> VectorWidth { get; } = Options.Enum<VectorWidth>("--vector-width", "SIMD width for Simd kernels; must be hardware-accelerated here (default auto, the widest)");
+
+    public Option<int?> BlockSize { get; } = Options.Int("--block-size", $"Pixels per block for VectorBlocked, {KernelOptions.MinBlockSize}..{KernelOptions.MaxBlockSize} (default: its measured best).");
+
+    public Option<string?> Viewport { get; } = Options.Text("--viewport", "xmin,xmax,ymin,ymax (default: the tutorial's -2.13,0.77,-1.3,1.3).");
+
+    public Option<int?> TutorialSize { get; } = Options.Int("--tutorial-size", $"Use the tutorial's pure_python_2.py grid with its size argument w (w=1000 gives 500x500 pixels), {Limits.MinTutorialSize}..{Limits.MaxTutorialSize}.");
+
+    public Option<RenderPreset?> Preset { get; } = Options.Enum<RenderPreset>("--preset", "A problem defined elsewhere: benchmarksgame is that task's N x N bitmap over [-1.5-i, 0.5+i], 50 iterations; needs --size");
+
+    public Option<int?> Size { get; } = Options.Int("--size", "The preset's size (benchmarksgame: N).", "-n");
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Kernel, All, Width, Height, MaxIterations, Precision, Threads, VectorWidth, BlockSize, Viewport, TutorialSize, Preset, Size })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public RequestSpec ToSpec(ParseResult parse)
+    {
+        var viewport = parse.Given(Viewport);
+        return new RequestSpec
+        {
+            Kernel = parse.Given(Kernel),
+            All = parse.GetValue(All),
+            Width = parse.Given(Width),
+            Height = parse.Given(Height),
+            MaxIterations = parse.Given(MaxIterations),
+            Precision = parse.Given(Precision),
+            Threads = parse.Given(Threads),
+            VectorWidth = parse.Given(VectorWidth),
+            BlockSize = parse.Given(BlockSize),
+            Viewport = viewport is null ? null : Engine.Problem.Viewport.Parse(viewport),
+            TutorialSize = parse.Given(TutorialSize),
+            Preset = parse.Given(Preset) ?? RenderPreset.None,
+            Size = parse.Given(Size),
+        };
+    }
+}

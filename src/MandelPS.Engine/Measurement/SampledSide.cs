@@ -1,0 +1,51 @@
+namespace MandelPS.Engine.Measurement;
+
+/// <summary>
+/// One thing being timed: something that runs once and says how long it took, plus the samples taken
+/// of it. The collector sees only this, so its stages and alternation are tested with synthetic sides.
+/// </summary>
+public abstract class SampledSide
+{
+    private readonly List<double> _samples = [];
+
+    /// <summary>Per-sample mean run times in ms, in the order taken.</summary>
+    public IReadOnlyList<double> Samples => _samples;
+
+    /// <summary>Kernel runs averaged into one sample (the pilot's choice).</summary>
+    public int Repetitions { get; internal set; } = 1;
+
+    /// <summary>Milliseconds of measured runs so far (warm-up excluded): what the time budget counts.</summary>
+    public double SpentMs { get; private set; }
+
+    /// <summary>False for a side that failed its correctness check: it is never timed.</summary>
+    public virtual bool IsTimed => true;
+
+    /// <summary>The time of one warm run, for the pilot (the first run also paid for JIT compilation).</summary>
+    public abstract double WarmRunMs { get; }
+
+    /// <summary>Runs once; returns its time in ms.</summary>
+    public abstract double RunOnceMs(CancellationToken cancellation);
+
+    /// <summary>Called before each sample (a garbage collection, for kernels), outside the timed part.</summary>
+    protected virtual void BeforeSample()
+    {
+    }
+
+    /// <summary>One sample: Repetitions runs, their mean; kept unless it was a warm-up.</summary>
+    internal void Sample(bool keep, CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        BeforeSample();
+        var total = 0.0;
+        for (var r = 0; r < Repetitions; r++)
+        {
+            total += RunOnceMs(cancellation);
+        }
+
+        if (keep)
+        {
+            _samples.Add(total / Repetitions);
+            SpentMs += total;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using MandelPS.Engine.Comparison;
+using MandelPS.Engine.Planning;
+using MandelPS.Engine.Rendering;
+
+namespace MandelPS.Engine.Measurement;
+
+/// <summary>
+/// A plan as a timed side: its correctness run first (checked against the reference on the same grid;
+/// an exact kernel that disagrees is Failed and never timed, as the Benchmarks Game does), then a warm
+/// run for the pilot, then samples on the prepared render, whose buffers are reused, each after a
+/// garbage collection.
+/// </summary>
+public sealed class TimedRender : SampledSide
+{
+    private readonly PreparedRender _prepared;
+    private double _warmRunMs;
+
+    public TimedRender(RenderPlan plan)
+    {
+        _prepared = new PreparedRender(plan);
+    }
+
+    public RenderPlan Plan => _prepared.Plan;
+
+    /// <summary>The correctness run's result (null before <see cref="Start"/>).</summary>
+    public RenderResult? First { get; private set; }
+
+    /// <summary>How far the first run is from the reference in the same precision.</summary>
+    public PrecisionLoss? LossToReference { get; private set; }
+
+    public MeasurementStatus Status { get; private set; } = MeasurementStatus.Ok;
+
+    public override bool IsTimed => Status == MeasurementStatus.Ok;
+
+    public override double WarmRunMs => _warmRunMs;
+
+    /// <summary>The correctness run (checked against the reference) and, when it passes, a warm run for the pilot.</summary>
+    public RenderResult Start(ReferenceResults references, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(references);
+        var first = _prepared.Snapshot(_prepared.Run(cancellation));
+        First = first;
+        LossToReference = PrecisionLoss.Between(references.For(Plan, first, cancellation), first);
+        Status = Plan.Kernel.IsExact && !LossToReference.IsExact ? MeasurementStatus.Failed : MeasurementStatus.Ok;
+        if (IsTimed)
+        {
+            _warmRunMs = _prepared.Run(cancellation).TotalMilliseconds;
+        }
+
+        return first;
+    }
+
+    public override double RunOnceMs(CancellationToken cancellation) => _prepared.Run(cancellation).TotalMilliseconds;
+
+    protected override void BeforeSample() => GC.Collect();
+}

@@ -1,0 +1,206 @@
+using System.Globalization;
+using MandelPS.Engine.Errors;
+using MandelPS.Engine.Kernels;
+using MandelPS.Engine.Kernels.Simd;
+using MandelPS.Engine.Problem;
+
+namespace MandelPS.Engine.Planning;
+
+/// <summary>
+/// A request validated once and resolved against its kernel and this machine: every range checked, the
+/// kernel found and able to run here in this precision, the SIMD width, thread count and block size
+/// that will really be used, the memory known to fit and the grid built. Immutable; rendering,
+/// measurement, comparison, images and the cost map all take a plan, never a raw request.
+/// </summary>
+public sealed class RenderPlan
+{
+    private RenderPlan(RenderRequest request, Kernel kernel, PixelGrid grid, VectorWidth vectorWidth)
+    {
+        Request = request;
+        Kernel = kernel;
+        Grid = grid;
+        VectorWidth = vectorWidth;
+        Threads = kernel.UsesThreads ? request.Options.Threads ?? Environment.ProcessorCount : 1;
+        BlockSize = kernel.DefaultBlockSize is { } defaultBlock ? request.Options.BlockSize ?? defaultBlock : 0;
+    }
+
+    /// <summary>The request as asked (the kernel name as the registry spells it).</summary>
+    public RenderRequest Request { get; }
+
+    public Kernel Kernel { get; }
+
+    public PixelGrid Grid { get; }
+
+    /// <summary>The SIMD width that runs (always hardware-accelerated), or None for kernels without SIMD.</summary>
+    public VectorWidth VectorWidth { get; }
+
+    /// <summary>Worker threads that run (1 for serial kernels).</summary>
+    public int Threads { get; }
+
+    /// <summary>Pixels per block that run (0 for kernels that do not work in blocks).</summary>
+    public int BlockSize { get; }
+
+    public int Width => Grid.Width;
+
+    public int Height => Grid.Height;
+
+    public int MaxIterations => Request.MaxIterations;
+
+    public Precision Precision => Request.Precision;
+
+    /// <summary>What was solved, without kernel and tuning: plans with equal keys have equal reference counts.</summary>
+    public string ProblemKey => string.Create(CultureInfo.InvariantCulture,
+        $"{Request.Grid}/{(Request.Grid == GridStyle.Tutorial ? Request.TutorialSize.ToString(CultureInfo.InvariantCulture) : Request.Viewport.ToString())}/{Width}x{Height}/{MaxIterations}/{Precision}");
+
+    /// <summary>Validates a request and resolves it, or throws the one <see cref="MandelPSException"/> that says why not.</summary>
+    public static RenderPlan Create(RenderRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ValidateProblem(request);
+        var kernel = KernelRegistry.Get(request.Kernel);
+        return Create(request with { Kernel = kernel.Name }, kernel, grid: null);
+    }
+
+    /// <summary>The same problem on the same grid solved by another kernel, precision or options.</summary>
+    public RenderPlan With(string kernel, Precision precision, KernelOptions options)
+    {
+        var resolved = KernelRegistry.Get(kernel);
+        return Create(Request with { Kernel = resolved.Name, Precision = precision, Options = options }, resolved, Grid);
+    }
+
+    /// <summary>The reference kernel on the same grid, in the same precision: what an exact kernel must equal.</summary>
+    public RenderPlan Reference() => With(RenderRequest.DefaultKernel, Precision, KernelOptions.Default);
+
+    /// <summary>This plan on one thread: the twin a parallel kernel's efficiency is measured against.</summary>
+    public RenderPlan OneThread() => With(Kernel.Name, Precision, Request.Options with { Threads = 1 });
+
+    /// <summary>A plan for a kernel outside the registry (the harness's own tests and its overhead probe).</summary>
+    internal static RenderPlan ForKernel(RenderRequest request, Kernel kernel)
+    {
+        ValidateProblem(request);
+        return Create(request with { Kernel = kernel.Name }, kernel, grid: null);
+    }
+
+    private static RenderPlan Create(RenderRequest request, Kernel kernel, PixelGrid? grid)
+    {
+        if (!kernel.Availability.IsAvailable)
+        {
+            throw Unavailable(kernel, kernel.Availability.Reason ?? "it cannot run on this machine");
+        }
+
+        if (!kernel.Supports(request.Precision))
+        {
+            throw Unavailable(kernel, $"it does not compute in {request.Precision} (it supports {string.Join(", ", kernel.Precisions)})", "Precision");
+        }
+
+        var vectorWidth = ValidateOptions(kernel, request.Options);
+        if (grid is null)
+        {
+            grid = PixelGrid.For(request);
+            RequireFiniteCoordinates(grid);
+        }
+
+        MemoryBudget.EnsureFits(grid.Width, grid.Height, kernel.WorkingBytesPerPixel);
+        return new RenderPlan(request, kernel, grid, vectorWidth);
+    }
+
+    private static void ValidateProblem(RenderRequest request)
+    {
+        switch (request.Grid)
+        {
+            case GridStyle.Linear or GridStyle.BenchmarksGame:
+                RequireInRange("Width", request.Width, Limits.MinSize, Limits.MaxSize);
+                RequireInRange("Height", request.Height, Limits.MinSize, Limits.MaxSize);
+                // Refuse an impossible image before building its coordinate vectors.
+                MemoryBudget.EnsureFits(request.Width, request.Height, 0);
+                break;
+            case GridStyle.Tutorial:
+                RequireInRange("TutorialSize", request.TutorialSize, Limits.MinTutorialSize, Limits.MaxTutorialSize);
+                break;
+            default:
+                throw MandelPSException.Invalid("Grid", $"{(int)request.Grid} is not one of {string.Join(", ", Enum.GetNames<GridStyle>())}");
+        }
+
+        RequireInRange("MaxIterations", request.MaxIterations, Limits.MinIterations, Limits.MaxIterations);
+        if (!Enum.IsDefined(request.Precision))
+        {
+            throw MandelPSException.Invalid("Precision", $"{(int)request.Precision} is not one of {string.Join(", ", Enum.GetNames<Precision>())}");
+        }
+
+        var v = request.Viewport;
+        if (!(double.IsFinite(v.XMin) && double.IsFinite(v.XMax) && double.IsFinite(v.YMin) && double.IsFinite(v.YMax)))
+        {
+            throw MandelPSException.Invalid("Viewport", $"{v} has a value that is not a finite number", v);
+        }
+
+        if (!(v.XMin < v.XMax) || !(v.YMin < v.YMax))
+        {
+            throw MandelPSException.Invalid("Viewport", $"{v} must satisfy xmin < xmax and ymin < ymax", v);
+        }
+
+        if (!double.IsFinite(v.XMax - v.XMin) || !double.IsFinite(v.YMax - v.YMin))
+        {
+            throw MandelPSException.Invalid("Viewport", $"{v} is wider than the largest double can span", v);
+        }
+    }
+
+    /// <summary>Checks the options against the kernel; returns the vector width that will run.</summary>
+    private static VectorWidth ValidateOptions(Kernel kernel, KernelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.BlockSize is { } block)
+        {
+            RequireInRange("BlockSize", block, KernelOptions.MinBlockSize, KernelOptions.MaxBlockSize);
+        }
+
+        if (options.Threads is { } threads)
+        {
+            RequireInRange("Threads", threads, KernelOptions.MinThreads, KernelOptions.MaxThreads);
+        }
+
+        if (!Enum.IsDefined(options.VectorWidth))
+        {
+            throw MandelPSException.Invalid("VectorWidth", $"{(int)options.VectorWidth} is not one of {string.Join(", ", Enum.GetNames<VectorWidth>())}");
+        }
+
+        return kernel.UsesSimd ? ResolveVectorWidth(kernel, options.VectorWidth) : VectorWidth.None;
+    }
+
+    private static VectorWidth ResolveVectorWidth(Kernel kernel, VectorWidth requested)
+    {
+        var accelerated = AcceleratedWidths.All.Count == 0 ? "none" : string.Join(", ", AcceleratedWidths.All);
+        if (requested == VectorWidth.None)
+        {
+            throw MandelPSException.Invalid("VectorWidth", $"{kernel.Name} runs on SIMD registers; allowed: Auto or an accelerated width ({accelerated})", requested);
+        }
+
+        var width = requested == VectorWidth.Auto ? AcceleratedWidths.Widest : requested;
+        if (!AcceleratedWidths.IsAccelerated(width))
+        {
+            var what = width == VectorWidth.None ? "no vector width is" : $"{width} vectors are";
+            throw Unavailable(kernel, $"{what} not hardware-accelerated on this machine (accelerated here: {accelerated})", "VectorWidth");
+        }
+
+        return width;
+    }
+
+    /// <summary>Coordinates that overflowed to infinity (or NaN) would make every count meaningless.</summary>
+    private static void RequireFiniteCoordinates(PixelGrid grid)
+    {
+        if (!Array.TrueForAll(grid.X, double.IsFinite) || !Array.TrueForAll(grid.Y, double.IsFinite))
+        {
+            throw MandelPSException.Invalid("Viewport", "some pixel coordinates overflow to infinity; choose a smaller viewport");
+        }
+    }
+
+    private static void RequireInRange(string name, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            throw MandelPSException.OutOfRange(name, value, min, max);
+        }
+    }
+
+    private static MandelPSException Unavailable(Kernel kernel, string reason, string parameter = "Kernel") =>
+        new(ErrorKind.KernelUnavailable, parameter, $"{kernel.Name} cannot run: {reason}", kernel.Name);
+}

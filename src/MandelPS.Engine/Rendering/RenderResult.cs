@@ -1,0 +1,79 @@
+using MandelPS.Engine.Planning;
+using MandelPS.Engine.Problem;
+
+namespace MandelPS.Engine.Rendering;
+
+/// <summary>
+/// The escape counts of one solved plan plus the tutorial's validation figures, and what really ran
+/// (kernel, vector width, threads). Counts are row-major; a pixel that never escaped holds
+/// <see cref="MaxIterations"/>.
+/// </summary>
+public sealed class RenderResult
+{
+    public RenderResult(RenderPlan plan, int[] counts, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(counts);
+        if (plan.Grid.PixelCount != counts.Length)
+        {
+            throw new ArgumentException($"counts has {counts.Length} entries but the grid is {plan.Width}x{plan.Height}.", nameof(counts));
+        }
+
+        Plan = plan;
+        Counts = counts;
+        Elapsed = elapsed;
+        (ValidationSum, TotalIterations, EscapedPixels) = Summarise(counts, plan.MaxIterations);
+    }
+
+    public RenderPlan Plan { get; }
+
+    /// <summary>The registry name of the kernel that produced the counts.</summary>
+    public string Kernel => Plan.Kernel.Name;
+
+    public int Width => Plan.Width;
+
+    public int Height => Plan.Height;
+
+    public int MaxIterations => Plan.MaxIterations;
+
+    public Precision Precision => Plan.Precision;
+
+    /// <summary>The SIMD width that ran (None for kernels without SIMD).</summary>
+    public VectorWidth VectorWidth => Plan.VectorWidth;
+
+    /// <summary>The worker threads that ran.</summary>
+    public int Threads => Plan.Threads;
+
+    /// <summary>Escape iteration n per pixel (row-major), or MaxIterations for pixels that never escaped.</summary>
+    public int[] Counts { get; }
+
+    /// <summary>The tutorial's validation sum: the sum of counts of escaped pixels (never-escaped count 0).</summary>
+    public long ValidationSum { get; }
+
+    /// <summary>Inner-loop iterations executed: n+1 per escaped pixel, MaxIterations per other pixel.</summary>
+    public long TotalIterations { get; }
+
+    public long EscapedPixels { get; }
+
+    /// <summary>Wall time of the kernel alone (grid construction and summaries excluded).</summary>
+    public TimeSpan Elapsed { get; }
+
+    /// <summary>Inner-loop iterations a pixel with this count cost: n+1 if it escaped at n, else maxIterations.</summary>
+    public static long IterationsFor(int count, int maxIterations) => count < maxIterations ? count + 1L : maxIterations;
+
+    private static (long ValidationSum, long TotalIterations, long Escaped) Summarise(int[] counts, int maxIterations)
+    {
+        long validation = 0, total = 0, escaped = 0;
+        foreach (var n in counts)
+        {
+            total += IterationsFor(n, maxIterations);
+            if (n < maxIterations)
+            {
+                validation += n;
+                escaped++;
+            }
+        }
+
+        return (validation, total, escaped);
+    }
+}

@@ -1,0 +1,57 @@
+using MandelPS.Engine.Problem;
+
+namespace MandelPS.Engine.Rendering;
+
+/// <summary>What a render returns to a shell: flat scalars only, the request and what ran included; the counts stay on <see cref="RenderResult"/>.</summary>
+public sealed class RenderSummary
+{
+    public string Kernel { get; init; } = "";
+
+    public int Width { get; init; }
+
+    public int Height { get; init; }
+
+    public int MaxIterations { get; init; }
+
+    public Precision Precision { get; init; }
+
+    public GridStyle Grid { get; init; }
+
+    /// <summary>xmin,xmax,ymin,ymax (invariant culture); the Benchmarks Game and Tutorial grids fix their own.</summary>
+    public string Viewport { get; init; } = "";
+
+    public int Threads { get; init; }
+
+    public VectorWidth VectorWidth { get; init; }
+
+    public long ValidationSum { get; init; }
+
+    public long TotalIterations { get; init; }
+
+    /// <summary>Milliseconds the kernel ran.</summary>
+    public double ElapsedMs { get; init; }
+
+    /// <summary>The image written, or empty when none was.</summary>
+    public string Path { get; init; } = "";
+
+    public static RenderSummary From(RenderResult result, string? path)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new RenderSummary
+        {
+            Kernel = result.Kernel,
+            Width = result.Width,
+            Height = result.Height,
+            MaxIterations = result.MaxIterations,
+            Precision = result.Precision,
+            Grid = result.Plan.Request.Grid,
+            Viewport = result.Plan.Request.Viewport.ToString(),
+            Threads = result.Threads,
+            VectorWidth = result.VectorWidth,
+            ValidationSum = result.ValidationSum,
+            TotalIterations = result.TotalIterations,
+            ElapsedMs = result.Elapsed.TotalMilliseconds,
+            Path = path ?? "",
+        };
+    }
+}
