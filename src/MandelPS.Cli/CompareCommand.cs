@@ -64,8 +64,8 @@ internal static class CompareCommand
                 var sweep = request.ToSpec(parse).Plan();
                 CliApp.ThrowFirst(sweep.Errors, error);
                 outputs.CheckTargets(parse);
-                var comparer = new KernelComparer(settings) { OnProgress = p => ProgressLine.Show(error, p.Status) };
-                rows = comparer.Compare(sweep.Plans, parse.Given(baseline) ?? RenderRequest.DefaultKernel, parse.Given(baselinePrecision) ?? Precision.Double, cancellation).ToList();
+                rows = new KernelComparer(settings).Compare(sweep.Plans, parse.Given(baseline) ?? RenderRequest.DefaultKernel,
+                    parse.Given(baselinePrecision) ?? Precision.Double, p => ProgressLine.Show(error, p.Status), cancellation).ToList();
                 ProgressLine.Clear(error);
             }
 

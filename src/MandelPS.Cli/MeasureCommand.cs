@@ -30,8 +30,7 @@ internal static class MeasureCommand
                 error.WriteLine($"mandelps: warning: skipping {skipped.Kernel}: {skipped.Reason}.");
             }
 
-            var benchmark = new KernelBenchmark(settings) { OnProgress = p => ProgressLine.Show(error, p.Status) };
-            var rows = benchmark.Measure(sweep.Plans, cancellation).ToList();
+            var rows = new KernelBenchmark(settings).Measure(sweep.Plans, p => ProgressLine.Show(error, p.Status), cancellation).ToList();
             ProgressLine.Clear(error);
 
             outputs.Print(parse, output, rows, TableColumns);

@@ -1,39 +1,140 @@
-using System.Collections;
+using System.Globalization;
 using System.Management.Automation;
 using MandelPS.Engine.Comparison;
+using MandelPS.Engine.Errors;
+using MandelPS.Engine.Formats;
 using MandelPS.Engine.Measurement;
+using MandelPS.Engine.Planning;
 using MandelPS.Engine.Problem;
 
 namespace MandelPS.Commands;
 
 /// <summary>
-/// <para type="synopsis">Compares kernels with a baseline: speedup with its confidence interval and a Faster/Same/Slower verdict, next to precision loss.</para>
+/// <para type="synopsis">Compares kernels with a baseline: speedup with its confidence interval and a Faster/Same/Slower/Inconclusive verdict, next to precision loss.</para>
+/// <para type="description">Live: each record (or -Kernel list) is compared with the baseline on its own problem, baseline and candidates alternating run by run. Saved: -ReferenceObject and -DifferenceObject (Measure-Kernel rows, Import-Csv or ConvertFrom-Json of them) are compared row by row from their saved run times. -FailOnRegression turns the engine's fail-closed gate into a terminating error.</para>
 /// </summary>
 [Cmdlet(VerbsData.Compare, "Kernel", DefaultParameterSetName = LiveSet)]
 [OutputType(typeof(KernelComparison))]
-public sealed class CompareKernelCommand : SweepParameters
+public sealed class CompareKernelCommand : MandelPSCmdlet
 {
     private const string LiveSet = "Live";
+    private const string AllSet = "All";
     private const string SavedSet = "Saved";
 
-    private readonly List<string> _kernels = [];
+    private readonly List<KernelComparison> _rows = [];
+    private readonly List<string> _missing = [];
+    private MeasurementSettings _settings = MeasurementSettings.Default;
 
-    /// <summary>Candidate kernel names (pipe Get-Kernel or Measure-Kernel rows).</summary>
-    [Parameter(ParameterSetName = LiveSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Candidate kernel names or wildcard patterns (pipe Get-Kernel or Measure-Kernel rows).</summary>
+    [Parameter(ParameterSetName = LiveSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(KernelNameCompleter))]
+    [SupportsWildcards]
     [Alias("Name")]
     [ValidateNotNullOrEmpty]
     public string[] Kernel { get; set; } = [];
 
+    /// <summary>Every kernel available on this machine as a candidate.</summary>
+    [Parameter(ParameterSetName = AllSet, Mandatory = true)]
+    public SwitchParameter All { get; set; }
+
     /// <summary>The kernel the candidates are compared with (default: Expanded, the reference).</summary>
     [Parameter(ParameterSetName = LiveSet, Position = 1)]
+    [Parameter(ParameterSetName = AllSet)]
     [ArgumentCompleter(typeof(KernelNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string Baseline { get; set; } = RenderRequest.DefaultKernel;
 
     /// <summary>The baseline's precision (default Double), so Single candidates show their precision loss.</summary>
     [Parameter(ParameterSetName = LiveSet)]
+    [Parameter(ParameterSetName = AllSet)]
     public Precision BaselinePrecision { get; set; } = Engine.Problem.Precision.Double;
+
+    /// <summary>Pixels per row; several values sweep (default 1000).</summary>
+    [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = AllSet)]
+    public int[]? Width { get; set; }
+
+    /// <summary>Rows; several values sweep (default 1000).</summary>
+    [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = AllSet)]
+    public int[]? Height { get; set; }
+
+    /// <summary>Iteration limit per pixel; several values sweep (default 1000).</summary>
+    [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = AllSet)]
+    public int[]? MaxIterations { get; set; }
+
+    /// <summary>The candidates' precision: Double, Single or both (default Double).</summary>
+    [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = AllSet)]
+    public Precision[]? Precision { get; set; }
+
+    /// <summary>Thread counts for parallel candidates; several values sweep (default: one per core).</summary>
+    [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = AllSet)]
+    public int[]? Threads { get; set; }
+
+    /// <summary>SIMD width for Simd candidates (default Auto).</summary>
+    [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = AllSet)]
+    public VectorWidth VectorWidth { get; set; }
+
+    /// <summary>Pixels per block for VectorBlocked.</summary>
+    [Parameter(ParameterSetName = LiveSet)]
+    [Parameter(ParameterSetName = AllSet)]
+    public int BlockSize { get; set; }
+
+    /// <summary>xmin, xmax, ymin, ymax (default: the tutorial's -2.13, 0.77, -1.3, 1.3).</summary>
+    [Parameter(ParameterSetName = LiveSet)]
+    [Parameter(ParameterSetName = AllSet)]
+    [ValidateCount(4, 4)]
+    public double[]? Viewport { get; set; }
+
+    /// <summary>Use the tutorial's pure_python_2.py grid with this size argument.</summary>
+    [Parameter(ParameterSetName = LiveSet)]
+    [Parameter(ParameterSetName = AllSet)]
+    public int TutorialSize { get; set; }
+
+    /// <summary>A problem defined elsewhere (BenchmarksGame); give its -Size.</summary>
+    [Parameter(ParameterSetName = LiveSet)]
+    [Parameter(ParameterSetName = AllSet)]
+    public RenderPreset Preset { get; set; }
+
+    /// <summary>The preset's size (BenchmarksGame: N).</summary>
+    [Parameter(ParameterSetName = LiveSet)]
+    [Parameter(ParameterSetName = AllSet)]
+    [Alias("N")]
+    public int Size { get; set; }
+
+    /// <summary>Exactly this many measured samples per side.</summary>
+    [Parameter(ParameterSetName = LiveSet)]
+    [Parameter(ParameterSetName = AllSet)]
+    public int Runs { get; set; }
+
+    /// <summary>Measured samples at least (adaptive mode, default 5).</summary>
+    [Parameter(ParameterSetName = LiveSet)]
+    [Parameter(ParameterSetName = AllSet)]
+    public int MinRuns { get; set; }
+
+    /// <summary>Measured samples at most (adaptive mode, default 30).</summary>
+    [Parameter(ParameterSetName = LiveSet)]
+    [Parameter(ParameterSetName = AllSet)]
+    public int MaxRuns { get; set; }
+
+    /// <summary>Warm-up rounds after the correctness runs (default 1).</summary>
+    [Parameter(ParameterSetName = LiveSet)]
+    [Parameter(ParameterSetName = AllSet)]
+    public int Warmup { get; set; }
+
+    /// <summary>Milliseconds one sample lasts at least (default 50).</summary>
+    [Parameter(ParameterSetName = LiveSet)]
+    [Parameter(ParameterSetName = AllSet)]
+    public double MinRunTimeMs { get; set; }
+
+    /// <summary>Seconds of sampling per side after which adaptive sampling stops (default 3).</summary>
+    [Parameter(ParameterSetName = LiveSet)]
+    [Parameter(ParameterSetName = AllSet)]
+    public double TimeBudgetSeconds { get; set; }
 
     /// <summary>Saved results to compare against: Measure-Kernel rows, or Import-Csv / ConvertFrom-Json of them.</summary>
     [Parameter(ParameterSetName = SavedSet, Mandatory = true)]
@@ -45,19 +146,68 @@ public sealed class CompareKernelCommand : SweepParameters
 
     /// <summary>Relative difference that counts (0.05 = 5%): smaller differences read as Same.</summary>
     [Parameter]
-    [ValidateRange(0.0, 1.0)]
-    public double Threshold { get; set; } = SignificanceTest.DefaultThreshold;
+    public double Threshold { get; set; }
 
-    /// <summary>Significance level of the Mann-Whitney tests behind the verdict.</summary>
+    /// <summary>Significance level of the Mann-Whitney tests behind the verdict (0 to 0.5, default 0.05).</summary>
     [Parameter]
-    [ValidateRange(0.0001, 0.4999)]
-    public double Alpha { get; set; } = SignificanceTest.DefaultAlpha;
+    public double Alpha { get; set; }
+
+    /// <summary>Seed of the alternation order and the bootstrap.</summary>
+    [Parameter]
+    public int Seed { get; set; }
+
+    /// <summary>Stop with a FailedCheck error unless every row was compared, passed its check and is neither Slower nor Inconclusive.</summary>
+    [Parameter]
+    public SwitchParameter FailOnRegression { get; set; }
+
+    /// <summary>With -FailOnRegression: let Inconclusive rows (too few runs to decide) pass.</summary>
+    [Parameter]
+    public SwitchParameter AllowInconclusive { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            _settings = BoundParameters.ToSettings(MyInvocation.BoundParameters);
+        }
+        catch (MandelPSException e)
+        {
+            ThrowTerminatingError(ToErrorRecord(e));
+        }
+    }
 
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == LiveSet)
+        try
         {
-            _kernels.AddRange(Kernel);
+            if (ParameterSetName == SavedSet)
+            {
+                return; // compared once, in EndProcessing
+            }
+
+            SweepPlan sweep;
+            try
+            {
+                sweep = BoundParameters.ToSpec(MyInvocation.BoundParameters, All ? null : Kernel, All).Plan();
+            }
+            catch (MandelPSException e)
+            {
+                WriteError(ToErrorRecord(e));
+                return;
+            }
+
+            sweep.Errors.ToList().ForEach(e => WriteError(ToErrorRecord(e)));
+            sweep.Skipped.ToList().ForEach(s => WriteWarning($"Skipping {s.Kernel}: {s.Reason}."));
+            var comparer = new KernelComparer(_settings);
+            Stream("Compare-Kernel", (stop, report) => comparer.Compare(sweep.Plans, Baseline, BaselinePrecision, report, stop), Emit);
+        }
+        catch (MandelPSException e)
+        {
+            ThrowTerminatingError(ToErrorRecord(e));
+        }
+        catch (OperationCanceledException e)
+        {
+            ThrowTerminatingError(Cancelled(e));
         }
     }
 
@@ -67,30 +217,43 @@ public sealed class CompareKernelCommand : SweepParameters
         {
             if (ParameterSetName == SavedSet)
             {
-                var (rows, warnings) = ResultSetComparer.Compare(ToMeasurements(ReferenceObject), ToMeasurements(DifferenceObject), Threshold, Alpha);
-                warnings.ToList().ForEach(WriteWarning);
-                WriteObject(rows, enumerateCollection: true);
-                return;
+                var saved = ResultSetComparer.Compare(ToMeasurements(ReferenceObject, nameof(ReferenceObject)), ToMeasurements(DifferenceObject, nameof(DifferenceObject)), _settings);
+                saved.Warnings.ToList().ForEach(WriteWarning);
+                _missing.AddRange(saved.Missing);
+                saved.Rows.ToList().ForEach(Emit);
             }
 
-            var candidates = Spec(_kernels.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), all: false).Expand().Requests;
-            var live = RunWithProgress("Compare-Kernel", (stop, report) =>
+            if (FailOnRegression)
             {
-                var comparer = new KernelComparer(Settings, Threshold, Alpha) { OnProgress = p => report(p.Status, p.PercentComplete) };
-                return comparer.CompareWithBaseline(candidates, Baseline, BaselinePrecision, stop);
-            });
-            WriteObject(live, enumerateCollection: true);
+                var failures = RegressionGate.Failures(_rows, _missing, AllowInconclusive);
+                if (failures.Count > 0)
+                {
+                    ThrowTerminatingError(ToErrorRecord(new MandelPSException(ErrorKind.FailedCheck, null,
+                        $"the regression gate failed: {string.Join("; ", failures)}", _rows)));
+                }
+            }
         }
-        catch (Exception e) when (IsEngineError(e))
+        catch (MandelPSException e)
         {
-            ThrowTerminatingError(ToErrorRecord(e, ParameterSetName == SavedSet ? DifferenceObject : Kernel));
+            ThrowTerminatingError(ToErrorRecord(e));
         }
     }
 
-    /// <summary>Measure-Kernel rows as they are; anything else (Import-Csv, JSON) by its properties' text.</summary>
-    private static List<KernelMeasurement> ToMeasurements(IEnumerable<PSObject> objects) =>
-        objects.Where(o => o is not null).Select(o => o.BaseObject is KernelMeasurement row
-            ? row
-            : SavedResults.FromFields(o.Properties.Where(p => p.IsGettable).ToDictionary(
-                p => p.Name, p => Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "", StringComparer.OrdinalIgnoreCase))).ToList();
+    private void Emit(KernelComparison row)
+    {
+        _rows.Add(row);
+        if (row.Verdict == Verdict.Inconclusive)
+        {
+            WriteWarning($"{row.Kernel}: verdict Inconclusive: {row.VerdictReason}.");
+        }
+
+        WriteObject(row);
+    }
+
+    /// <summary>Measure-Kernel rows as they are; anything else (Import-Csv, JSON, deserialized) by its properties' text.</summary>
+    private static List<KernelMeasurement> ToMeasurements(PSObject[] objects, string parameter) =>
+        objects.Where(o => o is not null).Select((o, i) => o.BaseObject as KernelMeasurement
+            ?? SavedResultsReader.FromFields(
+                o.Properties.Where(p => p.IsGettable).ToDictionary(p => p.Name, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture), StringComparer.OrdinalIgnoreCase),
+                parameter, $"-{parameter} item {i + 1} ({o.BaseObject.GetType().Name})")).ToList();
 }

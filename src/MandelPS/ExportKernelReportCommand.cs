@@ -1,29 +1,41 @@
+using System.Globalization;
 using System.Management.Automation;
 using MandelPS.Engine.Comparison;
-using MandelPS.Engine.IO;
+using MandelPS.Engine.Errors;
+using MandelPS.Engine.Formats;
+using MandelPS.Engine.Formats.Reports;
 using MandelPS.Engine.Measurement;
-using MandelPS.Engine.Reports;
 
 namespace MandelPS.Commands;
 
 /// <summary>
 /// <para type="synopsis">Writes a result set as a chart (.svg), a self-contained page with charts and table (.html), or a Markdown table (.md).</para>
 /// </summary>
-[Cmdlet(VerbsData.Export, "KernelReport", SupportsShouldProcess = true)]
+[Cmdlet(VerbsData.Export, "KernelReport", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
 [OutputType(typeof(FileInfo))]
 public sealed class ExportKernelReportCommand : MandelPSCmdlet
 {
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+
     private readonly List<KernelMeasurement> _measurements = [];
     private readonly List<KernelComparison> _comparisons = [];
+    private string _fullPath = "";
 
     /// <summary>Measure-Kernel or Compare-Kernel rows (from the pipeline, or Import-Csv of a saved Measure-Kernel set).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     public PSObject? InputObject { get; set; }
 
     /// <summary>The report file: .svg, .html or .md.</summary>
-    [Parameter(Mandatory = true, Position = 0)]
+    [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "";
+
+    /// <summary>The report file, taken exactly as typed (no wildcards).</summary>
+    [Parameter(ParameterSetName = LiteralPathSet, Mandatory = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string LiteralPath { get; set; } = "";
 
     /// <summary>Overwrite the report if it exists.</summary>
     [Parameter]
@@ -32,6 +44,19 @@ public sealed class ExportKernelReportCommand : MandelPSCmdlet
     /// <summary>Also return the written file.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            var literal = ParameterSetName == LiteralPathSet;
+            _fullPath = KernelReport.CheckTarget(ResolveNewFilePath(literal ? LiteralPath : Path, literal, ParameterSetName), Force, ParameterSetName);
+        }
+        catch (MandelPSException e)
+        {
+            ThrowTerminatingError(ToErrorRecord(e));
+        }
+    }
 
     protected override void ProcessRecord()
     {
@@ -46,41 +71,47 @@ public sealed class ExportKernelReportCommand : MandelPSCmdlet
             case null:
                 break;
             default:
-                _measurements.Add(SavedResults.FromFields(InputObject.Properties.Where(p => p.IsGettable)
-                    .ToDictionary(p => p.Name, p => Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "", StringComparer.OrdinalIgnoreCase)));
+                try
+                {
+                    _measurements.Add(SavedResultsReader.FromFields(InputObject.Properties.Where(p => p.IsGettable)
+                        .ToDictionary(p => p.Name, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture), StringComparer.OrdinalIgnoreCase),
+                        nameof(InputObject), $"-InputObject ({InputObject.BaseObject.GetType().Name})"));
+                }
+                catch (MandelPSException e)
+                {
+                    WriteError(ToErrorRecord(e, InputObject));
+                }
+
                 break;
         }
     }
 
     protected override void EndProcessing()
     {
-        var full = GetUnresolvedProviderPathFromPSPath(Path);
-        if (!ShouldProcess(full, "Write kernel report"))
+        if (!ShouldProcess(_fullPath, File.Exists(_fullPath) ? "Overwrite kernel report" : "Write kernel report"))
         {
             return;
         }
 
         try
         {
-            SafeFile.RefuseToOverwrite(full, Force);
-
             if (_comparisons.Count > 0)
             {
-                KernelReport.Write(full, _comparisons, overwrite: Force);
+                KernelReport.Write(_fullPath, _comparisons, overwrite: Force, ParameterSetName);
             }
             else
             {
-                KernelReport.Write(full, _measurements, overwrite: Force);
+                KernelReport.Write(_fullPath, _measurements, overwrite: Force, ParameterSetName);
             }
 
             if (PassThru)
             {
-                WriteObject(new FileInfo(full));
+                WriteObject(new FileInfo(_fullPath));
             }
         }
-        catch (Exception e) when (IsEngineError(e))
+        catch (MandelPSException e)
         {
-            ThrowTerminatingError(ToErrorRecord(e, full));
+            ThrowTerminatingError(ToErrorRecord(e));
         }
     }
 }

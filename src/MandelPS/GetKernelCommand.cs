@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MandelPS.Engine.Errors;
 using MandelPS.Engine.Kernels;
 
 namespace MandelPS.Commands;
@@ -21,16 +22,16 @@ public sealed class GetKernelCommand : MandelPSCmdlet
     {
         foreach (var pattern in Name ?? ["*"])
         {
-            var wildcard = new WildcardPattern(pattern, WildcardOptions.IgnoreCase);
-            var matches = KernelRegistry.All.Where(k => wildcard.IsMatch(k.Name)).ToList();
-            if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(pattern))
+            try
             {
-                WriteError(ToErrorRecord(new UnknownKernelException(pattern, KernelRegistry.Names), pattern));
+                foreach (var kernel in KernelRegistry.Resolve(pattern))
+                {
+                    WriteObject(KernelInfo.From(kernel));
+                }
             }
-
-            foreach (var kernel in matches)
+            catch (MandelPSException e)
             {
-                WriteObject(KernelInfo.From(kernel));
+                WriteError(ToErrorRecord(e, pattern));
             }
         }
     }

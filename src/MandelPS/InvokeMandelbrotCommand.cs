@@ -1,14 +1,16 @@
 using System.Management.Automation;
-using MandelPS.Engine;
 using MandelPS.Engine.Analysis;
-using MandelPS.Engine.IO;
-using MandelPS.Engine.Images;
+using MandelPS.Engine.Errors;
+using MandelPS.Engine.Formats;
+using MandelPS.Engine.Formats.Images;
 using MandelPS.Engine.Problem;
+using MandelPS.Engine.Rendering;
 
 namespace MandelPS.Commands;
 
 /// <summary>
-/// <para type="synopsis">Renders the Mandelbrot set with one kernel and returns the result; -Path also writes the image.</para>
+/// <para type="synopsis">Renders the Mandelbrot set with one kernel and returns a summary; -Path also writes the image.</para>
+/// <para type="description">Each input (or pipeline record) is one render, planned by the engine: the kernel, its precision and vector width must be able to run here, the memory must fit, and -Path is checked before any work. Use -PassThru for the escape counts, -CostMap for the load-balance analysis.</para>
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "Mandelbrot", SupportsShouldProcess = true, DefaultParameterSetName = LinearSet)]
 [OutputType(typeof(RenderSummary))]
@@ -25,15 +27,15 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
     [ArgumentCompleter(typeof(KernelNameCompleter))]
     [Alias("Name")]
     [ValidateNotNullOrEmpty]
-    public string Kernel { get; set; } = RenderRequest.DefaultKernel;
+    public string? Kernel { get; set; }
 
-    /// <summary>Pixels per row.</summary>
+    /// <summary>Pixels per row (default 1000).</summary>
     [Parameter(ParameterSetName = LinearSet, ValueFromPipelineByPropertyName = true)]
-    public int Width { get; set; } = 1000;
+    public int Width { get; set; }
 
-    /// <summary>Rows.</summary>
+    /// <summary>Rows (default 1000).</summary>
     [Parameter(ParameterSetName = LinearSet, ValueFromPipelineByPropertyName = true)]
-    public int Height { get; set; } = 1000;
+    public int Height { get; set; }
 
     /// <summary>xmin, xmax, ymin, ymax (default: the tutorial's -2.13, 0.77, -1.3, 1.3).</summary>
     [Parameter(ParameterSetName = LinearSet)]
@@ -53,23 +55,24 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
     [Alias("N")]
     public int Size { get; set; }
 
-    /// <summary>Iteration limit per pixel.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public int MaxIterations { get; set; } = 1000;
+    /// <summary>Iteration limit per pixel (default 1000).</summary>
+    [Parameter(ParameterSetName = LinearSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = TutorialSet, ValueFromPipelineByPropertyName = true)]
+    public int MaxIterations { get; set; }
 
     /// <summary>Double (default) or Single.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    public Precision Precision { get; set; } = Precision.Double;
+    public Precision Precision { get; set; }
 
     /// <summary>Threads for parallel kernels (default: one per core).</summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     public int Threads { get; set; }
 
-    /// <summary>SIMD width for Simd kernels.</summary>
+    /// <summary>SIMD width for Simd kernels (default Auto: the widest accelerated here).</summary>
     [Parameter]
-    public VectorWidth VectorWidth { get; set; } = VectorWidth.Auto;
+    public VectorWidth VectorWidth { get; set; }
 
-    /// <summary>Pixels per block for VectorBlocked.</summary>
+    /// <summary>Pixels per block for VectorBlocked (default: its measured best).</summary>
     [Parameter]
     public int BlockSize { get; set; }
 
@@ -78,7 +81,13 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
 
-    /// <summary>Overwrite -Path if it exists.</summary>
+    /// <summary>Image file to write, taken exactly as typed (no wildcards).</summary>
+    [Parameter]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string? LiteralPath { get; set; }
+
+    /// <summary>Overwrite the image file if it exists.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -89,7 +98,7 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
     [Parameter]
     public SwitchParameter CostMap { get; set; }
 
-    /// <summary>Tile side in pixels for -CostMap.</summary>
+    /// <summary>Tile side in pixels for -CostMap (default 16).</summary>
     [Parameter]
     public int TileSize { get; set; } = 16;
 
@@ -99,65 +108,56 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
 
     protected override void ProcessRecord()
     {
-        var preset = ParameterSetName == PresetSet ? Preset : RenderPreset.None;
-        var request = RenderPresets.Apply(preset, Size, new RenderRequest
-        {
-            Kernel = MyInvocation.BoundParameters.ContainsKey(nameof(Kernel)) ? Kernel : RenderPresets.DefaultKernel(preset),
-            Width = Width,
-            Height = Height,
-            Viewport = Viewport is null ? Engine.Problem.Viewport.Tutorial : new Viewport(Viewport[0], Viewport[1], Viewport[2], Viewport[3]),
-            Grid = ParameterSetName == TutorialSet ? GridStyle.Tutorial : GridStyle.Linear,
-            TutorialSize = ParameterSetName == TutorialSet ? TutorialSize : 1000,
-            MaxIterations = MaxIterations,
-            Precision = Precision,
-            Options = new KernelOptions
-            {
-                DegreeOfParallelism = MyInvocation.BoundParameters.ContainsKey(nameof(Threads)) ? Threads : null,
-                BlockSize = MyInvocation.BoundParameters.ContainsKey(nameof(BlockSize)) ? BlockSize : null,
-                VectorWidth = VectorWidth,
-            },
-        });
-
         try
         {
-            MandelbrotEngine.Validate(request);
+            var plan = BoundParameters.ToSpec(MyInvocation.BoundParameters, Kernel is null ? null : [Kernel], all: false).PlanOne();
             string? fullPath = null;
             ImageFormat format = default;
-            if (Path is not null)
+            if ((LiteralPath ?? Path) is { } target)
             {
-                fullPath = GetUnresolvedProviderPathFromPSPath(Path);
-                format = ImageWriter.FormatFromPath(fullPath);
-                if (!ShouldProcess(fullPath, "Write Mandelbrot image"))
+                var parameter = LiteralPath is null ? nameof(Path) : nameof(LiteralPath);
+                fullPath = ResolveNewFilePath(target, LiteralPath is not null, parameter);
+                format = ImageWriter.FormatFromPath(fullPath, parameter);
+                SafeFile.CheckTarget(fullPath, Force, parameter);
+                if (!ShouldProcess(fullPath, File.Exists(fullPath) ? "Overwrite Mandelbrot image" : "Write Mandelbrot image"))
                 {
                     return;
                 }
-
-                SafeFile.RefuseToOverwrite(fullPath, Force);
             }
 
-            var result = RunWithProgress($"Invoke-Mandelbrot {request.Kernel}", (stop, _) => MandelbrotEngine.Render(request, stop));
             if (CostMap)
             {
-                var map = Engine.Analysis.CostMap.From(result, TileSize);
+                Engine.Analysis.CostMap.RequireTileSize(TileSize);
+            }
+
+            RenderResult? result = null;
+            Stream<RenderResult>("Invoke-Mandelbrot", (stop, _) => [PreparedRender.RunOnce(plan, stop)], r => result = r);
+            if (CostMap)
+            {
+                var map = Engine.Analysis.CostMap.From(result!, TileSize);
                 if (fullPath is not null)
                 {
                     ImageWriter.WriteGray(fullPath, map.Width, map.Height, map.ToGray(), format, overwrite: Force);
                 }
 
-                WriteObject(LoadBalance.For(map, result, fullPath), enumerateCollection: true);
+                WriteObject(LoadBalance.For(map, result!, fullPath), enumerateCollection: true);
                 return;
             }
 
             if (fullPath is not null)
             {
-                ImageWriter.Write(result, fullPath, format, overwrite: Force);
+                ImageWriter.Write(result!, fullPath, format, overwrite: Force, cancellation: Cancellation);
             }
 
-            WriteObject(PassThru ? result : RenderSummary.From(result, fullPath));
+            WriteObject(PassThru ? result : RenderSummary.From(result!, fullPath));
         }
-        catch (Exception e) when (IsEngineError(e))
+        catch (MandelPSException e)
         {
-            WriteError(ToErrorRecord(e, request));
+            WriteError(ToErrorRecord(e));
+        }
+        catch (OperationCanceledException e)
+        {
+            ThrowTerminatingError(Cancelled(e));
         }
     }
 }

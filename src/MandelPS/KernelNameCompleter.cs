@@ -1,11 +1,11 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using MandelPS.Engine.Shell;
+using MandelPS.Engine.Kernels;
 
 namespace MandelPS.Commands;
 
-/// <summary>Tab completion of kernel names from the engine's registry.</summary>
+/// <summary>Tab completion of kernel names from the engine's registry, with its one wildcard matcher.</summary>
 public sealed class KernelNameCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,

@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using System.Management.Automation;
-using MandelPS.Engine.Shell;
+using MandelPS.Engine.Errors;
+using MandelPS.Engine.Measurement;
 
 namespace MandelPS.Commands;
 
 /// <summary>
 /// What every MandelPS cmdlet shares: a cancellation token that Ctrl+C (StopProcessing) trips, engine
-/// work run off the pipeline thread while progress is written on it, and engine exceptions turned into
-/// ErrorRecords with stable ids.
+/// work run off the pipeline thread while its rows and progress are written on it as they arrive, and
+/// engine errors turned into ErrorRecords with a stable id per <see cref="ErrorKind"/>.
 /// </summary>
 public abstract class MandelPSCmdlet : PSCmdlet, IDisposable
 {
@@ -24,42 +25,115 @@ public abstract class MandelPSCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
-    /// Runs engine work on a worker thread; its progress reports ("status", percent or -1) are written
-    /// with WriteProgress from this thread, which is the only one allowed to write to the pipeline.
+    /// Runs engine work on a worker thread and writes each item it yields as soon as it is ready, with
+    /// Write-Progress (activity, step i of n, percent, time left) from the engine's reports. If the
+    /// pipeline stops early (Select-Object -First 1, Ctrl+C) the worker is cancelled and awaited.
     /// </summary>
-    protected T RunWithProgress<T>(string activity, Func<CancellationToken, Action<string, int>, T> work)
+    protected void Stream<T>(string activity, Func<CancellationToken, Action<MeasurementProgress>, IEnumerable<T>> work, Action<T> write)
     {
-        var reports = new ConcurrentQueue<(string Status, int Percent)>();
-        var task = Task.Run(() => work(Cancellation, (status, percent) => reports.Enqueue((status, percent))), Cancellation);
-        var record = new ProgressRecord(Math.Abs(activity.GetHashCode() % 10000), activity, "Starting");
-        var started = DateTime.UtcNow;
-        // Waiting on the handle never throws; GetResult below rethrows the engine's own exception (not an
-        // AggregateException), so callers map it to an ErrorRecord like any other engine failure.
-        while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(250))
+        var items = new ConcurrentQueue<T>();
+        var reports = new ConcurrentQueue<MeasurementProgress>();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        var worker = Task.Run(() =>
         {
-            var latest = (Status: "Working", Percent: -1);
-            while (reports.TryDequeue(out var report))
+            foreach (var item in work(linked.Token, reports.Enqueue))
             {
-                latest = report;
+                items.Enqueue(item);
+            }
+        }, linked.Token);
+        var record = new ProgressRecord(1, activity, "Starting");
+        try
+        {
+            while (true)
+            {
+                var finished = ((IAsyncResult)worker).AsyncWaitHandle.WaitOne(100);
+                while (items.TryDequeue(out var item))
+                {
+                    write(item);
+                }
+
+                MeasurementProgress? latest = null;
+                while (reports.TryDequeue(out var report))
+                {
+                    latest = report;
+                }
+
+                if (latest is not null)
+                {
+                    record.StatusDescription = latest.Status;
+                    record.PercentComplete = Math.Clamp(latest.PercentComplete, 0, 100);
+                    record.SecondsRemaining = latest.EstimatedRemaining is { } left ? (int)left.TotalSeconds : -1;
+                    WriteProgress(record);
+                    WriteVerbose(latest.Status);
+                }
+
+                if (finished)
+                {
+                    break;
+                }
             }
 
-            record.StatusDescription = $"{latest.Status} ({(DateTime.UtcNow - started).TotalSeconds:0}s)";
-            record.PercentComplete = latest.Percent;
+            worker.GetAwaiter().GetResult(); // the engine's own exception, not an AggregateException
+        }
+        finally
+        {
+            linked.Cancel();
+            try
+            {
+                worker.Wait();
+            }
+            catch (AggregateException)
+            {
+                // Already reported above, or the cancellation this finally block asked for.
+            }
+
+            record.RecordType = ProgressRecordType.Completed;
             WriteProgress(record);
         }
-
-        record.RecordType = ProgressRecordType.Completed;
-        WriteProgress(record);
-        return task.GetAwaiter().GetResult();
     }
 
-    protected ErrorRecord ToErrorRecord(Exception error, object? target)
+    /// <summary>
+    /// A path for a file to write, resolved through the PowerShell provider like the built-in cmdlets
+    /// (relative to the current location, ~ and PSDrives honoured); wildcards are refused unless the
+    /// path is literal, and only the FileSystem provider can hold a file the engine writes.
+    /// </summary>
+    protected string ResolveNewFilePath(string path, bool literal, string parameter)
     {
-        var (id, category) = ErrorClassification.Classify(error);
-        return new ErrorRecord(error, id, Enum.Parse<ErrorCategory>(category), target);
+        if (!literal && WildcardPattern.ContainsWildcardCharacters(path))
+        {
+            throw MandelPSException.Invalid(parameter, $"'{path}' contains wildcard characters; name one file, or use -LiteralPath", path);
+        }
+
+        var resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+        if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+        {
+            throw MandelPSException.Invalid(parameter, $"'{path}' is on the {provider.Name} provider; MandelPS writes files to the FileSystem provider only", path);
+        }
+
+        return resolved;
     }
 
-    /// <summary>True for the engine's expected failures (bad input, unknown kernel, file problems).</summary>
-    protected static bool IsEngineError(Exception error) =>
-        error is ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException;
+    /// <summary>An engine error as an ErrorRecord: id from its kind, message with the parameter as PowerShell spells it.</summary>
+    protected static ErrorRecord ToErrorRecord(MandelPSException error, object? target = null)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var record = new ErrorRecord(error, error.Kind.ToString(), Category(error.Kind), target ?? error.Target);
+        record.ErrorDetails = new ErrorDetails(error.MessageFor(p => "-" + p));
+        return record;
+    }
+
+    protected static ErrorRecord Cancelled(OperationCanceledException error) =>
+        new(error, nameof(ErrorKind.Cancelled), ErrorCategory.OperationStopped, null);
+
+    private static ErrorCategory Category(ErrorKind kind) => kind switch
+    {
+        ErrorKind.UnknownKernel => ErrorCategory.ObjectNotFound,
+        ErrorKind.KernelUnavailable => ErrorCategory.NotEnabled,
+        ErrorKind.FileExists => ErrorCategory.ResourceExists,
+        ErrorKind.WriteFailed => ErrorCategory.WriteError,
+        ErrorKind.FailedCheck => ErrorCategory.InvalidResult,
+        ErrorKind.BadSavedResults => ErrorCategory.InvalidData,
+        ErrorKind.Cancelled => ErrorCategory.OperationStopped,
+        _ => ErrorCategory.InvalidArgument,
+    };
 }

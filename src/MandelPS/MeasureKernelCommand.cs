@@ -1,91 +1,167 @@
 using System.Management.Automation;
+using MandelPS.Engine.Errors;
 using MandelPS.Engine.Measurement;
+using MandelPS.Engine.Planning;
 using MandelPS.Engine.Problem;
 
 namespace MandelPS.Commands;
 
 /// <summary>
-/// <para type="synopsis">Benchmarks kernels after checking them against the reference: one flat row per kernel and parameter combination.</para>
+/// <para type="synopsis">Benchmarks kernels after checking them against the reference: one flat row per kernel and parameter combination, written as soon as it is measured.</para>
+/// <para type="description">Lists of sizes, iteration limits, precisions and thread counts expand to their cross product (a sweep). Speedup is over the first row measured on the same problem; a kernel named that cannot run is an error of its own while the others run; under -All it is skipped with a warning.</para>
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "Kernel", DefaultParameterSetName = KernelSet)]
 [OutputType(typeof(KernelMeasurement))]
-public sealed class MeasureKernelCommand : SweepParameters
+public sealed class MeasureKernelCommand : MandelPSCmdlet
 {
     private const string KernelSet = "Kernel";
     private const string AllSet = "All";
 
-    private readonly List<RenderRequest> _requests = [];
+    private KernelBenchmark? _benchmark;
 
-    /// <summary>Kernel names (pipe Get-Kernel or a CSV with a Kernel column).</summary>
-    [Parameter(ParameterSetName = KernelSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Kernel names or wildcard patterns (pipe Get-Kernel, or a CSV with a Kernel column); default Expanded.</summary>
+    [Parameter(ParameterSetName = KernelSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(KernelNameCompleter))]
+    [SupportsWildcards]
     [Alias("Name")]
     [ValidateNotNullOrEmpty]
-    public string[] Kernel { get; set; } = [RenderRequest.DefaultKernel];
+    public string[]? Kernel { get; set; }
 
     /// <summary>Every kernel available on this machine; unavailable ones are skipped with a warning.</summary>
     [Parameter(ParameterSetName = AllSet, Mandatory = true)]
     public SwitchParameter All { get; set; }
 
+    /// <summary>Pixels per row; several values sweep (default 1000).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public int[]? Width { get; set; }
+
+    /// <summary>Rows; several values sweep (default 1000).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public int[]? Height { get; set; }
+
+    /// <summary>Iteration limit per pixel; several values sweep (default 1000).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public int[]? MaxIterations { get; set; }
+
+    /// <summary>Double, Single or both (default Double).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public Precision[]? Precision { get; set; }
+
+    /// <summary>Thread counts for parallel kernels; several values sweep (default: one per core).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public int[]? Threads { get; set; }
+
+    /// <summary>SIMD width for Simd kernels (default Auto: the widest accelerated here).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public VectorWidth VectorWidth { get; set; }
+
+    /// <summary>Pixels per block for VectorBlocked (default: its measured best).</summary>
+    [Parameter]
+    public int BlockSize { get; set; }
+
+    /// <summary>xmin, xmax, ymin, ymax (default: the tutorial's -2.13, 0.77, -1.3, 1.3).</summary>
+    [Parameter]
+    [ValidateCount(4, 4)]
+    public double[]? Viewport { get; set; }
+
+    /// <summary>Use the tutorial's pure_python_2.py grid with this size argument instead of Width/Height/Viewport.</summary>
+    [Parameter]
+    public int TutorialSize { get; set; }
+
+    /// <summary>A problem defined elsewhere (BenchmarksGame); give its -Size.</summary>
+    [Parameter]
+    public RenderPreset Preset { get; set; }
+
+    /// <summary>The preset's size (BenchmarksGame: N).</summary>
+    [Parameter]
+    [Alias("N")]
+    public int Size { get; set; }
+
+    /// <summary>Exactly this many measured samples; by default sampling adapts (MinRuns..MaxRuns, TimeBudgetSeconds, a 2% CI).</summary>
+    [Parameter]
+    public int Runs { get; set; }
+
+    /// <summary>Measured samples at least (adaptive mode, default 5).</summary>
+    [Parameter]
+    public int MinRuns { get; set; }
+
+    /// <summary>Measured samples at most (adaptive mode, default 30).</summary>
+    [Parameter]
+    public int MaxRuns { get; set; }
+
+    /// <summary>Warm-up samples per kernel after its correctness run (default 1).</summary>
+    [Parameter]
+    public int Warmup { get; set; }
+
+    /// <summary>Milliseconds one sample lasts at least: fast kernels are repeated within it (default 50).</summary>
+    [Parameter]
+    public double MinRunTimeMs { get; set; }
+
+    /// <summary>Seconds of sampling per kernel after which adaptive sampling stops (default 3).</summary>
+    [Parameter]
+    public double TimeBudgetSeconds { get; set; }
+
+    /// <summary>Seed of the alternation order and the bootstrap, so a measurement can be redone.</summary>
+    [Parameter]
+    public int Seed { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            _benchmark = new KernelBenchmark(BoundParameters.ToSettings(MyInvocation.BoundParameters));
+        }
+        catch (MandelPSException e)
+        {
+            ThrowTerminatingError(ToErrorRecord(e));
+        }
+    }
+
     protected override void ProcessRecord()
     {
-        // Requests are collected and measured together at the end, so Speedup compares every kernel
-        // piped in, not just the ones in one record. Bad records are reported now and skipped.
-        if (All)
-        {
-            Plan(Spec([], all: true), All);
-            return;
-        }
-
-        foreach (var name in Kernel)
-        {
-            Plan(Spec([name], all: false), name);
-        }
-    }
-
-    protected override void EndProcessing()
-    {
-        if (_requests.Count == 0)
-        {
-            return;
-        }
-
+        SweepPlan sweep;
         try
         {
-            var rows = RunWithProgress("Measure-Kernel", (stop, report) =>
-                new KernelBenchmark(Settings) { OnProgress = p => report(p.Status, p.PercentComplete) }.Measure(_requests, stop));
-            foreach (var row in rows)
+            sweep = BoundParameters.ToSpec(MyInvocation.BoundParameters, All ? null : Kernel, All).Plan();
+        }
+        catch (MandelPSException e)
+        {
+            WriteError(ToErrorRecord(e));
+            return;
+        }
+
+        foreach (var error in sweep.Errors)
+        {
+            WriteError(ToErrorRecord(error));
+        }
+
+        foreach (var skipped in sweep.Skipped)
+        {
+            WriteWarning($"Skipping {skipped.Kernel}: {skipped.Reason}.");
+        }
+
+        WriteVerbose($"Settings: {BoundParameters.ToSettings(MyInvocation.BoundParameters).Describe()}");
+        try
+        {
+            Stream("Measure-Kernel", (stop, report) => _benchmark!.Measure(sweep.Plans, report, stop), row =>
             {
-                if (row.Status != "Ok")
+                if (row.Status != MeasurementStatus.Ok)
                 {
-                    WriteError(new ErrorRecord(new InvalidOperationException($"Kernel {row.Kernel} disagrees with the reference on {row.DifferingPixels} pixels; it was not timed."),
-                        Engine.Shell.ErrorClassification.KernelFailedCheck, ErrorCategory.InvalidResult, row));
+                    WriteError(ToErrorRecord(new MandelPSException(ErrorKind.FailedCheck, "Kernel",
+                        $"{row.Kernel} disagrees with the reference on {row.DifferingPixels} pixels; it was not timed", row.Kernel), row));
                 }
 
+                WriteVerbose($"{row.Kernel}: {row.Runs} runs x {row.RepetitionsPerRun}, {row.Outliers} outliers, median {row.MedianMs:0.###} ms (CI +-{row.CiRelativeWidth * 50:0.#}%)");
                 WriteObject(row);
-            }
+            });
         }
-        catch (Exception e) when (IsEngineError(e))
+        catch (MandelPSException e)
         {
-            ThrowTerminatingError(ToErrorRecord(e, _requests));
+            ThrowTerminatingError(ToErrorRecord(e));
         }
-    }
-
-    private void Plan(Engine.Planning.SweepSpec spec, object target)
-    {
-        try
+        catch (OperationCanceledException e)
         {
-            var plan = spec.Expand();
-            foreach (var skipped in plan.Skipped)
-            {
-                WriteWarning($"Skipping {skipped.Kernel}: {skipped.Reason}.");
-            }
-
-            _requests.AddRange(plan.Requests);
-        }
-        catch (Exception e) when (IsEngineError(e))
-        {
-            WriteError(ToErrorRecord(e, target));
+            ThrowTerminatingError(Cancelled(e));
         }
     }
 }

@@ -23,14 +23,13 @@ public sealed class KernelComparer
         _settings = settings;
     }
 
-    public Action<MeasurementProgress>? OnProgress { get; init; }
-
     /// <summary>
     /// Compares each candidate with the baseline kernel on the candidate's own problem (grid, size,
     /// iterations), in the baseline's precision and default options: one alternated run per problem.
     /// Simd in Single against Expanded in Double is the "fast and wrong" comparison.
     /// </summary>
-    public IEnumerable<KernelComparison> Compare(IReadOnlyList<RenderPlan> candidates, string baselineKernel, Precision baselinePrecision, CancellationToken cancellation = default)
+    public IEnumerable<KernelComparison> Compare(IReadOnlyList<RenderPlan> candidates, string baselineKernel, Precision baselinePrecision,
+        Action<MeasurementProgress>? onProgress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         var groups = candidates
@@ -42,7 +41,7 @@ public sealed class KernelComparer
         {
             var group = groups[g];
             var description = $"{group.First().Baseline.Kernel.Name} vs {string.Join(", ", group.Select(p => p.Candidate.Kernel.Name).Distinct())}";
-            OnProgress?.Invoke(new MeasurementProgress(g, groups.Count, description, clock.Elapsed));
+            onProgress?.Invoke(new MeasurementProgress(g, groups.Count, description, clock.Elapsed));
             foreach (var row in CompareGroup(group.First().Baseline, group.Select(p => p.Candidate).ToList(), cancellation))
             {
                 yield return row;

@@ -214,7 +214,10 @@ public static class SavedResultsReader
             return true;
         }
 
-        if (type == typeof(double) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
+        // Invariant first; then this session's culture, since Export-Csv writes numbers in it ("0,7002" under de-DE).
+        if (type == typeof(double)
+            && (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || double.TryParse(text, NumberStyles.Float, CultureInfo.CurrentCulture, out d))
+            && double.IsFinite(d))
         {
             value = d;
             return true;

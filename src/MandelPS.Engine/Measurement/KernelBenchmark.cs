@@ -18,6 +18,7 @@ public sealed class KernelBenchmark
     private readonly SampleCollector _collector;
     private readonly ReferenceResults _references = new();
     private readonly Lazy<double> _overheadMs;
+    private readonly List<KernelMeasurement> _earlier = [];
 
     public KernelBenchmark(MeasurementSettings settings)
     {
@@ -28,26 +29,25 @@ public sealed class KernelBenchmark
         _overheadMs = new Lazy<double>(MeasureOverhead);
     }
 
-    public Action<MeasurementProgress>? OnProgress { get; init; }
-
     /// <summary>The harness's cost per kernel run in ms (median of timing an empty kernel).</summary>
     public double OverheadMs => _overheadMs.Value;
 
-    public IEnumerable<KernelMeasurement> Measure(IReadOnlyList<RenderPlan> plans, CancellationToken cancellation = default)
+    /// <summary>
+    /// Measures each plan in turn, yielding its row as soon as it is done. Rows measured earlier by this
+    /// benchmark (in this call or a previous one) are what Speedup and ParallelEfficiency relate to.
+    /// </summary>
+    public IEnumerable<KernelMeasurement> Measure(IReadOnlyList<RenderPlan> plans, Action<MeasurementProgress>? onProgress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(plans);
         var clock = Stopwatch.StartNew();
-        var earlier = new List<KernelMeasurement>();
         for (var k = 0; k < plans.Count; k++)
         {
             var plan = plans[k];
-            OnProgress?.Invoke(new MeasurementProgress(k, plans.Count, Describe(plan), clock.Elapsed));
-            var row = MeasureOne(plan, earlier, cancellation);
-            earlier.Add(row);
+            onProgress?.Invoke(new MeasurementProgress(k, plans.Count, Describe(plan), clock.Elapsed));
+            var row = MeasureOne(plan, _earlier, cancellation);
+            _earlier.Add(row);
             yield return row;
         }
-
-        OnProgress?.Invoke(new MeasurementProgress(plans.Count, plans.Count, "done", clock.Elapsed));
     }
 
     /// <summary>"ParallelSimd 1000x1000, 1000 iterations, Double, 2 threads": what a progress line names.</summary>
