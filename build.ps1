@@ -4,9 +4,13 @@
     Builds, tests and cleans MandelPS.
 .DESCRIPTION
     Build: compiles in Release and assembles out/MandelPS/ (manifest, dlls, format file, help).
-    Test:  Build, then the .NET tests (dotnet test), then the Pester suite in a child pwsh so the
-           module's dll is never locked in this session.
+    Test:  Build, then the .NET tests (dotnet test), then every Pester suite (tests/pester/*.Tests.ps1,
+           examples/*.Tests.ps1) in a child pwsh so the module's dll is never locked in this session.
+           Pester 5 is restored from NuGet through tests/pester/Pester.proj and imported by path.
+           Writes out/TestResults/ (*.trx, pester.xml, summary.json) and ends with one line
+           "N passed, N failed, N skipped" over both; exits 1 if anything failed or nothing ran.
     Clean: removes out/ and every bin/obj folder.
+    Runs under any pwsh 7.4+, including the repository's .NET tool (dotnet tool restore; dotnet pwsh -File build.ps1 Test).
 .EXAMPLE
     ./build.ps1 Test
 #>
@@ -23,9 +27,45 @@ param(
 $ErrorActionPreference = 'Stop'
 $root = $PSScriptRoot
 $moduleOut = Join-Path $root 'out/MandelPS'
+$testResults = Join-Path $root 'out/TestResults'
+
+# This session's own executable: pwsh itself, or dotnet when it runs as a .NET tool (`dotnet pwsh`).
+$self = (Get-Process -Id $PID).Path
+$selfIsDotnet = [System.IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet'
+
+function Resolve-Dotnet {
+    if ($selfIsDotnet) { return $self }
+    (Get-Command dotnet -CommandType Application | Select-Object -First 1).Source
+}
+
+function Resolve-PesterModule {
+    # Restores tests/pester/Pester.proj (a PackageDownload of Pester) and returns the module's manifest path.
+    $project = Join-Path $root 'tests/pester/Pester.proj'
+    & $dotnet restore $project --verbosity quiet | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "restoring Pester ($project) failed with exit code $LASTEXITCODE" }
+    $properties = (& $dotnet msbuild $project -getProperty:NuGetPackageRoot -getProperty:PesterVersion | ConvertFrom-Json).Properties
+    $manifest = Join-Path $properties.NuGetPackageRoot "pester/$($properties.PesterVersion)/tools/Pester.psd1"
+    if (-not (Test-Path $manifest)) { throw "Pester was restored but $manifest is missing" }
+    $manifest
+}
+
+function Get-TrxCount {
+    # Sums the counters of every .trx file (one per test assembly) in $Directory.
+    param([string] $Directory)
+    $counts = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    foreach ($file in Get-ChildItem -LiteralPath $Directory -Filter *.trx) {
+        $counters = ([xml](Get-Content -LiteralPath $file.FullName -Raw)).TestRun.ResultSummary.Counters
+        $failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        $counts.Passed += [int]$counters.passed
+        $counts.Failed += $failed
+        # Anything neither passed nor failed (skipped, inconclusive, not run) counts as skipped.
+        $counts.Skipped += [int]$counters.total - [int]$counters.passed - $failed
+    }
+    $counts
+}
 
 function Invoke-Build {
-    dotnet build (Join-Path $root 'src/MandelPS/MandelPS.csproj') -c $Configuration --nologo
+    & $dotnet build (Join-Path $root 'src/MandelPS/MandelPS.csproj') -c $Configuration --nologo
     if ($LASTEXITCODE -ne 0) { throw "dotnet build failed with exit code $LASTEXITCODE" }
 
     if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
@@ -43,18 +83,52 @@ function Invoke-Build {
 
 function Invoke-Test {
     Invoke-Build
-    dotnet test (Join-Path $root 'MandelPS.slnx') -c $Configuration --nologo
-    if ($LASTEXITCODE -ne 0) { throw "dotnet test failed with exit code $LASTEXITCODE" }
+    $pester = Resolve-PesterModule
+    if (Test-Path $testResults) { Remove-Item $testResults -Recurse -Force }
+    New-Item -ItemType Directory -Path $testResults | Out-Null
 
-    if (-not (Get-Module -ListAvailable Pester | Where-Object Version -ge ([version]'5.0'))) {
-        Write-Warning 'Pester 5 is not installed (Install-Module Pester -MinimumVersion 5.0): the Pester suite is skipped.'
-        return
+    & $dotnet test (Join-Path $root 'MandelPS.slnx') -c $Configuration --nologo --logger trx --results-directory $testResults
+    $dotnetExit = $LASTEXITCODE
+    $dotnetCounts = Get-TrxCount $testResults
+
+    # A child pwsh (the same one as this session) loads the module, so this session never locks its dll.
+    [string[]] $pwshArguments = if ($selfIsDotnet) { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
+    $suites = Get-ChildItem (Join-Path $root 'tests/pester'), (Join-Path $root 'examples') -Filter *.Tests.ps1
+    $noColor = $env:NO_COLOR
+    try {
+        $env:NO_COLOR = '1'
+        & $self @pwshArguments -NoProfile -NonInteractive -File (Join-Path $root 'tests/pester/Invoke-PesterSuite.ps1') `
+            -PesterPath $pester -OutputDirectory $testResults $suites.FullName
+        $pesterExit = $LASTEXITCODE
+    }
+    finally {
+        $env:NO_COLOR = $noColor
+    }
+    $pesterJson = Join-Path $testResults 'pester.json'
+    $pesterCounts = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    if (Test-Path $pesterJson) {
+        $json = Get-Content $pesterJson -Raw | ConvertFrom-Json
+        $pesterCounts = [ordered]@{ Passed = $json.Passed; Failed = $json.Failed; Skipped = $json.Skipped }
     }
 
-    # A child pwsh loads the module, so this session never locks out/MandelPS/MandelPS.dll.
-    $script = "Import-Module Pester -MinimumVersion 5.0; `$c = New-PesterConfiguration; `$c.Run.Path = '$root/tests/pester'; `$c.Run.Exit = `$true; `$c.Output.Verbosity = 'Detailed'; Invoke-Pester -Configuration `$c"
-    pwsh -NoProfile -Command $script
-    if ($LASTEXITCODE -ne 0) { throw "Pester failed with exit code $LASTEXITCODE" }
+    # A suite that failed without a failing test (build error, crashed test host, failing AfterAll) counts one failure.
+    if ($dotnetExit -ne 0 -and $dotnetCounts.Failed -eq 0) {
+        Write-Warning "dotnet test exited with code $dotnetExit without a failing test: counted as one failure."
+        $dotnetCounts.Failed = 1
+    }
+    if ($pesterExit -ne 0 -and $pesterCounts.Failed -eq 0) {
+        Write-Warning "The Pester run exited with code $pesterExit without a failing test: counted as one failure."
+        $pesterCounts.Failed = 1
+    }
+
+    $total = [ordered]@{}
+    foreach ($key in 'Passed', 'Failed', 'Skipped') { $total[$key] = $dotnetCounts[$key] + $pesterCounts[$key] }
+    [ordered]@{ DotNet = $dotnetCounts; Pester = $pesterCounts; Total = $total } |
+        ConvertTo-Json | Set-Content (Join-Path $testResults 'summary.json')
+
+    if ($total.Passed + $total.Failed -eq 0) { Write-Warning 'No test ran.' }
+    Write-Host "$($total.Passed) passed, $($total.Failed) failed, $($total.Skipped) skipped"
+    if ($total.Failed -gt 0 -or $total.Passed -eq 0) { exit 1 }
 }
 
 function Invoke-Clean {
@@ -62,6 +136,7 @@ function Invoke-Clean {
     Get-ChildItem $root -Include bin, obj -Directory -Recurse | Remove-Item -Recurse -Force
 }
 
+if ($Task -ne 'Clean') { $dotnet = Resolve-Dotnet }
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
