@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using MandelPS.Engine.Planning;
 using MandelPS.Engine.Problem;
-using MandelPS.Engine.Rendering;
 
 namespace MandelPS.Engine.Measurement;
 

@@ -1,3 +1,5 @@
+using MandelPS.Engine.Errors;
+using MandelPS.Engine.Rendering;
 using MandelPS.Engine.Analysis;
 using MandelPS.Engine.Problem;
 
@@ -40,5 +42,5 @@ public sealed class CostMapTests
 
     [Fact]
     public void TileSize_OutOfRange_IsRefused() =>
-        Assert.Equal("TileSize", Assert.Throws<RequestValidationException>(() => CostMap.From(Tutorial, 0)).ParamName);
+        Assert.Equal("TileSize", Assert.Throws<MandelPSException>(() => CostMap.From(Tutorial, 0)).Parameter);
 }

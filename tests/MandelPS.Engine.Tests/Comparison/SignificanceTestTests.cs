@@ -1,6 +1,5 @@
 using MandelPS.Engine.Comparison;
 using MandelPS.Engine.Measurement;
-using Perfolizer;
 
 namespace MandelPS.Engine.Tests.Comparison;
 
@@ -10,17 +9,28 @@ public sealed class SignificanceTestTests
     [Fact]
     public void PValue_CompletelySeparatedSamples_IsOneOverTheArrangements()
     {
-        // n = m = 3, every y above every x: of the C(6,3) = 20 equally likely rank arrangements under H0,
-        // only this one has U = 9, so P(U >= 9) = 1/20.
-        Assert.Equal(0.05, SignificanceTest.PValue(new Sample([4.0, 5, 6]), new Sample([1.0, 2, 3])), 10);
+        // n = m = 5, every baseline time above every candidate time: of the C(10,5) = 252 equally likely
+        // rank arrangements under H0 only this one has U = 25, so P(U >= 25) = 1/252.
+        var outcome = SignificanceTest.Compare([10.0, 11, 12, 13, 14], [1.0, 2, 3, 4, 5], threshold: 0, alpha: 0.05);
+        Assert.Equal(Verdict.Faster, outcome.Verdict);
+        Assert.Equal(1.0 / 252, outcome.PFaster, 10);
     }
 
+    [Theory]
+    [InlineData(3, 3, 0.05)]
+    [InlineData(2, 2, 1.0 / 6)]
+    [InlineData(4, 4, 1.0 / 70)]
+    [InlineData(1, 9, 0.1)]
+    public void SmallestPossiblePValue_IsOneArrangementOfAll(int n, int m, double expected) =>
+        Assert.Equal(expected, SignificanceTest.SmallestPossiblePValue(n, m), 12);
+
     [Fact]
-    public void PValue_InterleavedSamples_CountsArrangementsByHand()
+    public void TooFewRuns_AreInconclusive_WithTheReason_EvenForAHugeSpeedup()
     {
-        // x = {2, 4} vs y = {1, 3}: U = #(x > y) = 3. Under H0 the 6 arrangements of n = m = 2 have
-        // U = 0, 1, 2, 2, 3, 4, so P(U >= 3) = 2/6.
-        Assert.Equal(1.0 / 3, SignificanceTest.PValue(new Sample([2.0, 4]), new Sample([1.0, 3])), 10);
+        // 3 runs a side: the best p is 1/20 = 0.05, never below alpha 0.05, whatever the data say.
+        var outcome = SignificanceTest.Compare([100.0, 101, 102], [10.0, 11, 12], threshold: 0.05, alpha: 0.05);
+        Assert.Equal(Verdict.Inconclusive, outcome.Verdict);
+        Assert.Contains("more runs", outcome.Reason);
     }
 
     [Fact]
@@ -28,8 +38,8 @@ public sealed class SignificanceTestTests
     {
         var baseline = Noisy(100, 20, seed: 1);
         var candidate = Noisy(50, 20, seed: 2);
-        Assert.Equal(Verdict.Faster, SignificanceTest.Compare(baseline, candidate).Verdict);
-        Assert.Equal(Verdict.Slower, SignificanceTest.Compare(candidate, baseline).Verdict);
+        Assert.Equal(Verdict.Faster, SignificanceTest.Compare(baseline, candidate, 0.05, 0.05).Verdict);
+        Assert.Equal(Verdict.Slower, SignificanceTest.Compare(candidate, baseline, 0.05, 0.05).Verdict);
     }
 
     [Fact]
@@ -38,8 +48,8 @@ public sealed class SignificanceTestTests
         // 3% faster and noise-free is still "Same" at a 5% threshold; at 1% it is Faster.
         var baseline = Enumerable.Range(0, 10).Select(i => 100.0 + i * 0.01).ToArray();
         var candidate = baseline.Select(t => t * 0.97).ToArray();
-        Assert.Equal(Verdict.Same, SignificanceTest.Compare(baseline, candidate, threshold: 0.05).Verdict);
-        Assert.Equal(Verdict.Faster, SignificanceTest.Compare(baseline, candidate, threshold: 0.01).Verdict);
+        Assert.Equal(Verdict.Same, SignificanceTest.Compare(baseline, candidate, threshold: 0.05, alpha: 0.05).Verdict);
+        Assert.Equal(Verdict.Faster, SignificanceTest.Compare(baseline, candidate, threshold: 0.01, alpha: 0.05).Verdict);
     }
 
     [Fact]
@@ -48,7 +58,7 @@ public sealed class SignificanceTestTests
         var same = 0;
         for (var seed = 0; seed < 200; seed++)
         {
-            same += SignificanceTest.Compare(Noisy(100, 15, seed), Noisy(100, 15, seed + 1000)).Verdict == Verdict.Same ? 1 : 0;
+            same += SignificanceTest.Compare(Noisy(100, 15, seed), Noisy(100, 15, seed + 1000), 0.05, 0.05).Verdict == Verdict.Same ? 1 : 0;
         }
 
         // With a 5% threshold, identical distributions (3% noise) essentially never read as different.

@@ -1,8 +1,9 @@
+using MandelPS.Engine.Errors;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
-using MandelPS.Engine.IO;
-using MandelPS.Engine.Images;
+using MandelPS.Engine.Formats;
+using MandelPS.Engine.Formats.Images;
 using MandelPS.Engine.Problem;
 
 namespace MandelPS.Engine.Tests.Images;
@@ -12,10 +13,6 @@ public sealed class ImageWriterTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("mandelps-img-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    [Fact]
-    public void Crc32_OfTheCheckString_IsTheStandardValue() =>
-        Assert.Equal(0xCBF43926u, Crc32.Compute(Encoding.ASCII.GetBytes("123456789")));
 
     [Fact]
     public void Png_DecodesBackToTheSamePixels()
@@ -28,6 +25,7 @@ public sealed class ImageWriterTests : IDisposable
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
         var chunks = ReadChunks(png);
         Assert.Equal(new[] { "IHDR", "IDAT", "IEND" }, chunks.Select(c => c.Type));
+        Assert.Equal(new byte[] { 0xAE, 0x42, 0x60, 0x82 }, png[^4..]); // every PNG's IEND CRC
         var ihdr = chunks[0].Data;
         Assert.Equal(7, BinaryPrimitives.ReadInt32BigEndian(ihdr));
         Assert.Equal(5, BinaryPrimitives.ReadInt32BigEndian(ihdr.AsSpan(4)));
@@ -59,7 +57,7 @@ public sealed class ImageWriterTests : IDisposable
             var type = Encoding.ASCII.GetString(png, at + 4, 4);
             var data = png.AsSpan(at + 8, length).ToArray();
             var crc = BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(at + 8 + length));
-            Assert.Equal(Crc32.Compute(png.AsSpan(at + 4, 4 + length)), crc);
+            Assert.Equal(System.IO.Hashing.Crc32.HashToUInt32(png.AsSpan(at + 4, 4 + length)), crc);
             chunks.Add((type, data));
             at += 12 + length;
         }
@@ -96,7 +94,7 @@ public sealed class ImageWriterTests : IDisposable
         File.WriteAllText(path, "old");
         var result = MandelbrotEngine.Render(new RenderRequest { Width = 4, Height = 3, MaxIterations = 10 });
 
-        Assert.Throws<FileExistsException>(() => ImageWriter.Write(result, path, ImageFormat.Png, overwrite: false));
+        Assert.Equal(ErrorKind.FileExists, Assert.Throws<MandelPSException>(() => ImageWriter.Write(result, path, ImageFormat.Png, overwrite: false)).Kind);
         Assert.Equal("old", File.ReadAllText(path));
 
         ImageWriter.Write(result, path, ImageFormat.Png, overwrite: true);
@@ -114,10 +112,41 @@ public sealed class ImageWriterTests : IDisposable
     }
 
     [Fact]
+    public void SafeFile_LeavesNothingBehind_WhenCancelledMidWrite()
+    {
+        var path = Path.Combine(_folder, "big.png");
+        var result = MandelbrotEngine.Render(new RenderRequest { Width = 64, Height = 400, MaxIterations = 10 });
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => ImageWriter.Write(result, path, ImageFormat.Png, overwrite: false, cancellation: cancel.Token));
+        Assert.Empty(Directory.GetFiles(_folder, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void SafeFile_ChecksTheTargetBeforeAnyWork_AndNamesTheUsersPath()
+    {
+        var missingFolder = Path.Combine(_folder, "no-such-folder", "m.png");
+        var error = Assert.Throws<MandelPSException>(() => SafeFile.CheckTarget(missingFolder, overwrite: true));
+        Assert.Equal(ErrorKind.WriteFailed, error.Kind);
+        Assert.Contains("no-such-folder", error.Message);
+
+        var folderInTheWay = Assert.Throws<MandelPSException>(() => SafeFile.CheckTarget(_folder, overwrite: true));
+        Assert.Contains("is a folder", folderInTheWay.Message);
+
+        // A write that fails midway names the user's file, never the temporary one.
+        var path = Path.Combine(_folder, "m.pgm");
+        var failed = Assert.Throws<MandelPSException>(() => SafeFile.Write(path, overwrite: false, _ => throw new IOException("disk full")));
+        Assert.Equal(ErrorKind.WriteFailed, failed.Kind);
+        Assert.Contains(path, failed.Message);
+        Assert.DoesNotContain(".tmp", failed.Message);
+        Assert.Empty(Directory.GetFiles(_folder));
+    }
+
+    [Fact]
     public void FormatFromPath_RejectsUnknownExtensions_NamingTheAllowedOnes()
     {
         Assert.Equal(ImageFormat.Png, ImageWriter.FormatFromPath("a.PNG"));
-        var error = Assert.Throws<RequestValidationException>(() => ImageWriter.FormatFromPath("a.jpg"));
+        var error = Assert.Throws<MandelPSException>(() => ImageWriter.FormatFromPath("a.jpg"));
         Assert.Contains(".pgm, .png, .pbm", error.Message);
     }
 }

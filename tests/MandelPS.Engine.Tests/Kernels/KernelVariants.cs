@@ -4,25 +4,34 @@ using MandelPS.Engine.Problem;
 
 namespace MandelPS.Engine.Tests.Kernels;
 
-/// <summary>Every registered kernel, and every option that changes its code path (widths, blocks, threads).</summary>
+/// <summary>
+/// Every registered kernel except the reference itself, and every option that takes a kernel down
+/// another code path (each SIMD width this machine accelerates, block sizes, thread counts). A new
+/// kernel joins every conformance test by joining the registry.
+/// </summary>
 public static class KernelVariants
 {
+    public static readonly VectorWidth[] SimdWidths = [VectorWidth.Bits128, VectorWidth.Bits256, VectorWidth.Bits512];
+
     public sealed record Variant(string Kernel, KernelOptions Options)
     {
         public override string ToString() =>
-            Options == KernelOptions.Default ? Kernel : $"{Kernel}[{Options.VectorWidth},{Options.BlockSize},{Options.DegreeOfParallelism}]";
+            Options == KernelOptions.Default ? Kernel : $"{Kernel}[{Options.VectorWidth},block {Options.BlockSize},threads {Options.Threads}]";
+
+        public Kernel Definition => KernelRegistry.Get(Kernel);
     }
 
-    public static IEnumerable<Variant> Exact()
+    public static IEnumerable<Variant> All()
     {
-        foreach (var kernel in KernelRegistry.All.Where(k => k.IsExact && k.Availability.IsAvailable))
+        foreach (var kernel in KernelRegistry.All.Where(k => k.Name != RenderRequest.DefaultKernel))
         {
             yield return new Variant(kernel.Name, KernelOptions.Default);
         }
 
-        foreach (var width in SimdRows<double>.AcceleratedWidths().Where(w => w != VectorWidth.Auto))
+        foreach (var width in SimdWidths.Where(AcceleratedWidths.IsAccelerated))
         {
             yield return new Variant("Simd", new KernelOptions { VectorWidth = width });
+            yield return new Variant("ParallelSimd", new KernelOptions { VectorWidth = width, Threads = 3 });
         }
 
         foreach (var block in new[] { 1, 7, 64 })
@@ -32,15 +41,9 @@ public static class KernelVariants
 
         foreach (var threads in new[] { 1, 3 })
         {
-            yield return new Variant("Parallel", new KernelOptions { DegreeOfParallelism = threads });
-            yield return new Variant("ParallelSimd", new KernelOptions { DegreeOfParallelism = threads, VectorWidth = VectorWidth.Bits256 });
+            yield return new Variant("Parallel", new KernelOptions { Threads = threads });
         }
     }
 
-    public static IEnumerable<Variant> Lossy() =>
-        KernelRegistry.All.Where(k => !k.IsExact && k.Availability.IsAvailable).Select(k => new Variant(k.Name, KernelOptions.Default));
-
-    public static IEnumerable<string> ExactNames() => Exact().Select(v => v.ToString());
-
-    public static Variant Parse(string text) => Exact().Concat(Lossy()).Single(v => v.ToString() == text);
+    public static Variant Parse(string text) => All().Single(v => v.ToString() == text);
 }

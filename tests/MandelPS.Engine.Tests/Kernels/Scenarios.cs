@@ -27,7 +27,7 @@ public static class Scenarios
         Viewport = new Viewport(2.5, 3.5, 2.0, 3.0), Width = 41, Height = 9, MaxIterations = 100,
     };
 
-    public static string[] Names() => [ nameof(Tutorial), nameof(DeepZoom), nameof(Inside), nameof(Outside), "OneByOne", "SevenByThirteen", "ThousandByOne", "TutorialSingle", "DeepZoomSingle", "BenchmarksGame", "TutorialGrid"];
+    public static string[] Names() => [nameof(Tutorial), nameof(DeepZoom), "BoundaryZoom", nameof(Inside), nameof(Outside), "OneByOne", "SevenByThirteen", "ThousandByOne", "BenchmarksGame", "TutorialGrid"];
 
     public static RenderRequest Get(string name) => name switch
     {
@@ -38,9 +38,8 @@ public static class Scenarios
         "OneByOne" => new RenderRequest { Viewport = Viewport.Around(-0.75, 0.1, 0.01, 0.01), Width = 1, Height = 1, MaxIterations = 500 },
         "SevenByThirteen" => Tutorial with { Width = 7, Height = 13 },
         "ThousandByOne" => Tutorial with { Width = 1000, Height = 1, Viewport = new Viewport(-2.13, 0.77, -0.01, 0.01) },
-        "TutorialSingle" => Tutorial with { Precision = Precision.Single },
-        "DeepZoomSingle" => DeepZoom with { Precision = Precision.Single, Viewport = Viewport.Around(-0.743643887037151, 0.131825904205330, 1e-4, 0.75e-4) },
-        "BenchmarksGame" => RenderPresets.Apply(RenderPreset.BenchmarksGame, 97, new RenderRequest()),
+        "BoundaryZoom" => DeepZoom with { Viewport = Viewport.Around(-0.743643887037151, 0.131825904205330, 1e-4, 0.75e-4) },
+        "BenchmarksGame" => new RenderRequest { Grid = GridStyle.BenchmarksGame, Width = 97, Height = 97, MaxIterations = RenderPresets.BenchmarksGameIterations },
         "TutorialGrid" => new RenderRequest { Grid = GridStyle.Tutorial, TutorialSize = 100, MaxIterations = 300 },
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };

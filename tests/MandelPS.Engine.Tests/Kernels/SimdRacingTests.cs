@@ -39,7 +39,7 @@ public sealed class SimdRacingTests
             Assert.Contains(counts, n => Math.Abs(n - boundary) <= 1);
         }
 
-        foreach (var width in new[] { VectorWidth.Bits128, VectorWidth.Bits256, VectorWidth.Bits512 }.Where(w => Engine.Kernels.Simd.SimdRows<double>.AcceleratedWidths().Contains(w)))
+        foreach (var width in new[] { VectorWidth.Bits128, VectorWidth.Bits256, VectorWidth.Bits512 }.Where(w => Engine.Kernels.Simd.AcceleratedWidths.All.Contains(w)))
         {
             var actual = MandelbrotEngine.Render(request with { Kernel = "Simd", Options = new KernelOptions { VectorWidth = width } });
             Assert.Equal(expected.Counts, actual.Counts);

@@ -1,5 +1,7 @@
 using MandelPS.Engine.Kernels;
+using MandelPS.Engine.Kernels.Simd;
 using MandelPS.Engine.Measurement;
+using MandelPS.Engine.Planning;
 using MandelPS.Engine.Problem;
 
 namespace MandelPS.Engine.Tests.Measurement;
@@ -7,64 +9,66 @@ namespace MandelPS.Engine.Tests.Measurement;
 public sealed class KernelBenchmarkTests
 {
     private static readonly RenderRequest Small = new() { Width = 48, Height = 32, MaxIterations = 80 };
+    private static readonly MeasurementSettings ThreeRuns = MeasurementSettings.From(runs: 3, warmup: 0, minRunTimeMs: 0);
+
+    private static RenderPlan Plan(RenderRequest request) => RenderPlan.Create(request);
 
     [Fact]
-    public void Measure_ReportsOneRowPerRequest_WithStatisticsEnvironmentAndSamples()
+    public void Rows_CarryTheRequestThatProducedThem_AndWhatRan()
     {
-        var rows = new KernelBenchmark(MeasurementSettings.Fixed(runs: 4, warmup: 1))
-            .Measure([Small with { Kernel = "Naive" }, Small with { Kernel = "Simd" }]);
-        Assert.Equal(["Naive", "Simd"], rows.Select(r => r.Kernel));
-        foreach (var row in rows)
-        {
-            Assert.Equal("Ok", row.Status);
-            Assert.Equal(4, SampleText.Parse(row.SamplesMs).Length);
-            Assert.InRange(row.MedianMs, row.MinMs, row.MaxMs);
-            Assert.InRange(row.MedianMs, row.MedianCiLowerMs, row.MedianCiUpperMs);
-            Assert.Equal(Environment.ProcessorCount, row.LogicalCores);
-            Assert.False(string.IsNullOrEmpty(row.DotNetVersion));
-            Assert.Contains("harness=" + MeasurementSettings.HarnessVersion, row.Settings);
-            Assert.True(row.OverheadMs < 0.1, $"overhead {row.OverheadMs} ms");
-        }
-
-        Assert.Equal(1.0, rows.Min(r => r.Speedup), 12);
-        Assert.Equal(rows[0].ValidationSum - rows[0].ValidationSumDelta, rows[1].ValidationSum);
-        Assert.Equal(0, rows[1].DifferingPixels);
+        var rows = new KernelBenchmark(ThreeRuns).Measure(
+        [
+            Plan(Small with { Kernel = "Simd", Precision = Precision.Single }),
+            Plan(Small with { Kernel = "Parallel", Width = 40, Options = new KernelOptions { Threads = 2 } }),
+        ]).ToList();
+        Assert.Equal((48, 32, 80, Precision.Single, AcceleratedWidths.Widest, 1), (rows[0].Width, rows[0].Height, rows[0].MaxIterations, rows[0].Precision, rows[0].VectorWidth, rows[0].Threads));
+        Assert.Equal((40, VectorWidth.None, 2), (rows[1].Width, rows[1].VectorWidth, rows[1].Threads));
+        Assert.All(rows, r => Assert.Equal(MeasurementStatus.Ok, r.Status));
+        Assert.All(rows, r => Assert.Equal(Small.Viewport.ToString(), r.Viewport));
+        Assert.All(rows, r => Assert.Equal(3, SampleText.Parse(r.SamplesMs).Length));
+        Assert.All(rows, r => Assert.InRange(r.MedianMs, r.MedianCiLowerMs, r.MedianCiUpperMs));
     }
 
     [Fact]
     public void AnExactKernelThatDisagrees_IsReportedFailed_AndNotTimed()
     {
-        var broken = new OffByOneKernel();
-        var benchmark = new KernelBenchmark(MeasurementSettings.Fixed(3, 0), r => MandelbrotEngine.Prepare(r, broken));
-        var row = Assert.Single(benchmark.Measure([Small]));
-        Assert.Equal("Failed", row.Status);
+        var row = Assert.Single(new KernelBenchmark(ThreeRuns).Measure([RenderPlan.ForKernel(Small, new OffByOneKernel())]));
+        Assert.Equal(MeasurementStatus.Failed, row.Status);
         Assert.Equal(0, row.Runs);
         Assert.Equal("", row.SamplesMs);
         Assert.Equal(Small.Width * Small.Height, row.DifferingPixels);
     }
 
     [Fact]
-    public void ParallelEfficiency_ComesFromTheOneThreadTwin()
+    public void ParallelEfficiency_ComesFromTheOneThreadRowMeasuredEarlier()
     {
-        var rows = new KernelBenchmark(MeasurementSettings.Fixed(3, 0)).Measure(
+        var rows = new KernelBenchmark(ThreeRuns).Measure(
         [
-            Small with { Kernel = "Parallel", Options = new KernelOptions { DegreeOfParallelism = 1 } },
-            Small with { Kernel = "Parallel", Options = new KernelOptions { DegreeOfParallelism = 2 } },
-        ]);
+            Plan(Small with { Kernel = "Parallel", Options = new KernelOptions { Threads = 1 } }),
+            Plan(Small with { Kernel = "Parallel", Options = new KernelOptions { Threads = 2 } }),
+        ]).ToList();
         Assert.Equal(0, rows[0].ParallelEfficiency);
         Assert.Equal(rows[0].MedianMs / rows[1].MedianMs / 2, rows[1].ParallelEfficiency, 12);
+        Assert.Equal(rows[0].MedianMs / rows[1].MedianMs, rows[1].Speedup, 12);
     }
 
     [Fact]
-    public void Progress_ReportsEachRequest_WithAnEstimate()
+    public void Rows_Stream_OnePerPlan_AsTheyAreMeasured()
     {
         var seen = new List<MeasurementProgress>();
-        new KernelBenchmark(MeasurementSettings.Fixed(1, 0)) { OnProgress = seen.Add }
-            .Measure([Small, Small with { Kernel = "Simd" }, Small with { Kernel = "Parallel" }]);
-        Assert.Equal([0, 1, 2], seen.Select(p => p.Index));
-        Assert.Null(seen[0].EstimatedRemaining);
-        Assert.NotNull(seen[2].EstimatedRemaining);
-        Assert.StartsWith("3/3: Parallel", seen[2].Status);
+        using var rows = new KernelBenchmark(ThreeRuns).Measure([Plan(Small), Plan(Small with { Kernel = "Simd" })], seen.Add).GetEnumerator();
+        Assert.True(rows.MoveNext());
+        Assert.Single(seen); // the second plan has not started when the first row is out
+        Assert.True(rows.MoveNext());
+        Assert.Equal([0, 1], seen.Select(p => p.Index));
+        Assert.StartsWith("2/2: Simd 48x32", seen[1].Status);
+    }
+
+    [Fact]
+    public void Runs_NeverDropBelowMinRuns_WhenOutliersAreRemoved()
+    {
+        var row = Assert.Single(new KernelBenchmark(MeasurementSettings.From(runs: 7, warmup: 0, minRunTimeMs: 0)).Measure([Plan(Small)]));
+        Assert.Equal(7, row.Runs);
     }
 
     /// <summary>Claims to be exact but adds one to every count: the gate must catch it.</summary>

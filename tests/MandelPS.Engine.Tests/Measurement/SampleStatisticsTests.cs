@@ -64,12 +64,6 @@ public sealed class SampleStatisticsTests
         Assert.Equal(6, removed.Count);
     }
 
-    [Theory]
-    [InlineData(0.975, 1.959964)]
-    [InlineData(0.5, 0)]
-    [InlineData(0.01, -2.326348)]
-    public void NormalQuantile_MatchesTables(double p, double z) => Assert.Equal(z, SampleStatistics.NormalQuantile(p), 5);
-
     [Fact]
     public void LargeSamples_UseTheNormalApproximation_WithoutCollapsing()
     {

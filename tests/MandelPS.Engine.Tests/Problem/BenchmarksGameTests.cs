@@ -1,5 +1,7 @@
+using MandelPS.Engine.Planning;
+using MandelPS.Engine.Rendering;
 using System.Text;
-using MandelPS.Engine.Images;
+using MandelPS.Engine.Formats.Images;
 using MandelPS.Engine.Problem;
 
 namespace MandelPS.Engine.Tests.Problem;
@@ -9,9 +11,9 @@ public sealed class BenchmarksGameTests
 {
     private static byte[] Pbm(int n, string kernel = "ParallelSimd")
     {
-        var request = RenderPresets.Apply(RenderPreset.BenchmarksGame, n, new RenderRequest { Kernel = kernel });
+        var plan = new RequestSpec { Preset = RenderPreset.BenchmarksGame, Size = n, Kernel = [kernel] }.PlanOne();
         using var stream = new MemoryStream();
-        ImageWriter.Write(MandelbrotEngine.Render(request), stream, ImageFormat.Pbm);
+        ImageWriter.Write(PreparedRender.RunOnce(plan), stream, ImageFormat.Pbm);
         return stream.ToArray();
     }
 

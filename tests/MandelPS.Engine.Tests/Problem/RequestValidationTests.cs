@@ -1,3 +1,4 @@
+using MandelPS.Engine.Errors;
 using MandelPS.Engine.Kernels;
 using MandelPS.Engine.Problem;
 
@@ -15,13 +16,15 @@ public sealed class RequestValidationTests
         { "height negative", "Height", "1..1000000" },
         { "height too big", "Height", "1..1000000" },
         { "maxiter 0", "MaxIterations", "1..2147483647" },
-        { "xmin NaN", "XMin", "finite" },
-        { "ymax infinite", "YMax", "finite" },
-        { "xmin >= xmax", "Viewport", "XMin (1) must be less than XMax (1)" },
-        { "ymin > ymax", "Viewport", "YMin (2) must be less than YMax (1)" },
+        { "xmin NaN", "Viewport", "not a finite number" },
+        { "ymax infinite", "Viewport", "not a finite number" },
+        { "xmin >= xmax", "Viewport", "xmin < xmax" },
+        { "span overflows", "Viewport", "wider than the largest double" },
+        { "ymin > ymax", "Viewport", "ymin < ymax" },
         { "tutorial size 0", "TutorialSize", "1..2000000" },
         { "block size 0", "BlockSize", "1..16777216" },
-        { "threads 0", "DegreeOfParallelism", "1..1024" },
+        { "threads 0", "Threads", "1..1024" },
+        { "vector width None for Simd", "VectorWidth", "runs on SIMD registers" },
     };
 
     private static RenderRequest Make(string name) => name switch
@@ -37,7 +40,9 @@ public sealed class RequestValidationTests
         "ymin > ymax" => Good with { Viewport = new Viewport(0, 1, 2, 1) },
         "tutorial size 0" => Good with { Grid = GridStyle.Tutorial, TutorialSize = 0 },
         "block size 0" => Good with { Options = new KernelOptions { BlockSize = 0 } },
-        "threads 0" => Good with { Options = new KernelOptions { DegreeOfParallelism = 0 } },
+        "threads 0" => Good with { Options = new KernelOptions { Threads = 0 } },
+        "span overflows" => Good with { Viewport = new Viewport(-1.7e308, 1.7e308, -1, 1) },
+        "vector width None for Simd" => Good with { Kernel = "Simd", Options = new KernelOptions { VectorWidth = VectorWidth.None } },
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
@@ -45,8 +50,8 @@ public sealed class RequestValidationTests
     [MemberData(nameof(BadRequests))]
     public void Render_RefusesBadInput_NamingParameterAndRange(string name, string parameter, string allowed)
     {
-        var error = Assert.Throws<RequestValidationException>(() => MandelbrotEngine.Render(Make(name)));
-        Assert.Equal(parameter, error.ParamName);
+        var error = Assert.Throws<MandelPSException>(() => MandelbrotEngine.Render(Make(name)));
+        Assert.Equal(parameter, error.Parameter);
         Assert.StartsWith(parameter + ":", error.Message);
         Assert.Contains(allowed, error.Message);
     }
@@ -54,8 +59,8 @@ public sealed class RequestValidationTests
     [Fact]
     public void Render_RefusesUnknownKernel_ListingValidNames()
     {
-        var error = Assert.Throws<UnknownKernelException>(() => MandelbrotEngine.Render(Good with { Kernel = "Quantum" }));
-        Assert.Equal("Kernel", error.ParamName);
+        var error = Assert.Throws<MandelPSException>(() => MandelbrotEngine.Render(Good with { Kernel = "Quantum" }));
+        Assert.Equal("Kernel", error.Parameter);
         Assert.Contains("'Quantum'", error.Message);
         foreach (var name in KernelRegistry.Names)
         {
@@ -67,11 +72,11 @@ public sealed class RequestValidationTests
     public void Render_RefusesAGridThatCannotFitInMemory_BeforeAllocating()
     {
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var error = Assert.Throws<RequestValidationException>(() =>
+        var error = Assert.Throws<MandelPSException>(() =>
             MandelbrotEngine.Render(Good with { Width = 1_000_000, Height = 1_000_000 }));
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.Equal("Width x Height", error.ParamName);
+        Assert.Equal("Width", error.Parameter);
         Assert.Contains("1000000x1000000", error.Message);
         Assert.True(allocated < 64 * 1024 * 1024, $"allocated {allocated} bytes before refusing");
     }
@@ -80,27 +85,27 @@ public sealed class RequestValidationTests
     public void Render_RefusesWorkingArraysThatCannotFitInMemory()
     {
         // 46000^2 pixels fit one array, but VectorWhole's four coordinate arrays need ~78 GB.
-        var error = Assert.Throws<RequestValidationException>(() =>
+        var error = Assert.Throws<MandelPSException>(() =>
             MandelbrotEngine.Render(Good with { Kernel = "VectorWhole", Width = 46_000, Height = 46_000 }));
-        Assert.Equal("Width x Height", error.ParamName);
+        Assert.Equal("Width", error.Parameter);
         Assert.Contains("needs", error.Message);
     }
 
     [Fact]
     public void Render_RefusesAPrecisionTheKernelLacks()
     {
-        var error = Assert.Throws<RequestValidationException>(() =>
+        var error = Assert.Throws<MandelPSException>(() =>
             MandelbrotEngine.Render(Good with { Kernel = "Naive", Precision = Precision.Single }));
-        Assert.Equal("Precision", error.ParamName);
-        Assert.Contains("allowed: Double", error.Message);
+        Assert.Equal("Precision", error.Parameter);
+        Assert.Contains("supports Double", error.Message);
     }
 
     [Fact]
     public void Viewport_Parse_RejectsMalformedText()
     {
         Assert.Equal(new Viewport(-2, 1, -1.5, 1.5), Viewport.Parse("-2, 1, -1.5, 1.5"));
-        Assert.Contains("four comma-separated", Assert.Throws<RequestValidationException>(() => Viewport.Parse("1,2,3")).Message);
-        Assert.Contains("'x' is not a number", Assert.Throws<RequestValidationException>(() => Viewport.Parse("1,2,3,x")).Message);
+        Assert.Contains("four comma-separated", Assert.Throws<MandelPSException>(() => Viewport.Parse("1,2,3")).Message);
+        Assert.Contains("'x' is not a number", Assert.Throws<MandelPSException>(() => Viewport.Parse("1,2,3,x")).Message);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
+using MandelPS.Engine.Problem;
+using MandelPS.Engine.Errors;
 using System.Xml.Linq;
 using MandelPS.Engine.Measurement;
-using MandelPS.Engine.Reports;
+using MandelPS.Engine.Formats.Reports;
 
 namespace MandelPS.Engine.Tests.Reports;
 
@@ -14,8 +16,8 @@ public sealed class KernelReportTests : IDisposable
 
     private static KernelMeasurement Row(string kernel, double giter, int width = 100, int threads = 1) => new()
     {
-        Kernel = kernel, Width = width, Height = 100, MaxIterations = 100, Precision = "Double", Threads = threads,
-        GIterPerSec = giter, MedianMs = 1000 / giter, Status = "Ok",
+        Kernel = kernel, Width = width, Height = 100, MaxIterations = 100, Precision = Precision.Double, Threads = threads,
+        GIterPerSec = giter, MedianMs = 1000 / giter, Status = MeasurementStatus.Ok,
     };
 
     [Fact]
@@ -77,8 +79,8 @@ public sealed class KernelReportTests : IDisposable
     [Fact]
     public void Write_RefusesUnknownExtensions_AndEmptySets_WritingNothing()
     {
-        Assert.Equal("Path", Assert.Throws<MandelPS.Engine.Problem.RequestValidationException>(() => KernelReport.Write(Path.Combine(_folder, "r.pdf"), [Row("Simd", 1)], false)).ParamName);
-        Assert.Equal("InputObject", Assert.Throws<MandelPS.Engine.Problem.RequestValidationException>(() => KernelReport.Write(Path.Combine(_folder, "r.svg"), Array.Empty<KernelMeasurement>(), false)).ParamName);
+        Assert.Equal("Path", Assert.Throws<MandelPSException>(() => KernelReport.Write(Path.Combine(_folder, "r.pdf"), [Row("Simd", 1)], false)).Parameter);
+        Assert.Equal("InputObject", Assert.Throws<MandelPSException>(() => KernelReport.Write(Path.Combine(_folder, "r.svg"), Array.Empty<KernelMeasurement>(), false)).Parameter);
         Assert.Empty(Directory.GetFiles(_folder));
     }
 }

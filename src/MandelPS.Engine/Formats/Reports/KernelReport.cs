@@ -3,9 +3,7 @@ using System.Net;
 using System.Text;
 using MandelPS.Engine.Comparison;
 using MandelPS.Engine.Errors;
-using MandelPS.Engine.Formats;
 using MandelPS.Engine.Measurement;
-using MandelPS.Engine.Problem;
 
 namespace MandelPS.Engine.Formats.Reports;
 

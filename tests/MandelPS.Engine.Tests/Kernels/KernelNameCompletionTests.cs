@@ -1,7 +1,6 @@
 using MandelPS.Engine.Kernels;
-using MandelPS.Engine.Shell;
 
-namespace MandelPS.Engine.Tests.Shell;
+namespace MandelPS.Engine.Tests.Kernels;
 
 public sealed class KernelNameCompletionTests
 {

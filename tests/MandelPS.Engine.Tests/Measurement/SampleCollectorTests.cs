@@ -1,0 +1,65 @@
+using MandelPS.Engine.Measurement;
+
+namespace MandelPS.Engine.Tests.Measurement;
+
+/// <summary>The one sampling path, driven by synthetic sides: no kernel, no clock.</summary>
+public sealed class SampleCollectorTests
+{
+    private sealed class Scripted(double ms, bool timed = true) : SampledSide
+    {
+        public int Calls { get; private set; }
+
+        public override bool IsTimed => timed;
+
+        public override double WarmRunMs => ms;
+
+        public override double RunOnceMs(CancellationToken cancellation)
+        {
+            Calls++;
+            return ms;
+        }
+    }
+
+    [Fact]
+    public void EveryRound_SamplesEverySideOnce_InAnOrderShuffledFromTheSeed()
+    {
+        var order = new List<IReadOnlyList<int>>();
+        var sides = new[] { new Scripted(10), new Scripted(20), new Scripted(30) };
+        new SampleCollector(MeasurementSettings.From(runs: 12, warmup: 0, minRunTimeMs: 0)) { RecordOrder = order }.Collect(sides);
+        Assert.Equal(12, order.Count);
+        Assert.All(order, round => Assert.Equal([0, 1, 2], round.Order()));
+        Assert.True(order.Select(r => r[0]).Distinct().Count() > 1, "the order must change between rounds");
+        Assert.All(sides, s => Assert.Equal(12, s.Samples.Count));
+
+        var again = new List<IReadOnlyList<int>>();
+        new SampleCollector(MeasurementSettings.From(runs: 12, warmup: 0, minRunTimeMs: 0)) { RecordOrder = again }.Collect([new Scripted(10), new Scripted(20), new Scripted(30)]);
+        Assert.Equal(order.Select(r => string.Join(",", r)), again.Select(r => string.Join(",", r)));
+    }
+
+    [Fact]
+    public void ASideThatFailedItsCheck_IsNeverRun()
+    {
+        var failed = new Scripted(5, timed: false);
+        new SampleCollector(MeasurementSettings.From(runs: 3, warmup: 2, minRunTimeMs: 0)).Collect([new Scripted(5), failed]);
+        Assert.Equal(0, failed.Calls);
+        Assert.Empty(failed.Samples);
+    }
+
+    [Fact]
+    public void WarmupSamples_AreRunButNotKept_AndThePilotRepeatsFastSides()
+    {
+        var fast = new Scripted(0.5);
+        new SampleCollector(MeasurementSettings.From(runs: 4, warmup: 2, minRunTimeMs: 10)).Collect([fast]);
+        Assert.Equal(20, fast.Repetitions);
+        Assert.Equal(4, fast.Samples.Count);
+        Assert.Equal((2 + 4) * 20, fast.Calls);
+    }
+
+    [Fact]
+    public void AdaptiveSampling_StopsAtTheTimeBudget_ButNeverBeforeMinRuns()
+    {
+        var slow = new Scripted(400); // 0.4 s per sample against a 1 s budget
+        new SampleCollector(MeasurementSettings.From(minRuns: 5, maxRuns: 30, warmup: 0, minRunTimeMs: 0, timeBudgetSeconds: 1)).Collect([slow]);
+        Assert.Equal(5, slow.Samples.Count);
+    }
+}
