@@ -1,6 +1,6 @@
 @{
     RootModule           = 'MandelPS.dll'
-    ModuleVersion        = '0.1.0'
+    ModuleVersion        = '0.2.0'
     GUID                 = '6a0f3c52-8d4e-4b7e-9a51-2f1c7d9e4b13'
     Author               = 'MandelPS'
     CompanyName          = 'MandelPS'

@@ -17,7 +17,7 @@ internal static class CostMapCommand
         var force = Options.Flag("--force", "Overwrite --output if it exists.");
         var format = Options.Enum<OutputFormat>("--format", "How rows are printed (default table)", "-f");
         var command = new Command("costmap", "Per-tile cost heatmap (--output heat.png) and the load balance of static vs dynamic row splits.") { tileSize, path, force, format };
-        request.AddTo(command);
+        request.AddTo(command, withAll: false);
         command.SetAction((parse, cancellation) =>
         {
             var target = parse.Given(path);

@@ -31,7 +31,7 @@ internal static class RenderCommand
         var path = Options.Text("--output", "Image file to write: .png, .pgm or .pbm.", "-o");
         var force = Options.Flag("--force", "Overwrite --output if it exists.");
         var command = new Command("render", "Compute one image; print its summary (kernel, size, validation sum, time) or the image.");
-        request.AddTo(command);
+        request.AddTo(command, withAll: false);
         command.Options.Add(format);
         command.Options.Add(path);
         command.Options.Add(force);

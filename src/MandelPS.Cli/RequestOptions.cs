@@ -44,9 +44,15 @@ internal sealed class RequestOptions
 
     public Option<int?> Size { get; } = Options.Int("--size", "The preset's size (benchmarksgame: N).", "-n");
 
-    public void AddTo(Command command)
+    /// <summary>Adds the options; a single render has no use for --all.</summary>
+    public void AddTo(Command command, bool withAll = true)
     {
-        foreach (var option in new Option[] { Kernel, All, Width, Height, MaxIterations, Precision, Threads, VectorWidth, BlockSize, Viewport, TutorialSize, Preset, Size })
+        if (withAll)
+        {
+            command.Options.Add(All);
+        }
+
+        foreach (var option in new Option[] { Kernel, Width, Height, MaxIterations, Precision, Threads, VectorWidth, BlockSize, Viewport, TutorialSize, Preset, Size })
         {
             command.Options.Add(option);
         }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MandelPS.Cli;
 
 namespace MandelPS.Cli.Tests;
 
@@ -18,24 +17,37 @@ public sealed class CliAppTests : IDisposable
         return (exit, output.ToString(), error.ToString());
     }
 
+    /// <summary>A usage error: exit 2, one line on standard error naming the option, no .NET type, no stack trace.</summary>
+    private static void AssertUsageError((int Exit, string Out, string Err) run, string option)
+    {
+        Assert.Equal(ExitCodes.InvalidInput, run.Exit);
+        var line = Assert.Single(run.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("mandelps: error: ", line);
+        Assert.Contains(option, line);
+        Assert.DoesNotContain("System.", line);
+        Assert.DoesNotContain("   at ", run.Err);
+        Assert.Equal("", run.Out);
+    }
+
     [Fact]
     public void Kernels_ListsEveryKernel()
     {
         var (exit, text, _) = Run("kernels", "--format", "csv");
         Assert.Equal(0, exit);
-        Assert.StartsWith("Name,Technique,Family,Precisions,IsExact,IsAvailable,Reason", text);
+        Assert.StartsWith("Name,Technique,Family,Precisions,IsExact,IsAvailable,UsesSimd,UsesThreads,Reason", text);
         Assert.Contains("\nParallelSimd,", text);
     }
 
     [Fact]
     public void Render_TutorialGrid_PrintsTheDerivedSizeAsJson()
     {
-        var (exit, text, _) = Run("render", "--grid", "tutorial", "--size", "100", "--max-iterations", "300", "--format", "json");
+        var (exit, text, _) = Run("render", "--tutorial-size", "100", "--max-iterations", "300", "--format", "json");
         Assert.Equal(0, exit);
         var row = JsonDocument.Parse(text).RootElement[0];
         Assert.Equal(50, row.GetProperty("Width").GetInt32());
         Assert.Equal(50, row.GetProperty("Height").GetInt32());
         Assert.Equal("Expanded", row.GetProperty("Kernel").GetString());
+        Assert.Equal("Tutorial", row.GetProperty("Grid").GetString());
         Assert.True(row.GetProperty("ValidationSum").GetInt64() > 0);
     }
 
@@ -47,97 +59,183 @@ public sealed class CliAppTests : IDisposable
         var first = File.ReadAllBytes(path);
         Assert.Equal(0x89, first[0]);
 
-        var (exit, _, err) = Run("render", "-k", "Simd", "-w", "20", "--height", "10", "-o", path);
-        Assert.Equal(CliApp.ExitBadInput, exit);
-        Assert.Contains("already exists", err);
+        var refused = Run("render", "-k", "Simd", "-w", "20", "--height", "10", "-o", path);
+        Assert.Equal(ExitCodes.InvalidInput, refused.Exit);
+        Assert.Contains("--force", refused.Err);
         Assert.Equal(first, File.ReadAllBytes(path));
-
         Assert.Equal(0, Run("render", "-k", "Simd", "-w", "20", "--height", "10", "-o", path, "--force").Exit);
-        Assert.NotEqual(first, File.ReadAllBytes(path));
+        Assert.Single(Directory.GetFiles(_folder));
+    }
+
+    public static TheoryData<string, string, string> BadNumbers()
+    {
+        var data = new TheoryData<string, string, string>();
+        string[] numeric = ["render --width", "render --height", "render --max-iterations", "render --threads", "render --block-size", "render --tutorial-size",
+            "measure --runs", "measure --min-runs", "measure --max-runs", "measure --warmup", "measure --min-run-time-ms", "measure --time-budget-seconds",
+            "compare --threshold", "compare --alpha", "costmap --tile-size"];
+        foreach (var command in numeric)
+        {
+            foreach (var value in new[] { "NaN", "Infinity", "-1", "1e20", "", "garbage" })
+            {
+                var parts = command.Split(' ');
+                data.Add(parts[0], parts[1], value);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>Every numeric option, fed NaN, Infinity, -1, 1e20, empty and garbage: a clear one-line message and exit 2, nothing run.</summary>
+    [Theory]
+    [MemberData(nameof(BadNumbers))]
+    public void NumericOptions_RefuseBadValues_WithOneLineNamingTheOption(string verb, string option, string value)
+    {
+        var args = new List<string> { verb, option, value };
+        if (verb != "render" && verb != "costmap")
+        {
+            args.AddRange(["-k", "Expanded", "-w", "4", "--height", "4", "-i", "5"]);
+        }
+
+        AssertUsageError(Run([.. args]), option);
     }
 
     [Theory]
-    [InlineData("Width: 0 is outside the allowed range 1..1000000", "render", "--width", "0")]
-    [InlineData("MaxIterations: 0 is outside the allowed range", "measure", "-k", "Simd", "-i", "0")]
-    [InlineData("'Nope' is not a kernel; valid names: Naive,", "measure", "--kernel", "Nope")]
-    [InlineData("XMin (1) must be less than XMax (0)", "render", "--viewport", "1,0,0,1")]
-    [InlineData("use either --all or --kernel", "measure", "--all", "-k", "Simd")]
-    [InlineData("'.jpg' is not a supported image extension", "render", "-o", "x.jpg")]
-    public void BadInput_ExitsWithTwo_NamingTheParameter(string message, params string[] args)
+    [InlineData("--width", "0")]
+    [InlineData("--max-iterations", "0")]
+    [InlineData("--threads", "0")]
+    [InlineData("--tile-size", "0")]
+    public void Zero_IsOutOfRange_WhereTheRangeStartsAtOne(string option, string value)
     {
-        var (exit, _, err) = Run(args);
-        Assert.Equal(CliApp.ExitBadInput, exit);
-        Assert.Contains(message, err);
+        var verb = option == "--tile-size" ? "costmap" : "render";
+        var run = Run(verb, option, value, "-w", "4", "--height", "4");
+        if (option == "--width")
+        {
+            run = Run(verb, option, value, "--height", "4");
+        }
+
+        AssertUsageError(run, option);
+    }
+
+    public static TheoryData<string, string, string> BadSavedFiles() => new()
+    {
+        { "empty.json", "", "is empty" },
+        { "truncated.json", "[{\"Kernel\": \"Simd\", \"Width\":", "not valid JSON" },
+        { "object.json", "{}", "lacks the columns" },
+        { "numbers.json", "[1,2]", "expected an object" },
+        { "strings.json", "[{\"Kernel\":\"Simd\",\"Width\":\"wide\",\"Height\":1,\"MaxIterations\":1,\"Precision\":\"Double\",\"SamplesMs\":\"1\"}]", "not a whole number" },
+        { "duplicate.csv", "Kernel,Kernel,Width\nSimd,Simd,1\n", "twice" },
+        { "missing.csv", "Kernel,Width\nSimd,10\n", "lacks the columns" },
+        { "other-tool.csv", "name,value\nfoo,1\n", "lacks the columns" },
+        { "negative.csv", "Kernel,Width,Height,MaxIterations,Precision,SamplesMs\nSimd,1,1,1,Double,-5;3\n", "non-negative" },
+        { "nan.csv", "Kernel,Width,Height,MaxIterations,Precision,SamplesMs\nSimd,1,1,1,Double,NaN\n", "non-negative finite" },
+        { "headeronly.csv", "Kernel,Width,Height,MaxIterations,Precision,SamplesMs\n", "no rows" },
+        { "ragged.csv", "Kernel,Width,Height,MaxIterations,Precision,SamplesMs\nSimd,1\n", "fields" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSavedFiles))]
+    public void Compare_RefusesSavedFilesThatAreNotResultSets(string name, string content, string expected)
+    {
+        var bad = Path.Combine(_folder, name);
+        File.WriteAllText(bad, content);
+        var report = Path.Combine(_folder, "r.md");
+        var run = Run("compare", "--reference", bad, "--difference", bad, "--report", report);
+        AssertUsageError(run, "--reference");
+        Assert.Contains(expected, run.Err);
+        Assert.False(File.Exists(report));
     }
 
     [Fact]
-    public void Measure_SweepIsTheCrossProduct_AsCsv()
+    public void SavedSets_RoundTripThroughCsvAndJson_WithLowercaseKeysAndTypeLines()
     {
-        var (exit, text, _) = Run("measure", "-k", "Expanded", "-k", "Simd", "-w", "16", "-w", "24", "--height", "8", "-i", "20", "--runs", "1", "-f", "csv");
+        var csv = Path.Combine(_folder, "a.csv");
+        Assert.Equal(0, Run("measure", "-k", "Expanded", "-k", "Simd", "-w", "24", "--height", "16", "-i", "30", "--runs", "5", "--warmup", "0", "--format", "csv", "-o", csv).Exit);
+        var typed = Path.Combine(_folder, "typed.csv");
+        File.WriteAllText(typed, "#TYPE MandelPS.Engine.Measurement.KernelMeasurement\n" + File.ReadAllText(csv));
+        var json = Path.Combine(_folder, "lower.json");
+        var rows = JsonDocument.Parse(Run("measure", "-k", "Expanded", "-k", "Simd", "-w", "24", "--height", "16", "-i", "30", "--runs", "5", "--warmup", "0", "--format", "json").Out).RootElement;
+        File.WriteAllText(json, JsonSerializer.Serialize(rows.EnumerateArray().Select(r => r.EnumerateObject().ToDictionary(p => p.Name.ToLowerInvariant(), p => p.Value))));
+
+        var (exit, text, err) = Run("compare", "--reference", typed, "--difference", json, "--format", "csv");
+        Assert.True(exit == 0, err);
+        Assert.Equal(3, text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public void Csv_QuotesFieldsWithCommasAndQuotes()
+    {
+        var (_, text, _) = Run("measure", "-k", "Expanded", "-w", "4", "--height", "4", "-i", "5", "--runs", "1", "--warmup", "0", "--format", "csv");
+        var header = text.Split('\n')[0].Split(',');
+        var viewport = Array.IndexOf(header, "Viewport");
+        Assert.True(viewport > 0);
+        Assert.Contains("\"-2.13,0.77,-1.3,1.3\"", text); // the viewport holds commas, so it is quoted
+    }
+
+    public static TheoryData<string[], string> Contradictions() => new()
+    {
+        { ["render", "--preset", "benchmarksgame", "-n", "8", "--viewport=-2,1,-1,1"], "--viewport" },
+        { ["render", "--preset", "benchmarksgame", "-n", "8", "-i", "10"], "--max-iterations" },
+        { ["render", "--preset", "benchmarksgame", "-n", "8", "-w", "10"], "--width" },
+        { ["render", "--format", "pgm", "-o", "x.png"], "--format" },
+        { ["render", "--tutorial-size", "100", "-w", "10"], "--width" },
+        { ["measure", "--all", "-k", "Simd"], "--all" },
+        { ["measure", "--runs", "3", "--min-runs", "2"], "--min-runs" },
+        { ["compare", "--reference", "a.csv"], "--difference" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Contradictions))]
+    public void ConflictingOptions_AreErrors_NotSilentlyIgnored(string[] args, string option) =>
+        AssertUsageError(Run(args), option);
+
+    [Fact]
+    public void ABadOutputPath_FailsBeforeAnyMeasuring_AndNothingIsOverwritten()
+    {
+        var missing = Path.Combine(_folder, "nope", "r.csv");
+        var run = Run("measure", "--all", "-o", missing);
+        Assert.Equal(ExitCodes.WriteFailed, run.Exit);
+        Assert.Contains("does not exist", run.Err);
+
+        var existing = Path.Combine(_folder, "r.svg");
+        File.WriteAllText(existing, "keep");
+        var refused = Run("measure", "-k", "Simd", "--report", existing);
+        Assert.Equal(ExitCodes.InvalidInput, refused.Exit);
+        Assert.Equal("keep", File.ReadAllText(existing));
+    }
+
+    [Fact]
+    public void AnUnknownKernel_IsNamed_AndNothingRuns()
+    {
+        var run = Run("measure", "-k", "Simd", "-k", "Quantum");
+        AssertUsageError(run, "'Quantum'");
+        Assert.Contains("ParallelSimd", run.Err);
+    }
+
+    [Fact]
+    public void AKernelThatCannotRunInAPrecision_ExitsAsUnavailable()
+    {
+        var (exit, _, err) = Run("render", "-k", "Naive", "--precision", "single", "-w", "4", "--height", "4");
+        Assert.Equal(ExitCodes.Unavailable, exit);
+        Assert.Contains("--precision", err);
+    }
+
+    [Fact]
+    public void FailOnRegression_FailsClosed_WhenARowIsInconclusive()
+    {
+        // Two runs a side can never reach alpha 0.05: the gate must not pass it as "no regression".
+        var run = Run("compare", "-k", "Simd", "-w", "16", "--height", "16", "-i", "20", "--runs", "2", "--warmup", "0", "--fail-on-regression");
+        Assert.Equal(ExitCodes.FailedCheck, run.Exit);
+        Assert.Contains("inconclusive", run.Err);
+        Assert.Contains("Inconclusive", run.Out);
+        Assert.Equal(0, Run("compare", "-k", "Simd", "-w", "16", "--height", "16", "-i", "20", "--runs", "2", "--warmup", "0", "--fail-on-regression", "--allow-inconclusive").Exit);
+    }
+
+    [Fact]
+    public void Help_IsShownOnlyWhenAskedFor()
+    {
+        var (exit, text, _) = Run("measure", "--help");
         Assert.Equal(0, exit);
-        var lines = text.Trim().Split('\n');
-        Assert.Equal(1 + 2 * 2, lines.Length);
-        Assert.StartsWith("Kernel,Width,Height,MaxIterations,Precision,", lines[0]);
-        Assert.All(lines.Skip(1), l => Assert.Contains(",Ok,", l));
-    }
-
-    [Fact]
-    public void Render_BenchmarksGamePreset_WritesTheTaskBitmap()
-    {
-        var path = Path.Combine(_folder, "bg.pbm");
-        var (exit, text, _) = Run("render", "--preset", "benchmarksgame", "-n", "8", "-o", path);
-        Assert.Equal(0, exit);
-        Assert.Contains("ParallelSimd", text);
-        Assert.Equal("P4\n8 8\n"u8.ToArray().Concat(new byte[] { 0x02, 0x00, 0x0F, 0x2F, 0xFF, 0x2F, 0x0F, 0x00 }), File.ReadAllBytes(path));
-    }
-
-    [Fact]
-    public void Compare_SavedSets_FailsOnRegression_WithExitCodeThree()
-    {
-        var before = Path.Combine(_folder, "before.json");
-        var after = Path.Combine(_folder, "after.json");
-        Assert.Equal(0, Run("measure", "-k", "Simd", "-w", "32", "--height", "16", "-i", "50", "--runs", "8", "-f", "json", "-o", before).Exit);
-
-        // Fixed run times on both sides (the measured ones depend on what else runs): "after" is 30% slower.
-        var rows = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(before))!.AsArray();
-        double[] times = [10, 10.1, 9.9, 10.05, 9.95, 10.02, 9.98, 10.01];
-        string Samples(double factor) => string.Join(";", times.Select(t => (t * factor).ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
-        rows[0]!["SamplesMs"] = Samples(1.0);
-        File.WriteAllText(before, rows.ToJsonString());
-        rows[0]!["SamplesMs"] = Samples(1.3);
-        File.WriteAllText(after, rows.ToJsonString());
-        var (exit, text, _) = Run("compare", "--reference", before, "--difference", after, "--fail-on-regression", "-f", "csv");
-        Assert.Equal(CliApp.ExitRegression, exit);
-        Assert.Contains(",Slower,", text);
-        Assert.Contains(",0.769", text); // speedup = 1 / 1.3, from the saved samples' medians
-
-        var (same, _, _) = Run("compare", "--reference", before, "--difference", before, "--fail-on-regression");
-        Assert.Equal(0, same);
-    }
-
-    [Fact]
-    public void Compare_NeedsBothSavedSets()
-    {
-        var (exit, _, err) = Run("compare", "--reference", "a.json");
-        Assert.Equal(CliApp.ExitBadInput, exit);
-        Assert.Contains("give both --reference and --difference", err);
-    }
-
-    [Fact]
-    public void Measure_WritesAReport()
-    {
-        var report = Path.Combine(_folder, "r.svg");
-        Assert.Equal(0, Run("measure", "-k", "Expanded", "-k", "Simd", "-w", "16", "--height", "8", "-i", "20", "--runs", "2", "--report", report).Exit);
-        Assert.StartsWith("<svg", File.ReadAllText(report));
-    }
-
-    [Fact]
-    public void CostMap_WritesTheHeatmap_AndPrintsLoadBalance()
-    {
-        var heat = Path.Combine(_folder, "heat.png");
-        var (exit, text, _) = Run("costmap", "-k", "Simd", "-w", "64", "--height", "48", "-i", "100", "--tile-size", "8", "-o", heat, "-f", "csv");
-        Assert.Equal(0, exit);
-        Assert.Equal(0x89, File.ReadAllBytes(heat)[0]);
-        Assert.Contains("StaticSplitEfficiency", text.Split('\n')[0]);
+        Assert.Contains("--time-budget-seconds", text);
+        Assert.Contains("--min-run-time-ms", text);
     }
 }

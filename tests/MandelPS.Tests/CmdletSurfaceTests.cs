@@ -110,7 +110,7 @@ public sealed class CmdletSurfaceTests
         var scalars = new[] { "String", "Int32", "Int64", "Double", "Boolean", "TimeSpan" };
         foreach (var property in outputTypes[0].GetProperties())
         {
-            Assert.True(scalars.Contains(property.PropertyType.Name), $"{outputTypes[0].Name}.{property.Name} is {property.PropertyType.Name}, not a flat scalar");
+            Assert.True(scalars.Contains(property.PropertyType.Name) || property.PropertyType.IsEnum, $"{outputTypes[0].Name}.{property.Name} is {property.PropertyType.Name}, not a flat scalar");
         }
     }
 
@@ -131,8 +131,8 @@ public sealed class CmdletSurfaceTests
         }
 
         Assert.Equal(5, checkedCount);
-        Assert.Equal(Engine.Kernels.KernelRegistry.Names, Engine.Shell.KernelNameCompletion.Complete(""));
-        Assert.Equal(["Parallel", "ParallelSimd"], Engine.Shell.KernelNameCompletion.Complete("par"));
+        Assert.Equal(Engine.Kernels.KernelRegistry.Names, Engine.Kernels.KernelNameCompletion.Complete(""));
+        Assert.Equal(["Parallel", "ParallelSimd"], Engine.Kernels.KernelNameCompletion.Complete("par"));
     }
 
     [Fact]

@@ -85,7 +85,7 @@ public sealed record MeasurementSettings
         {
             settings = settings with
             {
-                MinRuns = minRuns ?? Math.Min(Default.MinRuns, maxRuns ?? Default.MinRuns),
+                MinRuns = minRuns ?? Math.Min(Default.MinRuns, Math.Max(1, maxRuns ?? Default.MinRuns)),
                 MaxRuns = maxRuns ?? Math.Max(Default.MaxRuns, minRuns ?? Default.MaxRuns),
                 TimeBudgetSeconds = timeBudgetSeconds ?? Default.TimeBudgetSeconds,
             };

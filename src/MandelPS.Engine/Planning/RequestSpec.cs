@@ -118,6 +118,17 @@ public sealed record RequestSpec
     /// <summary>The request every combination starts from: grid, viewport and what a preset fixes.</summary>
     private RenderRequest ProblemTemplate()
     {
+        // Checked here, not only by the kernels that honour them: a bad value is wrong whatever runs.
+        foreach (var threads in Threads ?? [])
+        {
+            RequireInRange("Threads", threads, KernelOptions.MinThreads, KernelOptions.MaxThreads);
+        }
+
+        if (BlockSize is { } block)
+        {
+            RequireInRange("BlockSize", block, KernelOptions.MinBlockSize, KernelOptions.MaxBlockSize);
+        }
+
         if (Kernel is { Count: > 0 } && All)
         {
             throw MandelPSException.Invalid("All", "not allowed with a kernel name: name kernels or ask for all of them");
@@ -184,6 +195,14 @@ public sealed record RequestSpec
         }
 
         return kernels;
+    }
+
+    private static void RequireInRange(string parameter, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            throw MandelPSException.OutOfRange(parameter, value, min, max);
+        }
     }
 
     private static void RefuseWith(string parameter, bool given, string why)
