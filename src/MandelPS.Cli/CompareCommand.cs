@@ -48,7 +48,7 @@ internal static class CompareCommand
                     throw MandelPSException.Invalid(referencePath is null ? "ReferenceObject" : "DifferenceObject", "give both --reference and --difference to compare saved result sets");
                 }
 
-                RefuseLiveOptions(parse, command, request, baseline, baselinePrecision);
+                RefuseLiveOptions(parse, request, baseline, baselinePrecision);
                 outputs.CheckTargets(parse);
                 var saved = ResultSetComparer.Compare(
                     SavedResultsReader.Load(referencePath, "ReferenceObject"), SavedResultsReader.Load(differencePath, "DifferenceObject"), settings);
@@ -92,12 +92,9 @@ internal static class CompareCommand
     }
 
     /// <summary>Options that describe a live run mean nothing for saved sets: refuse them rather than ignore them.</summary>
-    private static void RefuseLiveOptions(ParseResult parse, Command command, RequestOptions request, params Option[] live)
+    private static void RefuseLiveOptions(ParseResult parse, RequestOptions request, params Option[] live)
     {
-        var given = command.Options.Where(o => parse.GetResult(o) is { Implicit: false })
-            .FirstOrDefault(o => live.Contains(o) || o == request.Kernel || o == request.All || o == request.Width || o == request.Height
-                || o == request.MaxIterations || o == request.Precision || o == request.Threads || o == request.VectorWidth
-                || o == request.BlockSize || o == request.Viewport || o == request.TutorialSize || o == request.Preset || o == request.Size);
+        var given = request.Every.Concat(live).FirstOrDefault(o => parse.GetResult(o) is { Implicit: false });
         if (given is not null)
         {
             throw MandelPSException.Invalid("ReferenceObject", $"{given.Name} describes a live comparison; saved sets are compared as they were measured");

@@ -44,15 +44,13 @@ internal sealed class RequestOptions
 
     public Option<int?> Size { get; } = Options.Int("--size", "The preset's size (benchmarksgame: N).", "-n");
 
+    /// <summary>Every option that describes what to solve.</summary>
+    public IEnumerable<Option> Every => [Kernel, All, Width, Height, MaxIterations, Precision, Threads, VectorWidth, BlockSize, Viewport, TutorialSize, Preset, Size];
+
     /// <summary>Adds the options; a single render has no use for --all.</summary>
     public void AddTo(Command command, bool withAll = true)
     {
-        if (withAll)
-        {
-            command.Options.Add(All);
-        }
-
-        foreach (var option in new Option[] { Kernel, Width, Height, MaxIterations, Precision, Threads, VectorWidth, BlockSize, Viewport, TutorialSize, Preset, Size })
+        foreach (var option in Every.Where(o => withAll || o != All))
         {
             command.Options.Add(option);
         }

@@ -4,7 +4,6 @@ using MandelPS.Engine.Comparison;
 using MandelPS.Engine.Errors;
 using MandelPS.Engine.Formats;
 using MandelPS.Engine.Measurement;
-using MandelPS.Engine.Planning;
 using MandelPS.Engine.Problem;
 
 namespace MandelPS.Commands;
@@ -185,19 +184,11 @@ public sealed class CompareKernelCommand : MandelPSCmdlet
                 return; // compared once, in EndProcessing
             }
 
-            SweepPlan sweep;
-            try
+            if (PlanSweep(Kernel, All) is not { } sweep)
             {
-                sweep = BoundParameters.ToSpec(MyInvocation.BoundParameters, All ? null : Kernel, All).Plan();
-            }
-            catch (MandelPSException e)
-            {
-                WriteError(ToErrorRecord(e));
                 return;
             }
 
-            sweep.Errors.ToList().ForEach(e => WriteError(ToErrorRecord(e)));
-            sweep.Skipped.ToList().ForEach(s => WriteWarning($"Skipping {s.Kernel}: {s.Reason}."));
             var comparer = new KernelComparer(_settings);
             Stream("Compare-Kernel", (stop, report) => comparer.Compare(sweep.Plans, Baseline, BaselinePrecision, report, stop), Emit);
         }

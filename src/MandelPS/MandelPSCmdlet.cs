@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using MandelPS.Engine.Errors;
 using MandelPS.Engine.Measurement;
+using MandelPS.Engine.Planning;
 
 namespace MandelPS.Commands;
 
@@ -90,6 +91,37 @@ public abstract class MandelPSCmdlet : PSCmdlet, IDisposable
             record.RecordType = ProgressRecordType.Completed;
             WriteProgress(record);
         }
+    }
+
+    /// <summary>
+    /// Plans this record's sweep through the engine's one builder: a bad value is this record's error
+    /// (null is returned), an unknown or unavailable kernel is an error of its own while the others run,
+    /// and a kernel skipped under -All is a warning.
+    /// </summary>
+    protected SweepPlan? PlanSweep(IReadOnlyList<string>? kernels, bool all)
+    {
+        SweepPlan sweep;
+        try
+        {
+            sweep = BoundParameters.ToSpec(MyInvocation.BoundParameters, all ? null : kernels, all).Plan();
+        }
+        catch (MandelPSException e)
+        {
+            WriteError(ToErrorRecord(e));
+            return null;
+        }
+
+        foreach (var error in sweep.Errors)
+        {
+            WriteError(ToErrorRecord(error));
+        }
+
+        foreach (var skipped in sweep.Skipped)
+        {
+            WriteWarning($"Skipping {skipped.Kernel}: {skipped.Reason}.");
+        }
+
+        return sweep;
     }
 
     /// <summary>

@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using MandelPS.Engine.Errors;
 using MandelPS.Engine.Measurement;
-using MandelPS.Engine.Planning;
 using MandelPS.Engine.Problem;
 
 namespace MandelPS.Commands;
@@ -18,6 +17,7 @@ public sealed class MeasureKernelCommand : MandelPSCmdlet
     private const string AllSet = "All";
 
     private KernelBenchmark? _benchmark;
+    private MeasurementSettings _settings = MeasurementSettings.Default;
 
     /// <summary>Kernel names or wildcard patterns (pipe Get-Kernel, or a CSV with a Kernel column); default Expanded.</summary>
     [Parameter(ParameterSetName = KernelSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -109,7 +109,8 @@ public sealed class MeasureKernelCommand : MandelPSCmdlet
     {
         try
         {
-            _benchmark = new KernelBenchmark(BoundParameters.ToSettings(MyInvocation.BoundParameters));
+            _settings = BoundParameters.ToSettings(MyInvocation.BoundParameters);
+            _benchmark = new KernelBenchmark(_settings);
         }
         catch (MandelPSException e)
         {
@@ -119,28 +120,12 @@ public sealed class MeasureKernelCommand : MandelPSCmdlet
 
     protected override void ProcessRecord()
     {
-        SweepPlan sweep;
-        try
+        if (PlanSweep(Kernel, All) is not { } sweep)
         {
-            sweep = BoundParameters.ToSpec(MyInvocation.BoundParameters, All ? null : Kernel, All).Plan();
-        }
-        catch (MandelPSException e)
-        {
-            WriteError(ToErrorRecord(e));
             return;
         }
 
-        foreach (var error in sweep.Errors)
-        {
-            WriteError(ToErrorRecord(error));
-        }
-
-        foreach (var skipped in sweep.Skipped)
-        {
-            WriteWarning($"Skipping {skipped.Kernel}: {skipped.Reason}.");
-        }
-
-        WriteVerbose($"Settings: {BoundParameters.ToSettings(MyInvocation.BoundParameters).Describe()}");
+        WriteVerbose($"Settings: {_settings.Describe()}");
         try
         {
             Stream("Measure-Kernel", (stop, report) => _benchmark!.Measure(sweep.Plans, report, stop), row =>

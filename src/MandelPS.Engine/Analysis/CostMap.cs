@@ -46,10 +46,7 @@ public sealed class CostMap
     /// <summary>Refuses a tile size out of range (hosts call it before rendering).</summary>
     public static void RequireTileSize(int tileSize)
     {
-        if (tileSize is < MinTileSize or > MaxTileSize)
-        {
-            throw MandelPSException.OutOfRange("TileSize", tileSize, MinTileSize, MaxTileSize);
-        }
+        MandelPSException.RequireInRange("TileSize", tileSize, MinTileSize, MaxTileSize);
     }
 
     public static CostMap From(RenderResult result, int tileSize)

@@ -41,5 +41,24 @@ public sealed class MandelPSException : Exception
     public static MandelPSException OutOfRange(string parameter, long value, long min, long max) =>
         new(ErrorKind.InvalidRequest, parameter, $"{value} is outside the allowed range {min}..{max}", value);
 
+    /// <summary>Throws an InvalidRequest error naming the parameter and its range unless min &lt;= value &lt;= max.</summary>
+    public static void RequireInRange(string parameter, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            throw OutOfRange(parameter, value, min, max);
+        }
+    }
+
+    /// <summary>The same for a number that must also be finite (NaN fails every comparison, so it is refused too).</summary>
+    public static void RequireInRange(string parameter, double value, double min, double max)
+    {
+        if (!(value >= min && value <= max))
+        {
+            throw new MandelPSException(ErrorKind.InvalidRequest, parameter,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{value} is outside the allowed range {min}..{max}"), value);
+        }
+    }
+
     private static string Sentence(string text) => text.EndsWith('.') ? text : text + ".";
 }

@@ -43,7 +43,7 @@ public sealed class KernelBenchmark
         {
             var plan = plans[k];
             onProgress?.Invoke(new MeasurementProgress(k, plans.Count, Describe(plan), clock.Elapsed));
-            var row = MeasureOne(plan, _earlier, cancellation);
+            var row = MeasureOne(plan, cancellation);
             _earlier.Add(row);
             yield return row;
         }
@@ -57,7 +57,7 @@ public sealed class KernelBenchmark
         return string.Create(CultureInfo.InvariantCulture, $"{plan.Kernel.Name} {plan.Width}x{plan.Height}, {plan.MaxIterations} iterations, {plan.Precision}{threads}");
     }
 
-    private KernelMeasurement MeasureOne(RenderPlan plan, List<KernelMeasurement> earlier, CancellationToken cancellation)
+    private KernelMeasurement MeasureOne(RenderPlan plan, CancellationToken cancellation)
     {
         var side = new TimedRender(plan);
         var first = side.Start(_references, cancellation);
@@ -68,8 +68,8 @@ public sealed class KernelBenchmark
 
         var stats = side.Samples.Count == 0 ? null : new SampleStatistics(side.Samples, _settings.RemoveOutliers);
         var median = stats?.Median ?? 0;
-        var firstOnProblem = earlier.FirstOrDefault(r => r.ProblemKey == RowProblemKey(plan) && r.Status == MeasurementStatus.Ok && r.MedianMs > 0);
-        var oneThread = earlier.FirstOrDefault(r => r.ProblemKey == RowProblemKey(plan) && r.Kernel == plan.Kernel.Name && r.Threads == 1
+        var firstOnProblem = _earlier.FirstOrDefault(r => r.ProblemKey == plan.ProblemKey && r.Status == MeasurementStatus.Ok && r.MedianMs > 0);
+        var oneThread = _earlier.FirstOrDefault(r => r.ProblemKey == plan.ProblemKey && r.Kernel == plan.Kernel.Name && r.Threads == 1
             && r.VectorWidth == plan.VectorWidth && r.Status == MeasurementStatus.Ok);
         var environment = EnvironmentInfo.Current;
         var loss = side.LossToReference!;
@@ -81,8 +81,8 @@ public sealed class KernelBenchmark
             MaxIterations = plan.MaxIterations,
             Precision = plan.Precision,
             Grid = plan.Request.Grid,
-            Viewport = plan.Request.Grid == GridStyle.Linear ? plan.Request.Viewport.ToString() : "",
-            TutorialSize = plan.Request.Grid == GridStyle.Tutorial ? plan.Request.TutorialSize : 0,
+            Viewport = plan.ViewportText,
+            TutorialSize = plan.TutorialSize,
             Threads = plan.Threads,
             VectorWidth = plan.VectorWidth,
             BlockSize = plan.BlockSize,
@@ -122,13 +122,6 @@ public sealed class KernelBenchmark
             Settings = _settings.Describe(),
             SamplesMs = SampleText.Format(side.Samples),
         };
-
-        static string RowProblemKey(RenderPlan p) => new KernelMeasurement
-        {
-            Width = p.Width, Height = p.Height, MaxIterations = p.MaxIterations, Precision = p.Precision, Grid = p.Request.Grid,
-            Viewport = p.Request.Grid == GridStyle.Linear ? p.Request.Viewport.ToString() : "",
-            TutorialSize = p.Request.Grid == GridStyle.Tutorial ? p.Request.TutorialSize : 0,
-        }.ProblemKey;
     }
 
     /// <summary>

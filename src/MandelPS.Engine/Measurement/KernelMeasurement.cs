@@ -124,5 +124,5 @@ public sealed class KernelMeasurement
     public string SamplesMs { get; init; } = "";
 
     /// <summary>The problem a row measured, without kernel and tuning: rows with equal keys are comparable.</summary>
-    public string ProblemKey => $"{Grid}/{(Grid == GridStyle.Tutorial ? TutorialSize.ToString(System.Globalization.CultureInfo.InvariantCulture) : Viewport)}/{Width}x{Height}/{MaxIterations}/{Precision}";
+    public string ProblemKey => ProblemKeys.Format(Grid, Viewport, TutorialSize, Width, Height, MaxIterations, Precision);
 }

@@ -78,7 +78,7 @@ public sealed record MeasurementSettings
                 }
             }
 
-            RequireRange("Runs", fixedRuns, 1, MaxRunsAllowed);
+            MandelPSException.RequireInRange("Runs", fixedRuns, 1, MaxRunsAllowed);
             settings = settings with { MinRuns = fixedRuns, MaxRuns = fixedRuns, TimeBudgetSeconds = MaxTimeBudgetSeconds };
         }
         else
@@ -98,38 +98,20 @@ public sealed record MeasurementSettings
     /// <summary>Throws an InvalidRequest error naming the first setting out of range.</summary>
     public void Validate()
     {
-        RequireRange("MinRuns", MinRuns, 1, MaxRunsAllowed);
-        RequireRange("MaxRuns", MaxRuns, MinRuns, MaxRunsAllowed);
-        RequireRange("Warmup", Warmup, 0, MaxWarmupAllowed);
-        RequireRange("MinRunTimeMs", MinRunTimeMs, 0, MaxMinRunTimeMs);
-        RequireRange("TimeBudgetSeconds", TimeBudgetSeconds, MinTimeBudgetSeconds, MaxTimeBudgetSeconds);
-        RequireRange("TargetRelativeCiWidth", TargetRelativeCiWidth, 0, 1);
-        RequireRange("Threshold", Threshold, 0, 1);
+        MandelPSException.RequireInRange("MinRuns", MinRuns, 1, MaxRunsAllowed);
+        MandelPSException.RequireInRange("MaxRuns", MaxRuns, MinRuns, MaxRunsAllowed);
+        MandelPSException.RequireInRange("Warmup", Warmup, 0, MaxWarmupAllowed);
+        MandelPSException.RequireInRange("MinRunTimeMs", MinRunTimeMs, 0, MaxMinRunTimeMs);
+        MandelPSException.RequireInRange("TimeBudgetSeconds", TimeBudgetSeconds, MinTimeBudgetSeconds, MaxTimeBudgetSeconds);
+        MandelPSException.RequireInRange("TargetRelativeCiWidth", TargetRelativeCiWidth, 0, 1);
+        MandelPSException.RequireInRange("Threshold", Threshold, 0, 1);
         if (!(Alpha > 0 && Alpha < 0.5))
         {
-            throw MandelPSException.Invalid("Alpha", Text($"{Alpha} is outside the allowed range 0 < alpha < 0.5"), Alpha);
+            throw MandelPSException.Invalid("Alpha", string.Create(CultureInfo.InvariantCulture, $"{Alpha} is outside the allowed range 0 < alpha < 0.5"), Alpha);
         }
     }
 
     /// <summary>The settings as one flat, culture-invariant string for result rows ("harness=3;warmup=1;...").</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"harness={HarnessVersion};warmup={Warmup};minRuns={MinRuns};maxRuns={MaxRuns};minRunTimeMs={MinRunTimeMs:0.###};budgetS={TimeBudgetSeconds:0.###};targetCi={TargetRelativeCiWidth:0.####};outliers={(RemoveOutliers ? "removed" : "kept")};threshold={Threshold:0.####};alpha={Alpha:0.####};seed={Seed}");
-
-    private static void RequireRange(string name, int value, int min, int max)
-    {
-        if (value < min || value > max)
-        {
-            throw MandelPSException.OutOfRange(name, value, min, max);
-        }
-    }
-
-    private static void RequireRange(string name, double value, double min, double max)
-    {
-        if (!(value >= min && value <= max))
-        {
-            throw MandelPSException.Invalid(name, Text($"{value} is outside the allowed range {min}..{max}"), value);
-        }
-    }
-
-    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

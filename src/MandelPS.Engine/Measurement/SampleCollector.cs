@@ -23,7 +23,7 @@ public sealed class SampleCollector
     public Action<int, int>? OnRound { get; init; }
 
     /// <summary>The order the sides were sampled in, round by round (for tests of the alternation).</summary>
-    public List<IReadOnlyList<int>>? RecordOrder { get; init; }
+    internal List<IReadOnlyList<int>>? RecordOrder { get; init; }
 
     public void Collect(IReadOnlyList<SampledSide> sides, CancellationToken cancellation = default)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MandelPS.Engine.Errors;
 using MandelPS.Engine.Kernels;
 using MandelPS.Engine.Kernels.Simd;
@@ -48,9 +47,14 @@ public sealed class RenderPlan
 
     public Precision Precision => Request.Precision;
 
+    /// <summary>The viewport as result rows record it: xmin,xmax,ymin,ymax for a Linear grid, empty where the grid fixes its own.</summary>
+    public string ViewportText => Request.Grid == GridStyle.Linear ? Request.Viewport.ToString() : "";
+
+    /// <summary>The tutorial's size argument for the Tutorial grid; 0 otherwise.</summary>
+    public int TutorialSize => Request.Grid == GridStyle.Tutorial ? Request.TutorialSize : 0;
+
     /// <summary>What was solved, without kernel and tuning: plans with equal keys have equal reference counts.</summary>
-    public string ProblemKey => string.Create(CultureInfo.InvariantCulture,
-        $"{Request.Grid}/{(Request.Grid == GridStyle.Tutorial ? Request.TutorialSize.ToString(CultureInfo.InvariantCulture) : Request.Viewport.ToString())}/{Width}x{Height}/{MaxIterations}/{Precision}");
+    public string ProblemKey => ProblemKeys.Format(Request.Grid, ViewportText, TutorialSize, Width, Height, MaxIterations, Precision);
 
     /// <summary>Validates a request and resolves it, or throws the one <see cref="MandelPSException"/> that says why not.</summary>
     public static RenderPlan Create(RenderRequest request)
@@ -109,19 +113,19 @@ public sealed class RenderPlan
         switch (request.Grid)
         {
             case GridStyle.Linear or GridStyle.BenchmarksGame:
-                RequireInRange("Width", request.Width, Limits.MinSize, Limits.MaxSize);
-                RequireInRange("Height", request.Height, Limits.MinSize, Limits.MaxSize);
+                MandelPSException.RequireInRange("Width", request.Width, Limits.MinSize, Limits.MaxSize);
+                MandelPSException.RequireInRange("Height", request.Height, Limits.MinSize, Limits.MaxSize);
                 // Refuse an impossible image before building its coordinate vectors.
                 MemoryBudget.EnsureFits(request.Width, request.Height, 0);
                 break;
             case GridStyle.Tutorial:
-                RequireInRange("TutorialSize", request.TutorialSize, Limits.MinTutorialSize, Limits.MaxTutorialSize);
+                MandelPSException.RequireInRange("TutorialSize", request.TutorialSize, Limits.MinTutorialSize, Limits.MaxTutorialSize);
                 break;
             default:
                 throw MandelPSException.Invalid("Grid", $"{(int)request.Grid} is not one of {string.Join(", ", Enum.GetNames<GridStyle>())}");
         }
 
-        RequireInRange("MaxIterations", request.MaxIterations, Limits.MinIterations, Limits.MaxIterations);
+        MandelPSException.RequireInRange("MaxIterations", request.MaxIterations, Limits.MinIterations, Limits.MaxIterations);
         if (!Enum.IsDefined(request.Precision))
         {
             throw MandelPSException.Invalid("Precision", $"{(int)request.Precision} is not one of {string.Join(", ", Enum.GetNames<Precision>())}");
@@ -150,12 +154,12 @@ public sealed class RenderPlan
         ArgumentNullException.ThrowIfNull(options);
         if (options.BlockSize is { } block)
         {
-            RequireInRange("BlockSize", block, KernelOptions.MinBlockSize, KernelOptions.MaxBlockSize);
+            MandelPSException.RequireInRange("BlockSize", block, KernelOptions.MinBlockSize, KernelOptions.MaxBlockSize);
         }
 
         if (options.Threads is { } threads)
         {
-            RequireInRange("Threads", threads, KernelOptions.MinThreads, KernelOptions.MaxThreads);
+            MandelPSException.RequireInRange("Threads", threads, KernelOptions.MinThreads, KernelOptions.MaxThreads);
         }
 
         if (!Enum.IsDefined(options.VectorWidth))
@@ -193,13 +197,6 @@ public sealed class RenderPlan
         }
     }
 
-    private static void RequireInRange(string name, int value, int min, int max)
-    {
-        if (value < min || value > max)
-        {
-            throw MandelPSException.OutOfRange(name, value, min, max);
-        }
-    }
 
     private static MandelPSException Unavailable(Kernel kernel, string reason, string parameter = "Kernel") =>
         new(ErrorKind.KernelUnavailable, parameter, $"{kernel.Name} cannot run: {reason}", kernel.Name);

@@ -121,12 +121,12 @@ public sealed record RequestSpec
         // Checked here, not only by the kernels that honour them: a bad value is wrong whatever runs.
         foreach (var threads in Threads ?? [])
         {
-            RequireInRange("Threads", threads, KernelOptions.MinThreads, KernelOptions.MaxThreads);
+            MandelPSException.RequireInRange("Threads", threads, KernelOptions.MinThreads, KernelOptions.MaxThreads);
         }
 
         if (BlockSize is { } block)
         {
-            RequireInRange("BlockSize", block, KernelOptions.MinBlockSize, KernelOptions.MaxBlockSize);
+            MandelPSException.RequireInRange("BlockSize", block, KernelOptions.MinBlockSize, KernelOptions.MaxBlockSize);
         }
 
         if (Kernel is { Count: > 0 } && All)
@@ -197,13 +197,6 @@ public sealed record RequestSpec
         return kernels;
     }
 
-    private static void RequireInRange(string parameter, int value, int min, int max)
-    {
-        if (value < min || value > max)
-        {
-            throw MandelPSException.OutOfRange(parameter, value, min, max);
-        }
-    }
 
     private static void RefuseWith(string parameter, bool given, string why)
     {
