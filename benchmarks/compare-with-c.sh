@@ -15,7 +15,7 @@ gcc -O3 -march=native -ffp-contract=off -fopenmp -DSINGLE benchmarks/reference/m
 dotnet build -c Release src/MandelPS.Cli --nologo -v q >/dev/null
 mandelps() { dotnet src/MandelPS.Cli/bin/Release/net8.0/MandelPS.Cli.dll "$@"; }
 # A column of mandelps's CSV output by its header name (the layout may grow; the names are stable).
-column() { awk -F, -v name="$1" 'NR == 1 {for (i = 1; i <= NF; i++) if ($i == name) c = i; next} {print $c}'; }
+column() { python3 -c 'import csv, sys; [print(r[sys.argv[1]]) for r in csv.DictReader(sys.stdin)]' "$1"; }  # quoted fields hold commas
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 cores=$(nproc)
 
