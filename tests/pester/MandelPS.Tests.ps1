@@ -190,3 +190,109 @@ Describe 'Export-KernelReport' {
         Measure-Kernel -Kernel Simd @small | Export-KernelReport -Path $path -Force -PassThru | Select-Object -ExpandProperty Name | Should -Be 'r.html'
     }
 }
+
+Describe 'What a PowerShell user relies on' {
+    It 'round-trips saved results through Export-Csv and Import-Csv under de-DE' {
+        $culture = [System.Globalization.CultureInfo]::CurrentCulture
+        try {
+            [System.Globalization.CultureInfo]::CurrentCulture = 'de-DE'
+            $a = Join-Path $TestDrive 'de-a.csv'
+            $b = Join-Path $TestDrive 'de-b.csv'
+            Measure-Kernel -Kernel Simd -Width 32 -Height 16 -MaxIterations 50 -Runs 6 -Warmup 0 | Export-Csv $a
+            Measure-Kernel -Kernel Simd -Width 32 -Height 16 -MaxIterations 50 -Runs 6 -Warmup 0 | Export-Csv $b
+            (Get-Content $a -Raw) | Should -Match '"\d+,\d+"' -Because 'Export-Csv writes numbers in the session culture'
+            $row = Compare-Kernel -ReferenceObject (Import-Csv $a) -DifferenceObject (Import-Csv $b) -WarningVariable warnings
+            $row.Verdict | Should -BeIn @('Faster', 'Same', 'Slower')
+            $warnings | Where-Object { $_ -match 'settings' } | Should -BeNullOrEmpty -Because 'identical settings read the same in every culture'
+            (Import-Csv $a).Settings | Should -Match 'minRunTimeMs=50;'
+        }
+        finally {
+            [System.Globalization.CultureInfo]::CurrentCulture = $culture
+        }
+    }
+
+    It 'selects kernels with wildcards in -Kernel' {
+        (Measure-Kernel -Kernel *Simd @small).Kernel | Should -Be @('Simd', 'ParallelSimd')
+    }
+
+    It 'measures the good names when one name is bad, with the bad one as TargetObject' -ForEach @(
+        @{ Command = 'Measure-Kernel' }, @{ Command = 'Compare-Kernel' }
+    ) {
+        $rows = & $Command -Kernel Simd, Bogus @small -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $rows.Kernel | Should -Be 'Simd'
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be "UnknownKernel,MandelPS.Commands.$($Command -replace '-', '')Command"
+        $err[0].TargetObject | Should -Be 'Bogus'
+    }
+
+    It 'lets a pipeline stop after the first row' {
+        $first = Measure-Kernel -Kernel Expanded, Simd, Parallel @small | Select-Object -First 1
+        $first.Kernel | Should -Be 'Expanded'
+    }
+
+    It 'compares every row piped in with its own request' {
+        $rows = Measure-Kernel -Kernel Expanded, Simd -Width 16, 24 -Height 8 -MaxIterations 20 -Precision Double, Single -Runs 1 -Warmup 0 |
+            Compare-Kernel -Runs 1 -Warmup 0 -WarningAction SilentlyContinue
+        $rows.Count | Should -Be 8
+        ($rows | Sort-Object Width, Precision -Unique | ForEach-Object { "$($_.Width)/$($_.Precision)" }) |
+            Should -Be @('16/Double', '16/Single', '24/Double', '24/Single')
+    }
+
+    It 'says Inconclusive, with a warning, when there are too few runs to decide' {
+        $row = Compare-Kernel -Kernel Simd @small -WarningVariable warnings -WarningAction SilentlyContinue
+        $row.Verdict | Should -Be 'Inconclusive'
+        $row.VerdictReason | Should -Match 'more runs'
+        $warnings | Should -Not -BeNullOrEmpty
+    }
+
+    It 'refuses paths on non-FileSystem providers and wildcard paths, and takes -LiteralPath as typed' {
+        Invoke-Mandelbrot -Width 8 -Height 8 -MaxIterations 10 -Path 'Env:/x.png' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidRequest,MandelPS.Commands.InvokeMandelbrotCommand'
+        $err[0].ToString() | Should -Match 'Environment provider'
+
+        Invoke-Mandelbrot -Width 8 -Height 8 -MaxIterations 10 -Path (Join-Path $TestDrive '*.png') -ErrorVariable err2 -ErrorAction SilentlyContinue
+        $err2[0].ToString() | Should -Match 'wildcard'
+        Test-Path -LiteralPath (Join-Path $TestDrive '*.png') | Should -BeFalse
+
+        $literal = Join-Path $TestDrive '[x].png'
+        Invoke-Mandelbrot -Width 8 -Height 8 -MaxIterations 10 -LiteralPath $literal | Out-Null
+        Test-Path -LiteralPath $literal | Should -BeTrue
+    }
+
+    It 'tells the truth with -WhatIf about a file it would refuse to overwrite' {
+        $path = Join-Path $TestDrive 'exists.png'
+        Set-Content -Path $path -Value 'old'
+        Invoke-Mandelbrot -Width 8 -Height 8 -Path $path -WhatIf -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'FileExists,MandelPS.Commands.InvokeMandelbrotCommand'
+        Get-Content $path | Should -Be 'old'
+    }
+
+    It 'refuses objects of the wrong kind, naming what it expected, and writes nothing' {
+        $report = Join-Path $TestDrive 'wrong.md'
+        { Get-ChildItem $TestDrive | Export-KernelReport -Path $report -ErrorAction SilentlyContinue } | Should -Throw -ErrorId 'InvalidRequest,MandelPS.Commands.ExportKernelReportCommand'
+        Test-Path $report | Should -BeFalse
+        { Compare-Kernel -ReferenceObject (Get-Item $TestDrive) -DifferenceObject (Get-Item $TestDrive) } |
+            Should -Throw -ErrorId 'BadSavedResults,MandelPS.Commands.CompareKernelCommand'
+    }
+
+    It 'refuses conflicting parameters instead of ignoring them' {
+        Measure-Kernel -Kernel Simd -TutorialSize 100 -Width 10 -Runs 1 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidRequest,MandelPS.Commands.MeasureKernelCommand'
+        $err[0].ToString() | Should -Match '^-Width:'
+        Invoke-Mandelbrot -Preset None -Size 100 -ErrorVariable err2 -ErrorAction SilentlyContinue
+        $err2[0].ToString() | Should -Match '^-Size:'
+    }
+
+    It 'takes time parameters with their unit in the name and refuses values too small to mean anything' {
+        (Get-Command Measure-Kernel).Parameters.Keys | Should -Contain 'TimeBudgetSeconds'
+        (Get-Command Measure-Kernel).Parameters.Keys | Should -Contain 'MinRunTimeMs'
+        { Measure-Kernel -Kernel Simd -TimeBudgetSeconds 0.01 } | Should -Throw -ErrorId 'InvalidRequest,MandelPS.Commands.MeasureKernelCommand'
+    }
+
+    It 'stops a FailOnRegression gate that compared nothing' {
+        $empty = @([pscustomobject]@{ Kernel = 'Simd'; Width = 8; Height = 8; MaxIterations = 5; Precision = 'Double'; SamplesMs = '1;1;1;1;1' })
+        $other = @([pscustomobject]@{ Kernel = 'Naive'; Width = 8; Height = 8; MaxIterations = 5; Precision = 'Double'; SamplesMs = '1;1;1;1;1' })
+        { Compare-Kernel -ReferenceObject $empty -DifferenceObject $other -FailOnRegression -WarningAction SilentlyContinue } |
+            Should -Throw -ErrorId 'FailedCheck,MandelPS.Commands.CompareKernelCommand'
+    }
+}
