@@ -15,8 +15,7 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('Mandelbrot', 'Benchmark', 'SIMD', 'Performance', 'HPC')
-            ProjectUri = ''
+            Tags = @('Mandelbrot', 'Benchmark', 'SIMD', 'Performance', 'HPC')
         }
     }
 }
