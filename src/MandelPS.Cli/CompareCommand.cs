@@ -17,6 +17,9 @@ internal static class CompareCommand
     private static readonly string[] TableColumns =
         ["Kernel", "Baseline", "Width", "Height", "MaxIterations", "Precision", "Threads", "Runs", "BaselineMedianMs", "MedianMs", "Speedup", "SpeedupCiLower", "SpeedupCiUpper", "Verdict", "DifferingPixels", "ValidationSumDelta"];
 
+    private static readonly string[] LossyColumns =
+        ["Kernel", "Baseline", "Precision", "Viewport", "Threads", "Speedup", "SpeedupCiLower", "SpeedupCiUpper", "Verdict", "DifferingPixels", "DifferingPercent", "ValidationSumDelta", "MaxCountError", "CountSumDelta", "RelativeL1Difference", "DifferingPixelsOverRuns"];
+
     public static Command Create(TextWriter output, TextWriter error)
     {
         var request = new RequestOptions();
@@ -28,9 +31,10 @@ internal static class CompareCommand
         var difference = Options.Text("--difference", "The saved result set compared with --reference.");
         var failOnRegression = Options.Flag("--fail-on-regression", $"Exit with code {ExitCodes.FailedCheck} unless every row was compared, passed its check and is not Slower (or Inconclusive), and none is missing.");
         var allowInconclusive = Options.Flag("--allow-inconclusive", "With --fail-on-regression: let Inconclusive rows (too few runs to decide) pass.");
+        var lossy = Options.Flag("--lossy", "The speedup-versus-loss table: every fast-and-wrong variant against its exact twin and every kernel in single against double, on the full view, a boundary zoom and a deep zoom (or on --viewport).");
         var command = new Command("compare", "Speedup with a confidence interval and a Faster/Same/Slower verdict, next to precision loss.")
         {
-            baseline, baselinePrecision, reference, difference, failOnRegression, allowInconclusive,
+            baseline, baselinePrecision, reference, difference, failOnRegression, allowInconclusive, lossy,
         };
         request.AddTo(command);
         measurement.AddTo(command, comparing: true);
@@ -59,6 +63,21 @@ internal static class CompareCommand
 
                 (rows, missing) = ([.. saved.Rows], saved.Missing);
             }
+            else if (parse.GetValue(lossy))
+            {
+                var spec = request.ToSpec(parse);
+                RefuseWithLossy(parse, request.Kernel, request.All, baseline, baselinePrecision, request.Precision);
+                var template = (spec with { Viewport = null }).PlanOne().Request;
+                var (pairs, skipped) = LossyTable.Pairs(template, spec.Viewport is { } one ? [one] : null);
+                foreach (var skip in skipped)
+                {
+                    error.WriteLine($"mandelps: warning: skipping {skip.Kernel}: {skip.Reason}.");
+                }
+
+                outputs.CheckTargets(parse);
+                rows = new KernelComparer(settings).Compare(pairs, p => ProgressLine.Show(error, p.Status), cancellation).ToList();
+                ProgressLine.Clear(error);
+            }
             else
             {
                 var sweep = request.ToSpec(parse).Plan();
@@ -69,7 +88,7 @@ internal static class CompareCommand
                 ProgressLine.Clear(error);
             }
 
-            outputs.Print(parse, output, rows, TableColumns);
+            outputs.Print(parse, output, rows, parse.GetValue(lossy) ? LossyColumns : TableColumns);
             if (parse.Given(outputs.Report) is { } report && rows.Count > 0)
             {
                 KernelReport.Write(report, rows, parse.GetValue(outputs.Force), "Report");
@@ -89,6 +108,15 @@ internal static class CompareCommand
             return Task.FromResult(failures.Count > 0 ? ExitCodes.FailedCheck : ExitCodes.Ok);
         });
         return command;
+    }
+
+    /// <summary>--lossy picks its own kernels, baselines and precisions: refuse options that would pick them too.</summary>
+    private static void RefuseWithLossy(ParseResult parse, params Option[] picking)
+    {
+        if (picking.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } given)
+        {
+            throw MandelPSException.Invalid("Lossy", $"{given.Name} cannot be combined with it: the table pairs every variant with its own twin");
+        }
     }
 
     /// <summary>Options that describe a live run mean nothing for saved sets: refuse them rather than ignore them.</summary>

@@ -36,6 +36,10 @@ internal sealed class RequestOptions
 
     public Option<int?> BlockSize { get; } = Options.Int("--block-size", $"Pixels per block for VectorBlocked, {KernelOptions.MinBlockSize}..{KernelOptions.MaxBlockSize} (default: its measured best).");
 
+    public Option<int?> EscapeInterval { get; } = Options.Int("--escape-interval", $"Iterations between escape tests for LazyEscape, {KernelOptions.MinEscapeInterval}..{KernelOptions.MaxEscapeInterval} (default 8; 1 is exact).");
+
+    public Option<bool> IncludeLossy { get; } = Options.Flag("--include-lossy", "With --all: the fast-and-wrong variants and the Buddhabrot experiments too.");
+
     public Option<string?> Viewport { get; } = Options.Text("--viewport", "xmin,xmax,ymin,ymax (default: the tutorial's -2.13,0.77,-1.3,1.3).");
 
     public Option<int?> TutorialSize { get; } = Options.Int("--tutorial-size", $"Use the tutorial's pure_python_2.py grid with its size argument w (w=1000 gives 500x500 pixels), {Limits.MinTutorialSize}..{Limits.MaxTutorialSize}.");
@@ -45,12 +49,12 @@ internal sealed class RequestOptions
     public Option<int?> Size { get; } = Options.Int("--size", "The preset's size (benchmarksgame: N).", "-n");
 
     /// <summary>Every option that describes what to solve.</summary>
-    public IEnumerable<Option> Every => [Kernel, All, Width, Height, MaxIterations, Precision, Threads, VectorWidth, BlockSize, Viewport, TutorialSize, Preset, Size];
+    public IEnumerable<Option> Every => [Kernel, All, IncludeLossy, Width, Height, MaxIterations, Precision, Threads, VectorWidth, BlockSize, EscapeInterval, Viewport, TutorialSize, Preset, Size];
 
     /// <summary>Adds the options; a single render has no use for --all.</summary>
     public void AddTo(Command command, bool withAll = true)
     {
-        foreach (var option in Every.Where(o => withAll || o != All))
+        foreach (var option in Every.Where(o => withAll || (o != All && o != IncludeLossy)))
         {
             command.Options.Add(option);
         }
@@ -70,6 +74,8 @@ internal sealed class RequestOptions
             Threads = parse.Given(Threads),
             VectorWidth = parse.Given(VectorWidth),
             BlockSize = parse.Given(BlockSize),
+            EscapeInterval = parse.Given(EscapeInterval),
+            IncludeLossy = parse.GetValue(IncludeLossy),
             Viewport = viewport is null ? null : Engine.Problem.Viewport.Parse(viewport),
             TutorialSize = parse.Given(TutorialSize),
             Preset = parse.Given(Preset) ?? RenderPreset.None,

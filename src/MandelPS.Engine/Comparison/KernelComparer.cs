@@ -31,10 +31,14 @@ public sealed class KernelComparer
         Action<MeasurementProgress>? onProgress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        var groups = candidates
-            .Select(c => (Candidate: c, Baseline: c.With(baselineKernel, baselinePrecision, KernelOptions.Default)))
-            .GroupBy(p => p.Baseline.ProblemKey)
-            .ToList();
+        return Compare(candidates.Select(c => new ComparisonPair(c, c.With(baselineKernel, baselinePrecision, KernelOptions.Default))).ToList(), onProgress, cancellation);
+    }
+
+    /// <summary>Each candidate against its own baseline plan; candidates sharing a baseline are measured in one alternated run.</summary>
+    public IEnumerable<KernelComparison> Compare(IReadOnlyList<ComparisonPair> pairs, Action<MeasurementProgress>? onProgress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var groups = pairs.GroupBy(p => $"{p.Baseline.Kernel.Name}|{p.Baseline.ProblemKey}").ToList();
         var clock = Stopwatch.StartNew();
         for (var g = 0; g < groups.Count; g++)
         {
@@ -58,6 +62,7 @@ public sealed class KernelComparer
         {
             var side = new TimedRender(plan);
             var loss = PrecisionLoss.Between(baselineFirst, side.Start(references, cancellation));
+            side.TrackLossAgainst(baselineFirst);
             TimedRender? twin = null;
             if (plan.Threads > 1 && side.IsTimed)
             {
@@ -124,7 +129,11 @@ public sealed class KernelComparer
             DifferingPercent = loss.DifferingPercent,
             ValidationSumDelta = loss.ValidationSumDelta,
             MaxCountError = loss.MaxCountError,
-            IsExact = loss.IsExact && loss.ValidationSumDelta == 0,
+            CountSumDelta = loss.CountSumDelta,
+            RelativeL1Difference = loss.RelativeL1,
+            DifferingPixelsOverRuns = string.Join(";", candidate.LossOverRuns.Select(l => l.DifferingPixels)),
+            CountSumDeltaOverRuns = string.Join(";", candidate.LossOverRuns.Select(l => l.CountSumDelta)),
+            IsExact = loss.IsExact && loss.ValidationSumDelta == 0 && candidate.LossOverRuns.All(l => l.IsExact),
             Method = ComparisonMethod.Alternated,
             ComputerName = EnvironmentInfo.Current.ComputerName,
             Settings = _settings.Describe(),

@@ -81,6 +81,18 @@ public sealed class KernelComparison
 
     public int MaxCountError { get; init; }
 
+    /// <summary>Sum of all counts minus the baseline's: for a histogram (Buddhabrot), the increments lost.</summary>
+    public long CountSumDelta { get; init; }
+
+    /// <summary>Sum of |count - baseline count| over the sum of baseline counts: the image difference.</summary>
+    public double RelativeL1Difference { get; init; }
+
+    /// <summary>For kernels whose counts vary run to run: the differing pixels after each measured run, ';'-separated.</summary>
+    public string DifferingPixelsOverRuns { get; init; } = "";
+
+    /// <summary>For kernels whose counts vary run to run: CountSumDelta after each measured run, ';'-separated.</summary>
+    public string CountSumDeltaOverRuns { get; init; } = "";
+
     /// <summary>True only when no pixel differs and the validation sums agree.</summary>
     public bool IsExact { get; init; }
 

@@ -4,9 +4,11 @@ namespace MandelPS.Engine.Comparison;
 
 /// <summary>
 /// How far a kernel's counts are from a baseline's on the same grid: the "precision loss" column of a
-/// speedup-vs-precision table. Zero everywhere means bit-for-bit equal.
+/// speedup-vs-loss table. Zero everywhere means bit-for-bit equal. For histograms (the Buddhabrot)
+/// <see cref="CountSumDelta"/> is the increments lost (negative) and <see cref="RelativeL1"/> the image
+/// difference.
 /// </summary>
-public sealed record PrecisionLoss(long DifferingPixels, long TotalPixels, long ValidationSumDelta, int MaxCountError)
+public sealed record PrecisionLoss(long DifferingPixels, long TotalPixels, long ValidationSumDelta, int MaxCountError, long CountSumDelta, double RelativeL1)
 {
     public double DifferingPercent => TotalPixels == 0 ? 0 : 100.0 * DifferingPixels / TotalPixels;
 
@@ -23,19 +25,24 @@ public sealed record PrecisionLoss(long DifferingPixels, long TotalPixels, long 
                 nameof(candidate));
         }
 
-        long differing = 0;
+        long differing = 0, absolute = 0, baselineSum = 0, candidateSum = 0;
         var maxError = 0;
         var a = baseline.Counts;
         var b = candidate.Counts;
         for (var k = 0; k < a.Length; k++)
         {
+            baselineSum += a[k];
+            candidateSum += b[k];
             if (a[k] != b[k])
             {
                 differing++;
-                maxError = Math.Max(maxError, Math.Abs(a[k] - b[k]));
+                var error = Math.Abs((long)a[k] - b[k]);
+                absolute += error;
+                maxError = (int)Math.Min(int.MaxValue, Math.Max(maxError, error));
             }
         }
 
-        return new PrecisionLoss(differing, a.Length, candidate.ValidationSum - baseline.ValidationSum, maxError);
+        return new PrecisionLoss(differing, a.Length, candidate.ValidationSum - baseline.ValidationSum, maxError,
+            candidateSum - baselineSum, baselineSum == 0 ? (absolute == 0 ? 0 : 1) : (double)absolute / Math.Abs(baselineSum));
     }
 }

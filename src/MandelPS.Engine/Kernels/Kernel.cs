@@ -39,6 +39,25 @@ public abstract class Kernel
     /// <summary>The block size used when none is asked for; null if the kernel does not work in blocks.</summary>
     public virtual int? DefaultBlockSize => null;
 
+    /// <summary>Iterations between escape tests when none is asked for; null if the kernel tests every iteration.</summary>
+    public virtual int? DefaultEscapeInterval => null;
+
+    /// <summary>
+    /// For a deliberately fast-and-wrong variant, the exact kernel it is measured against (speedup and
+    /// loss side by side); null for every other kernel. Such variants never run unless named or asked
+    /// for with IncludeLossy.
+    /// </summary>
+    public virtual string? Twin => null;
+
+    /// <summary>True for the escape-time ladder that -All measures; false for fast-and-wrong variants and other experiments.</summary>
+    public virtual bool InLadder => Twin is null;
+
+    /// <summary>The kernel whose counts this kernel's correctness gate compares with (Expanded for escape-time kernels).</summary>
+    public virtual string Reference => RenderRequest.DefaultKernel;
+
+    /// <summary>False when repeated runs may give different counts (unsynchronised shared data): loss is then measured on every run.</summary>
+    public virtual bool IsDeterministic => true;
+
     public bool Supports(Precision precision) => Precisions.Contains(precision);
 
     /// <summary>Fills job.Counts. Implementations check job.Cancellation at least once per pixel group.</summary>

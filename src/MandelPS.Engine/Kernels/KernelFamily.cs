@@ -14,4 +14,10 @@ public enum KernelFamily
 
     /// <summary>All cores.</summary>
     Parallel,
+
+    /// <summary>Deliberately fast and wrong: fewer escape tests, fused rounding, a racy row counter.</summary>
+    Lossy,
+
+    /// <summary>Many threads updating one shared histogram (the Buddhabrot), with and without synchronisation.</summary>
+    SharedData,
 }

@@ -9,7 +9,7 @@ namespace MandelPS.Engine.Kernels;
 /// </summary>
 public sealed class KernelJob<T>
 {
-    internal KernelJob(T[] x, T[] y, int maxIterations, int[] counts, VectorWidth vectorWidth, int threads, int blockSize, CancellationToken cancellation)
+    internal KernelJob(T[] x, T[] y, int maxIterations, int[] counts, VectorWidth vectorWidth, int threads, int blockSize, int escapeInterval, CancellationToken cancellation)
     {
         X = x;
         Y = y;
@@ -18,6 +18,7 @@ public sealed class KernelJob<T>
         VectorWidth = vectorWidth;
         Threads = threads;
         BlockSize = blockSize;
+        EscapeInterval = escapeInterval;
         Cancellation = cancellation;
     }
 
@@ -41,6 +42,9 @@ public sealed class KernelJob<T>
 
     /// <summary>Pixels per block (0 for kernels that do not work in blocks).</summary>
     public int BlockSize { get; }
+
+    /// <summary>Iterations between escape tests (0 for kernels that test every iteration).</summary>
+    public int EscapeInterval { get; }
 
     public CancellationToken Cancellation { get; }
 

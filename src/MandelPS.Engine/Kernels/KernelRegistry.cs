@@ -2,7 +2,7 @@ using MandelPS.Engine.Errors;
 
 namespace MandelPS.Engine.Kernels;
 
-/// <summary>Every kernel, in ladder order (slowest technique first). A new kernel joins with one line.</summary>
+/// <summary>Every kernel: the ladder in order (slowest technique first), then the experiments. A new kernel joins with one line.</summary>
 public static class KernelRegistry
 {
     private static readonly Kernel[] Ladder =
@@ -15,6 +15,18 @@ public static class KernelRegistry
         new SimdKernel(),
         new ParallelKernel(),
         new ParallelSimdKernel(),
+
+        // Fast and wrong, each measured against its exact twin; and the yardstick finer than double.
+        new LazyEscapeKernel(),
+        new FusedMultiplyAddKernel(),
+        new ParallelUnsynchronizedKernel(),
+        new DoubleDoubleKernel(),
+
+        // Shared data with and without synchronisation (the Pythebo experiment).
+        new BuddhabrotPrivateKernel(),
+        new BuddhabrotInterlockedKernel(),
+        new BuddhabrotLockedKernel(),
+        new BuddhabrotUnsynchronizedKernel(),
     ];
 
     public static IReadOnlyList<Kernel> All => Ladder;

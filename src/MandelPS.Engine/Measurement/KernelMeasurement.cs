@@ -38,6 +38,9 @@ public sealed class KernelMeasurement
     /// <summary>Pixels per block that ran (0 for kernels that do not work in blocks).</summary>
     public int BlockSize { get; init; }
 
+    /// <summary>Iterations between escape tests that ran (0 for kernels that test every iteration).</summary>
+    public int EscapeInterval { get; init; }
+
     /// <summary>Ok, or Failed when an exact kernel disagreed with the reference (then not timed).</summary>
     public MeasurementStatus Status { get; init; }
 
@@ -94,6 +97,15 @@ public sealed class KernelMeasurement
     public long ValidationSumDelta { get; init; }
 
     public int MaxCountError { get; init; }
+
+    /// <summary>Sum of all counts minus the reference's: for a histogram (Buddhabrot), the increments lost.</summary>
+    public long CountSumDelta { get; init; }
+
+    /// <summary>Sum of |count - reference count| over the sum of reference counts.</summary>
+    public double RelativeL1Difference { get; init; }
+
+    /// <summary>For kernels whose counts vary run to run: the differing pixels after each measured run, ';'-separated.</summary>
+    public string DifferingPixelsOverRuns { get; init; } = "";
 
     public long AllocatedBytesPerRun { get; init; }
 

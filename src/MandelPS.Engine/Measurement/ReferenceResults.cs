@@ -3,7 +3,7 @@ using MandelPS.Engine.Rendering;
 
 namespace MandelPS.Engine.Measurement;
 
-/// <summary>The reference kernel's counts per problem, computed once each and shared by every side on it.</summary>
+/// <summary>Reference counts per reference kernel and problem, computed once each and shared by every side on it.</summary>
 public sealed class ReferenceResults
 {
     private readonly Dictionary<string, RenderResult> _byProblem = [];
@@ -12,15 +12,16 @@ public sealed class ReferenceResults
     public RenderResult For(RenderPlan plan, RenderResult? ownResult, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        if (_byProblem.TryGetValue(plan.ProblemKey, out var known))
+        var key = plan.Kernel.Reference + "|" + plan.ProblemKey;
+        if (_byProblem.TryGetValue(key, out var known))
         {
             return known;
         }
 
-        var reference = plan.Kernel.Name == Problem.RenderRequest.DefaultKernel && ownResult is not null
+        var reference = plan.Kernel.Name == plan.Kernel.Reference && ownResult is not null
             ? ownResult
             : PreparedRender.RunOnce(plan.Reference(), cancellation);
-        _byProblem[plan.ProblemKey] = reference;
+        _byProblem[key] = reference;
         return reference;
     }
 }

@@ -31,6 +31,11 @@ public abstract class SampledSide
     {
     }
 
+    /// <summary>Called after each kept sample, outside the timed part (a non-deterministic kernel's loss is measured here).</summary>
+    protected virtual void AfterSample()
+    {
+    }
+
     /// <summary>One sample: Repetitions runs, their mean; kept unless it was a warm-up.</summary>
     internal void Sample(bool keep, CancellationToken cancellation)
     {
@@ -46,6 +51,7 @@ public abstract class SampledSide
         {
             _samples.Add(total / Repetitions);
             SpentMs += total;
+            AfterSample();
         }
     }
 }

@@ -32,6 +32,27 @@ public sealed class TimedRender : SampledSide
 
     public override bool IsTimed => Status == MeasurementStatus.Ok;
 
+    /// <summary>For a kernel whose counts vary run to run: its loss after every measured sample, against <see cref="TrackLossAgainst"/>'s baseline.</summary>
+    public IReadOnlyList<PrecisionLoss> LossOverRuns => _lossOverRuns;
+
+    private readonly List<PrecisionLoss> _lossOverRuns = [];
+    private RenderResult? _lossBaseline;
+
+    /// <summary>Measures the loss against this baseline after every sample, when the kernel is not deterministic.</summary>
+    public void TrackLossAgainst(RenderResult baseline)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        _lossBaseline = Plan.Kernel.IsDeterministic ? null : baseline;
+    }
+
+    protected override void AfterSample()
+    {
+        if (_lossBaseline is not null)
+        {
+            _lossOverRuns.Add(PrecisionLoss.Between(_lossBaseline, _prepared.Snapshot(TimeSpan.Zero)));
+        }
+    }
+
     public override double WarmRunMs => _warmRunMs;
 
     /// <summary>The correctness run (checked against the reference) and, when it passes, a warm run for the pilot.</summary>
@@ -40,7 +61,9 @@ public sealed class TimedRender : SampledSide
         ArgumentNullException.ThrowIfNull(references);
         var first = _prepared.Snapshot(_prepared.Run(cancellation));
         First = first;
-        LossToReference = PrecisionLoss.Between(references.For(Plan, first, cancellation), first);
+        var reference = references.For(Plan, first, cancellation);
+        LossToReference = PrecisionLoss.Between(reference, first);
+        TrackLossAgainst(reference);
         Status = Plan.Kernel.IsExact && !LossToReference.IsExact ? MeasurementStatus.Failed : MeasurementStatus.Ok;
         if (IsTimed)
         {

@@ -21,6 +21,7 @@ public sealed class RenderPlan
         VectorWidth = vectorWidth;
         Threads = kernel.UsesThreads ? request.Options.Threads ?? Environment.ProcessorCount : 1;
         BlockSize = kernel.DefaultBlockSize is { } defaultBlock ? request.Options.BlockSize ?? defaultBlock : 0;
+        EscapeInterval = kernel.DefaultEscapeInterval is { } defaultInterval ? request.Options.EscapeInterval ?? defaultInterval : 0;
     }
 
     /// <summary>The request as asked (the kernel name as the registry spells it).</summary>
@@ -38,6 +39,9 @@ public sealed class RenderPlan
 
     /// <summary>Pixels per block that run (0 for kernels that do not work in blocks).</summary>
     public int BlockSize { get; }
+
+    /// <summary>Iterations between escape tests (0 for kernels that test every iteration).</summary>
+    public int EscapeInterval { get; }
 
     public int Width => Grid.Width;
 
@@ -72,8 +76,8 @@ public sealed class RenderPlan
         return Create(Request with { Kernel = resolved.Name, Precision = precision, Options = options }, resolved, Grid);
     }
 
-    /// <summary>The reference kernel on the same grid, in the same precision: what an exact kernel must equal.</summary>
-    public RenderPlan Reference() => With(RenderRequest.DefaultKernel, Precision, KernelOptions.Default);
+    /// <summary>The kernel's reference on the same grid, in the same precision: what an exact kernel must equal.</summary>
+    public RenderPlan Reference() => With(Kernel.Reference, Precision, KernelOptions.Default);
 
     /// <summary>This plan on one thread: the twin a parallel kernel's efficiency is measured against.</summary>
     public RenderPlan OneThread() => With(Kernel.Name, Precision, Request.Options with { Threads = 1 });
@@ -160,6 +164,11 @@ public sealed class RenderPlan
         if (options.Threads is { } threads)
         {
             MandelPSException.RequireInRange("Threads", threads, KernelOptions.MinThreads, KernelOptions.MaxThreads);
+        }
+
+        if (options.EscapeInterval is { } interval)
+        {
+            MandelPSException.RequireInRange("EscapeInterval", interval, KernelOptions.MinEscapeInterval, KernelOptions.MaxEscapeInterval);
         }
 
         if (!Enum.IsDefined(options.VectorWidth))

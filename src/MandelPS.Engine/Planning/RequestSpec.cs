@@ -34,6 +34,12 @@ public sealed record RequestSpec
 
     public int? BlockSize { get; init; }
 
+    /// <summary>Iterations between escape tests for LazyEscape (1 makes it exact).</summary>
+    public int? EscapeInterval { get; init; }
+
+    /// <summary>With All: the fast-and-wrong variants and the shared-data experiments too, not just the ladder.</summary>
+    public bool IncludeLossy { get; init; }
+
     public Viewport? Viewport { get; init; }
 
     /// <summary>The tutorial's size argument w: selects pure_python_2.py's grid instead of Width/Height/Viewport.</summary>
@@ -74,6 +80,7 @@ public sealed record RequestSpec
                     {
                         Threads = threads,
                         BlockSize = kernel.DefaultBlockSize is null ? null : BlockSize,
+                        EscapeInterval = kernel.DefaultEscapeInterval is null ? null : EscapeInterval,
                         VectorWidth = kernel.UsesSimd ? VectorWidth ?? Problem.VectorWidth.Auto : Problem.VectorWidth.Auto,
                     },
                 };
@@ -129,11 +136,17 @@ public sealed record RequestSpec
             MandelPSException.RequireInRange("BlockSize", block, KernelOptions.MinBlockSize, KernelOptions.MaxBlockSize);
         }
 
+        if (EscapeInterval is { } interval)
+        {
+            MandelPSException.RequireInRange("EscapeInterval", interval, KernelOptions.MinEscapeInterval, KernelOptions.MaxEscapeInterval);
+        }
+
         if (Kernel is { Count: > 0 } && All)
         {
             throw MandelPSException.Invalid("All", "not allowed with a kernel name: name kernels or ask for all of them");
         }
 
+        RefuseWith("IncludeLossy", IncludeLossy && !All, "it widens All: name the lossy kernels, or ask for All too");
         if (Preset != RenderPreset.None)
         {
             if (!Enum.IsDefined(Preset))
@@ -166,7 +179,7 @@ public sealed record RequestSpec
     {
         if (All)
         {
-            return [.. KernelRegistry.All];
+            return [.. KernelRegistry.All.Where(k => k.InLadder || IncludeLossy)];
         }
 
         var patterns = Kernel is { Count: > 0 } ? Kernel : [RenderPresets.DefaultKernel(Preset)];

@@ -10,6 +10,8 @@ public sealed record KernelOptions
     public const int MaxBlockSize = 16_777_216;
     public const int MinThreads = 1;
     public const int MaxThreads = 1024;
+    public const int MinEscapeInterval = 1;
+    public const int MaxEscapeInterval = 4096;
 
     public static KernelOptions Default { get; } = new();
 
@@ -18,6 +20,9 @@ public sealed record KernelOptions
 
     /// <summary>Worker threads for parallel kernels; null means one per logical core.</summary>
     public int? Threads { get; init; }
+
+    /// <summary>Iterations between escape tests for LazyEscape; null picks its default (8). 1 makes it exact.</summary>
+    public int? EscapeInterval { get; init; }
 
     /// <summary>SIMD width for vector kernels.</summary>
     public VectorWidth VectorWidth { get; init; } = VectorWidth.Auto;

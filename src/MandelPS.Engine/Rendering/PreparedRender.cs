@@ -44,7 +44,7 @@ public sealed class PreparedRender
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (x, y) = Plan.Grid.Coordinates<T>();
-        var job = new KernelJob<T>(x, y, Plan.MaxIterations, _counts, Plan.VectorWidth, Plan.Threads, Plan.BlockSize, cancellation);
+        var job = new KernelJob<T>(x, y, Plan.MaxIterations, _counts, Plan.VectorWidth, Plan.Threads, Plan.BlockSize, Plan.EscapeInterval, cancellation);
         var clock = Stopwatch.StartNew();
         Plan.Kernel.Compute(job);
         return clock.Elapsed;

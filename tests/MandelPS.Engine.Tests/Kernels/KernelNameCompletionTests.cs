@@ -5,8 +5,10 @@ namespace MandelPS.Engine.Tests.Kernels;
 public sealed class KernelNameCompletionTests
 {
     [Theory]
-    [InlineData("", new[] { "Naive", "Hoisted", "Expanded", "VectorWhole", "VectorBlocked", "Simd", "Parallel", "ParallelSimd" })]
-    [InlineData("par", new[] { "Parallel", "ParallelSimd" })]
+    [InlineData("", new[] { "Naive", "Hoisted", "Expanded", "VectorWhole", "VectorBlocked", "Simd", "Parallel", "ParallelSimd",
+        "LazyEscape", "FusedMultiplyAdd", "ParallelUnsynchronized", "DoubleDouble",
+        "BuddhabrotPrivate", "BuddhabrotInterlocked", "BuddhabrotLocked", "BuddhabrotUnsynchronized" })]
+    [InlineData("par", new[] { "Parallel", "ParallelSimd", "ParallelUnsynchronized" })]
     [InlineData("'Vec", new[] { "VectorWhole", "VectorBlocked" })]
     [InlineData("*simd", new[] { "Simd", "ParallelSimd" })]
     [InlineData("?aive", new[] { "Naive" })]

@@ -16,7 +16,7 @@ namespace MandelPS.Engine.Formats.Reports;
 public static class KernelReport
 {
     private static readonly string[] MeasurementColumns = ["Kernel", "Width", "Height", "MaxIterations", "Precision", "Threads", "MedianMs", "GIterPerSec", "Speedup", "DifferingPixels"];
-    private static readonly string[] ComparisonColumns = ["Kernel", "Baseline", "Precision", "Threads", "MedianMs", "Speedup", "SpeedupCiLower", "SpeedupCiUpper", "Verdict", "DifferingPixels", "ValidationSumDelta"];
+    private static readonly string[] ComparisonColumns = ["Kernel", "Baseline", "Precision", "Threads", "MedianMs", "Speedup", "SpeedupCiLower", "SpeedupCiUpper", "Verdict", "Viewport", "DifferingPixels", "DifferingPercent", "ValidationSumDelta", "CountSumDelta"];
 
     private static readonly string[] Extensions = [".svg", ".html", ".md"];
 
@@ -37,7 +37,22 @@ public static class KernelReport
         Write(path, overwrite, parameter, "Kernel measurements", rows, MeasurementColumns, MeasurementCharts(rows), (rows.Count > 0 ? rows[0].ProcessorName : null));
 
     public static void Write(string path, IReadOnlyList<KernelComparison> rows, bool overwrite, string parameter = "Path") =>
-        Write(path, overwrite, parameter, "Kernel comparison", rows, ComparisonColumns, [ComparisonChart(rows)], (rows.Count > 0 ? rows[0].ComputerName : null));
+        Write(path, overwrite, parameter, "Kernel comparison", rows, ComparisonColumns, ComparisonCharts(rows), (rows.Count > 0 ? rows[0].ComputerName : null));
+
+    /// <summary>Speedup bars; when any row lost precision, also speedup against loss, one point per variant and viewport.</summary>
+    public static IReadOnlyList<string> ComparisonCharts(IReadOnlyList<KernelComparison> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (!rows.Any(r => r.DifferingPixels != 0 || r.CountSumDelta != 0))
+        {
+            return [ComparisonChart(rows)];
+        }
+
+        var series = rows.GroupBy(r => $"{r.Kernel} {r.Precision}")
+            .Select(g => new ChartSeries(g.Key, g.Select(r => new ChartPoint($"{g.Key} on {(r.Viewport.Length > 0 ? r.Viewport : r.Grid.ToString())}", r.DifferingPercent, r.Speedup)).ToList()))
+            .ToList();
+        return [ComparisonChart(rows), SvgChart.Lines("Fast and wrong: speedup against loss", "speedup over the exact twin (the same kernel in double for Single rows)", "differing pixels (%)", series, logY: false, connect: false)];
+    }
 
     /// <summary>The charts for measurement rows: bars of throughput, plus a line chart when they sweep one parameter.</summary>
     public static IReadOnlyList<string> MeasurementCharts(IReadOnlyList<KernelMeasurement> rows)

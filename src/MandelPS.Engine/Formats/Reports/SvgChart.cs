@@ -57,10 +57,13 @@ public static class SvgChart
         return End(svg);
     }
 
-    public static string Lines(string title, string xLabel, string yLabel, IReadOnlyList<ChartSeries> series, bool logY)
+    /// <summary>One line per series over a numeric x; with <paramref name="connect"/> false, a scatter of labelled points.</summary>
+    public static string Lines(string title, string xLabel, string yLabel, IReadOnlyList<ChartSeries> series, bool logY, bool connect = true)
     {
         ArgumentNullException.ThrowIfNull(series);
-        const int left = 80, right = 180, top = 50, bottom = 60, height = 480;
+        const int left = 80, top = 50, bottom = 60, height = 480;
+        // The legend gets room for its longest name (about 7.5 px a character at 13 px) so no label is cut.
+        var right = Math.Max(180, 50 + (int)(7.5 * series.Select(s => s.Name.Length).DefaultIfEmpty(0).Max()));
         var plotWidth = Width - left - right;
         var plotHeight = height - top - bottom;
         var points = series.SelectMany(s => s.Points).Where(p => p.X is not null).ToList();
@@ -87,7 +90,8 @@ public static class SvgChart
             svg.AppendLine(Inv($"<text x=\"{left - 6}\" y=\"{Y(tick) + 4:0.#}\" text-anchor=\"end\" font-size=\"12\" fill=\"#555\" {Font}>{Number(tick)}</text>"));
         }
 
-        foreach (var x in xs.Distinct().Order())
+        // A line chart labels each measured x; a scatter's x values are arbitrary, so it gets even ticks.
+        foreach (var x in connect ? xs.Distinct().Order() : Ticks(xMin, xMax, log: false))
         {
             svg.AppendLine(Inv($"<text x=\"{X(x):0.#}\" y=\"{top + plotHeight + 18}\" text-anchor=\"middle\" font-size=\"12\" fill=\"#555\" {Font}>{Number(x)}</text>"));
         }
@@ -98,7 +102,12 @@ public static class SvgChart
             var colour = Palette[s % Palette.Length];
             var line = series[s].Points.Where(p => p.X is not null).OrderBy(p => p.X).ToList();
             var path = string.Join(" ", line.Select((p, i) => Inv($"{(i == 0 ? "M" : "L")}{X(p.X!.Value):0.#},{Y(p.Value):0.#}")));
-            svg.AppendLine(Inv($"<g class=\"series\"><title>{Escape(series[s].Name)}</title><path d=\"{path}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2.5\"/>"));
+            svg.AppendLine(Inv($"<g class=\"series\"><title>{Escape(series[s].Name)}</title>"));
+            if (connect)
+            {
+                svg.AppendLine(Inv($"<path d=\"{path}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2.5\"/>"));
+            }
+
             foreach (var p in line)
             {
                 svg.AppendLine(Inv($"<circle cx=\"{X(p.X!.Value):0.#}\" cy=\"{Y(p.Value):0.#}\" r=\"4\" fill=\"{colour}\"><title>{Escape(p.Label)}: {Number(p.Value)}</title></circle>"));

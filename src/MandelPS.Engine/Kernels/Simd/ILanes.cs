@@ -24,6 +24,9 @@ internal interface ILanes<TVec, T>
 
     static abstract TVec Multiply(TVec a, TVec b);
 
+    /// <summary>a*b + c rounded once (a fused multiply-add): one rounding fewer than Multiply then Add.</summary>
+    static abstract TVec FusedMultiplyAdd(TVec a, TVec b, TVec c);
+
     /// <summary>All-ones where a &gt; b (false for NaN, like the scalar reference's comparison).</summary>
     static abstract TVec GreaterThan(TVec a, TVec b);
 

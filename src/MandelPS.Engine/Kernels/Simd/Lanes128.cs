@@ -28,6 +28,18 @@ internal readonly struct Lanes128<T> : ILanes<Vector128<T>, T>
     public static Vector128<T> Multiply(Vector128<T> a, Vector128<T> b) => a * b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> FusedMultiplyAdd(Vector128<T> a, Vector128<T> b, Vector128<T> c)
+    {
+        // The FusedMultiplyAdd kernel is only available where Fma is supported (Fused.IsSupported).
+        if (typeof(T) == typeof(double))
+        {
+            return Fma.MultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+        }
+
+        return Fma.MultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> GreaterThan(Vector128<T> a, Vector128<T> b) => Vector128.GreaterThan(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

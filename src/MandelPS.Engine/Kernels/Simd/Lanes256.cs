@@ -28,6 +28,18 @@ internal readonly struct Lanes256<T> : ILanes<Vector256<T>, T>
     public static Vector256<T> Multiply(Vector256<T> a, Vector256<T> b) => a * b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> FusedMultiplyAdd(Vector256<T> a, Vector256<T> b, Vector256<T> c)
+    {
+        // The FusedMultiplyAdd kernel is only available where Fma is supported (Fused.IsSupported).
+        if (typeof(T) == typeof(double))
+        {
+            return Fma.MultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+        }
+
+        return Fma.MultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> GreaterThan(Vector256<T> a, Vector256<T> b) => Vector256.GreaterThan(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -28,6 +28,18 @@ internal readonly struct Lanes512<T> : ILanes<Vector512<T>, T>
     public static Vector512<T> Multiply(Vector512<T> a, Vector512<T> b) => a * b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> FusedMultiplyAdd(Vector512<T> a, Vector512<T> b, Vector512<T> c)
+    {
+        // The FusedMultiplyAdd kernel is only available where Avx512F is supported (Fused.IsSupported).
+        if (typeof(T) == typeof(double))
+        {
+            return Avx512F.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+        }
+
+        return Avx512F.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> GreaterThan(Vector512<T> a, Vector512<T> b) => Vector512.GreaterThan(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

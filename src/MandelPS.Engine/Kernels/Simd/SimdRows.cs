@@ -40,9 +40,12 @@ internal sealed class SimdRows<T>
     private readonly KernelJob<T> _job;
     private readonly T[] _paddedX;
 
-    public SimdRows(KernelJob<T> job)
+    private readonly SimdStep _step;
+
+    public SimdRows(KernelJob<T> job, SimdStep step = SimdStep.Exact)
     {
         _job = job;
+        _step = step;
         var widest = Vector512<T>.Count * VectorsInFlight;
         var padded = (job.Width + widest - 1) / widest * widest;
         _paddedX = new T[padded];
@@ -65,7 +68,11 @@ internal sealed class SimdRows<T>
         where TLanes : ILanes<TVec, T>
         where TVec : struct
     {
-        if (_job.MaxIterations >= RaceAfter + RaceLength)
+        if (_step != SimdStep.Exact)
+        {
+            LossyRow<TLanes, TVec>(j);
+        }
+        else if (_job.MaxIterations >= RaceAfter + RaceLength)
         {
             RacingRow<TLanes, TVec>(j);
         }
@@ -187,6 +194,71 @@ internal sealed class SimdRows<T>
             }
 
             Done:
+
+            Store<TLanes, TVec>(a.Count, output, i, width);
+            Store<TLanes, TVec>(b.Count, output, i + lanes, width);
+            Store<TLanes, TVec>(c.Count, output, i + 2 * lanes, width);
+            Store<TLanes, TVec>(d.Count, output, i + 3 * lanes, width);
+        }
+    }
+
+    /// <summary>
+    /// One row of a fast-and-wrong variant: fused multiply-adds every iteration, or the escape tested
+    /// once per block of <c>EscapeInterval</c> iterations with no exact redo. Kept out of the exact
+    /// rows' methods so their register allocation stays as measured.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void LossyRow<TLanes, TVec>(int j)
+        where TLanes : ILanes<TVec, T>
+        where TVec : struct
+    {
+        var lanes = TLanes.Count;
+        var width = _job.Width;
+        var output = _job.Row(j);
+        var cy = TLanes.Splat(_job.Y[j]);
+        var four = TLanes.Splat(T.CreateTruncating(4));
+        var block = _step == SimdStep.Fused ? 1 : _job.EscapeInterval;
+        ref var x = ref MemoryMarshal.GetArrayDataReference(_paddedX);
+        for (var i = 0; i < width; i += lanes * VectorsInFlight)
+        {
+            _job.Cancellation.ThrowIfCancellationRequested();
+            var a = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i)));
+            var b = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i + lanes)));
+            var c = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i + 2 * lanes)));
+            var d = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i + 3 * lanes)));
+            for (var n = 0; n < _job.MaxIterations;)
+            {
+                var steps = Math.Min(block, _job.MaxIterations - n);
+                if (_step == SimdStep.Fused)
+                {
+                    a.StepFused(cy, four);
+                    b.StepFused(cy, four);
+                    c.StepFused(cy, four);
+                    d.StepFused(cy, four);
+                }
+                else
+                {
+                    // The four registers step side by side (their chains overlap); one test per block.
+                    for (var k = 0; k < steps; k++)
+                    {
+                        a.Advance(cy);
+                        b.Advance(cy);
+                        c.Advance(cy);
+                        d.Advance(cy);
+                    }
+
+                    a.SettleLazyBlock(four, steps);
+                    b.SettleLazyBlock(four, steps);
+                    c.SettleLazyBlock(four, steps);
+                    d.SettleLazyBlock(four, steps);
+                }
+
+                n += steps;
+                if (TLanes.IsAllZero(TLanes.Or(TLanes.Or(a.Active, b.Active), TLanes.Or(c.Active, d.Active))))
+                {
+                    break;
+                }
+            }
 
             Store<TLanes, TVec>(a.Count, output, i, width);
             Store<TLanes, TVec>(b.Count, output, i + lanes, width);

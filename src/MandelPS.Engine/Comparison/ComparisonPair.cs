@@ -1,0 +1,6 @@
+using MandelPS.Engine.Planning;
+
+namespace MandelPS.Engine.Comparison;
+
+/// <summary>A candidate and the plan it is measured against (the same grid; kernel, precision and options may differ).</summary>
+public sealed record ComparisonPair(RenderPlan Candidate, RenderPlan Baseline);
