@@ -3,7 +3,8 @@
 .SYNOPSIS
     Builds, tests and cleans MandelPS.
 .DESCRIPTION
-    Build: compiles in Release and assembles out/MandelPS/ (manifest, dlls, format file, help).
+    Build: compiles in Release and assembles out/MandelPS/ (manifest, dlls, format file, help); the cmdlet help
+           is generated from the built cmdlets and their XML doc comments by module/New-ModuleHelp.ps1.
     Test:  Build, then the .NET tests (dotnet test), then every Pester suite (tests/pester/*.Tests.ps1,
            examples/*.Tests.ps1) in a child pwsh so the module's dll is never locked in this session.
            Pester 5 is restored from NuGet through tests/pester/Pester.proj and imported by path.
@@ -75,6 +76,13 @@ function Invoke-Build {
     Copy-Item (Join-Path $root 'MandelPS.psd1') $moduleOut
     Copy-Item (Join-Path $root 'module/MandelPS.format.ps1xml') $moduleOut
     Copy-Item (Join-Path $root 'module/en-US') $moduleOut -Recurse
+    # The cmdlet help (MAML) is generated from the built cmdlets and their XML doc comments, in a child pwsh
+    # (the same one as this session, as in the Test task) so this session never loads the module's dll.
+    [string[]] $pwshArguments = if ($selfIsDotnet) { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
+    & $self @pwshArguments -NoProfile -NonInteractive -File (Join-Path $root 'module/New-ModuleHelp.ps1') `
+        -ManifestPath (Join-Path $moduleOut 'MandelPS.psd1') -DocumentationPath (Join-Path $bin 'MandelPS.xml') `
+        -OutputPath (Join-Path $moduleOut 'en-US/MandelPS.dll-Help.xml')
+    if ($LASTEXITCODE -ne 0) { throw "generating the help (module/New-ModuleHelp.ps1) failed with exit code $LASTEXITCODE" }
     if (Test-Path (Join-Path $moduleOut 'System.Management.Automation.dll')) {
         throw 'System.Management.Automation.dll must not ship in the module: pwsh provides it.'
     }

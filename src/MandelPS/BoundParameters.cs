@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Management.Automation;
 using MandelPS.Engine.Measurement;
 using MandelPS.Engine.Planning;
 using MandelPS.Engine.Problem;
@@ -24,6 +25,8 @@ internal static class BoundParameters
         Threads = Ints(bound, "Threads"),
         VectorWidth = bound.Contains("VectorWidth") ? (VectorWidth)bound["VectorWidth"]! : null,
         BlockSize = bound.Contains("BlockSize") ? (int)bound["BlockSize"]! : null,
+        EscapeInterval = bound.Contains("EscapeInterval") ? (int)bound["EscapeInterval"]! : null,
+        IncludeLossy = bound.Contains("IncludeLossy") && ((SwitchParameter)bound["IncludeLossy"]!).IsPresent,
         Viewport = bound.Contains("Viewport") && bound["Viewport"] is double[] { Length: 4 } v ? new Viewport(v[0], v[1], v[2], v[3]) : null,
         TutorialSize = bound.Contains("TutorialSize") ? (int)bound["TutorialSize"]! : null,
         Preset = bound.Contains("Preset") ? (RenderPreset)bound["Preset"]! : RenderPreset.None,

@@ -11,7 +11,20 @@ namespace MandelPS.Commands;
 /// <summary>
 /// <para type="synopsis">Compares kernels with a baseline: speedup with its confidence interval and a Faster/Same/Slower/Inconclusive verdict, next to precision loss.</para>
 /// <para type="description">Live: each record (or -Kernel list) is compared with the baseline on its own problem, baseline and candidates alternating run by run. Saved: -ReferenceObject and -DifferenceObject (Measure-Kernel rows, Import-Csv or ConvertFrom-Json of them) are compared row by row from their saved run times. -FailOnRegression turns the engine's fail-closed gate into a terminating error.</para>
+/// <para type="description">Live comparisons alternate the runs so drift hits both sides equally, and report the speedup next to the precision loss (differing pixels, validation-sum delta, largest count error): Single-precision candidates against a Double baseline show what "fast and wrong" costs.</para>
 /// </summary>
+/// <example>
+/// <code>Compare-Kernel -Kernel Simd,ParallelSimd</code>
+/// <para>Speedup of the SIMD kernels over Expanded, the reference.</para>
+/// </example>
+/// <example>
+/// <code>Compare-Kernel -ReferenceObject (Import-Csv main.csv) -DifferenceObject (Import-Csv branch.csv) | Where-Object IsRegression</code>
+/// <para>Regressions between two result sets saved with Measure-Kernel | Export-Csv, each judged by a Mann-Whitney test on the saved run times.</para>
+/// </example>
+/// <example>
+/// <code>Compare-Kernel -Kernel Simd -Precision Single -Viewport -0.7437,-0.7436,0.1318,0.1319</code>
+/// <para>What single precision gains in speed and loses in pixels on a deep zoom.</para>
+/// </example>
 [Cmdlet(VerbsData.Compare, "Kernel", DefaultParameterSetName = LiveSet)]
 [OutputType(typeof(KernelComparison))]
 public sealed class CompareKernelCommand : MandelPSCmdlet
@@ -19,6 +32,7 @@ public sealed class CompareKernelCommand : MandelPSCmdlet
     private const string LiveSet = "Live";
     private const string AllSet = "All";
     private const string SavedSet = "Saved";
+    private const string LossySet = "Lossy";
 
     private readonly List<KernelComparison> _rows = [];
     private readonly List<string> _missing = [];
@@ -36,6 +50,17 @@ public sealed class CompareKernelCommand : MandelPSCmdlet
     [Parameter(ParameterSetName = AllSet, Mandatory = true)]
     public SwitchParameter All { get; set; }
 
+    /// <summary>With -All: the fast-and-wrong variants and the Buddhabrot experiments too.</summary>
+    [Parameter(ParameterSetName = AllSet)]
+    public SwitchParameter IncludeLossy { get; set; }
+
+    /// <summary>
+    /// The speedup-versus-loss table: every fast-and-wrong variant against its exact twin and every ladder
+    /// kernel in Single against itself in Double, on the full view, a boundary zoom and a deep zoom (or on -Viewport).
+    /// </summary>
+    [Parameter(ParameterSetName = LossySet, Mandatory = true)]
+    public SwitchParameter Lossy { get; set; }
+
     /// <summary>The kernel the candidates are compared with (default: Expanded, the reference).</summary>
     [Parameter(ParameterSetName = LiveSet, Position = 1)]
     [Parameter(ParameterSetName = AllSet)]
@@ -51,16 +76,19 @@ public sealed class CompareKernelCommand : MandelPSCmdlet
     /// <summary>Pixels per row; several values sweep (default 1000).</summary>
     [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(ParameterSetName = AllSet)]
+    [Parameter(ParameterSetName = LossySet)]
     public int[]? Width { get; set; }
 
     /// <summary>Rows; several values sweep (default 1000).</summary>
     [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(ParameterSetName = AllSet)]
+    [Parameter(ParameterSetName = LossySet)]
     public int[]? Height { get; set; }
 
     /// <summary>Iteration limit per pixel; several values sweep (default 1000).</summary>
     [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(ParameterSetName = AllSet)]
+    [Parameter(ParameterSetName = LossySet)]
     public int[]? MaxIterations { get; set; }
 
     /// <summary>The candidates' precision: Double, Single or both (default Double).</summary>
@@ -71,6 +99,7 @@ public sealed class CompareKernelCommand : MandelPSCmdlet
     /// <summary>Thread counts for parallel candidates; several values sweep (default: one per core).</summary>
     [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(ParameterSetName = AllSet)]
+    [Parameter(ParameterSetName = LossySet)]
     public int[]? Threads { get; set; }
 
     /// <summary>SIMD width for Simd candidates (default Auto).</summary>
@@ -83,9 +112,15 @@ public sealed class CompareKernelCommand : MandelPSCmdlet
     [Parameter(ParameterSetName = AllSet)]
     public int BlockSize { get; set; }
 
+    /// <summary>Iterations between escape tests for LazyEscape (default 8; 1 makes it exact).</summary>
+    [Parameter(ParameterSetName = LiveSet)]
+    [Parameter(ParameterSetName = AllSet)]
+    public int EscapeInterval { get; set; }
+
     /// <summary>xmin, xmax, ymin, ymax (default: the tutorial's -2.13, 0.77, -1.3, 1.3).</summary>
     [Parameter(ParameterSetName = LiveSet)]
     [Parameter(ParameterSetName = AllSet)]
+    [Parameter(ParameterSetName = LossySet)]
     [ValidateCount(4, 4)]
     public double[]? Viewport { get; set; }
 
@@ -108,31 +143,37 @@ public sealed class CompareKernelCommand : MandelPSCmdlet
     /// <summary>Exactly this many measured samples per side.</summary>
     [Parameter(ParameterSetName = LiveSet)]
     [Parameter(ParameterSetName = AllSet)]
+    [Parameter(ParameterSetName = LossySet)]
     public int Runs { get; set; }
 
     /// <summary>Measured samples at least (adaptive mode, default 5).</summary>
     [Parameter(ParameterSetName = LiveSet)]
     [Parameter(ParameterSetName = AllSet)]
+    [Parameter(ParameterSetName = LossySet)]
     public int MinRuns { get; set; }
 
     /// <summary>Measured samples at most (adaptive mode, default 30).</summary>
     [Parameter(ParameterSetName = LiveSet)]
     [Parameter(ParameterSetName = AllSet)]
+    [Parameter(ParameterSetName = LossySet)]
     public int MaxRuns { get; set; }
 
     /// <summary>Warm-up rounds after the correctness runs (default 1).</summary>
     [Parameter(ParameterSetName = LiveSet)]
     [Parameter(ParameterSetName = AllSet)]
+    [Parameter(ParameterSetName = LossySet)]
     public int Warmup { get; set; }
 
     /// <summary>Milliseconds one sample lasts at least (default 50).</summary>
     [Parameter(ParameterSetName = LiveSet)]
     [Parameter(ParameterSetName = AllSet)]
+    [Parameter(ParameterSetName = LossySet)]
     public double MinRunTimeMs { get; set; }
 
     /// <summary>Seconds of sampling per side after which adaptive sampling stops (default 3).</summary>
     [Parameter(ParameterSetName = LiveSet)]
     [Parameter(ParameterSetName = AllSet)]
+    [Parameter(ParameterSetName = LossySet)]
     public double TimeBudgetSeconds { get; set; }
 
     /// <summary>Saved results to compare against: Measure-Kernel rows, or Import-Csv / ConvertFrom-Json of them.</summary>
@@ -184,6 +225,12 @@ public sealed class CompareKernelCommand : MandelPSCmdlet
                 return; // compared once, in EndProcessing
             }
 
+            if (ParameterSetName == LossySet)
+            {
+                CompareLossy();
+                return;
+            }
+
             if (PlanSweep(Kernel, All) is not { } sweep)
             {
                 return;
@@ -228,6 +275,17 @@ public sealed class CompareKernelCommand : MandelPSCmdlet
         {
             ThrowTerminatingError(ToErrorRecord(e));
         }
+    }
+
+    /// <summary>The lossy table: its pairs come from the engine; the problem's size from this call's parameters.</summary>
+    private void CompareLossy()
+    {
+        var spec = BoundParameters.ToSpec(MyInvocation.BoundParameters, kernels: null, all: false);
+        var template = (spec with { Viewport = null }).PlanOne().Request;
+        var (pairs, skipped) = LossyTable.Pairs(template, spec.Viewport is { } one ? [one] : null);
+        skipped.ToList().ForEach(s => WriteWarning($"Skipping {s.Kernel}: {s.Reason}."));
+        var comparer = new KernelComparer(_settings);
+        Stream("Compare-Kernel -Lossy", (stop, report) => comparer.Compare(pairs, report, stop), Emit);
     }
 
     private void Emit(KernelComparison row)

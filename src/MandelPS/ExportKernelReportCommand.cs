@@ -10,7 +10,20 @@ namespace MandelPS.Commands;
 
 /// <summary>
 /// <para type="synopsis">Writes a result set as a chart (.svg), a self-contained page with charts and table (.html), or a Markdown table (.md).</para>
+/// <para type="description">Writes Measure-Kernel or Compare-Kernel rows (live, or read back with Import-Csv) as a report: .svg is a chart (giga-iterations/s per kernel on a log axis, or speedup for comparisons; a sweep over one parameter becomes a line chart), .html a self-contained page with the charts and a table, .md a Markdown table for a README or pull request. The file is written through a temporary file; an existing report is only replaced with -Force.</para>
 /// </summary>
+/// <example>
+/// <code>Measure-Kernel -All | Export-KernelReport ./kernels.html</code>
+/// <para>One page with the ladder chart and its table.</para>
+/// </example>
+/// <example>
+/// <code>Measure-Kernel -Kernel ParallelSimd -Threads 1,2 -Width 1000 | Export-KernelReport ./threads.svg</code>
+/// <para>A line chart of time against threads.</para>
+/// </example>
+/// <example>
+/// <code>Import-Csv ./kernels.csv | Export-KernelReport ./kernels.md</code>
+/// <para>A Markdown table from a saved result set.</para>
+/// </example>
 [Cmdlet(VerbsData.Export, "KernelReport", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
 [OutputType(typeof(FileInfo))]
 public sealed class ExportKernelReportCommand : MandelPSCmdlet

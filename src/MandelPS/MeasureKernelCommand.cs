@@ -8,7 +8,24 @@ namespace MandelPS.Commands;
 /// <summary>
 /// <para type="synopsis">Benchmarks kernels after checking them against the reference: one flat row per kernel and parameter combination, written as soon as it is measured.</para>
 /// <para type="description">Lists of sizes, iteration limits, precisions and thread counts expand to their cross product (a sweep). Speedup is over the first row measured on the same problem; a kernel named that cannot run is an error of its own while the others run; under -All it is skipped with a warning.</para>
+/// <para type="description">Each kernel's first run is checked against the reference kernel on the same grid (an exact kernel that disagrees is reported Failed, with an error, and not timed); it is then warmed up and timed. Output rows are flat, so they pipe into Sort-Object, Export-Csv and ConvertTo-Json unchanged.</para>
 /// </summary>
+/// <example>
+/// <code>Measure-Kernel -All | Export-Csv kernels.csv</code>
+/// <para>Measures every kernel of the ladder available here and saves the table.</para>
+/// </example>
+/// <example>
+/// <code>Measure-Kernel -Kernel ParallelSimd -Width 500,1000,2000 -Height 500,1000,2000 -Threads 1,2</code>
+/// <para>A sweep: 18 rows, one per combination.</para>
+/// </example>
+/// <example>
+/// <code>Import-Csv sweep.csv | Measure-Kernel</code>
+/// <para>Measures one row per CSV line (columns Kernel, Width, Height, MaxIterations).</para>
+/// </example>
+/// <example>
+/// <code>Measure-Kernel -Kernel Expanded, Simd -TutorialSize 1000 -TimeBudgetSeconds 1 -MinRunTimeMs 20</code>
+/// <para>A quick measurement on the tutorial's 500x500 grid: at most one second of adaptive sampling per kernel, each sample lasting at least 20 ms.</para>
+/// </example>
 [Cmdlet(VerbsDiagnostic.Measure, "Kernel", DefaultParameterSetName = KernelSet)]
 [OutputType(typeof(KernelMeasurement))]
 public sealed class MeasureKernelCommand : MandelPSCmdlet
@@ -27,9 +44,13 @@ public sealed class MeasureKernelCommand : MandelPSCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Kernel { get; set; }
 
-    /// <summary>Every kernel available on this machine; unavailable ones are skipped with a warning.</summary>
+    /// <summary>Every kernel of the ladder available on this machine; unavailable ones are skipped with a warning.</summary>
     [Parameter(ParameterSetName = AllSet, Mandatory = true)]
     public SwitchParameter All { get; set; }
+
+    /// <summary>With -All: the fast-and-wrong variants and the Buddhabrot experiments too.</summary>
+    [Parameter(ParameterSetName = AllSet)]
+    public SwitchParameter IncludeLossy { get; set; }
 
     /// <summary>Pixels per row; several values sweep (default 1000).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -58,6 +79,10 @@ public sealed class MeasureKernelCommand : MandelPSCmdlet
     /// <summary>Pixels per block for VectorBlocked (default: its measured best).</summary>
     [Parameter]
     public int BlockSize { get; set; }
+
+    /// <summary>Iterations between escape tests for LazyEscape (default 8; 1 makes it exact).</summary>
+    [Parameter]
+    public int EscapeInterval { get; set; }
 
     /// <summary>xmin, xmax, ymin, ymax (default: the tutorial's -2.13, 0.77, -1.3, 1.3).</summary>
     [Parameter]

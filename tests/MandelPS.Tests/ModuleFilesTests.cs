@@ -4,7 +4,7 @@ using System.Xml.Linq;
 
 namespace MandelPS.Tests;
 
-/// <summary>The manifest, format file and help agree with the built cmdlets.</summary>
+/// <summary>The manifest and format file agree with the built cmdlets (the help is checked by tests/pester/Help.Tests.ps1).</summary>
 public sealed partial class ModuleFilesTests
 {
     private static string ModuleFile(string name) => Path.Combine(CmdletAssembly.OutputFolder, "module", name);
@@ -71,27 +71,5 @@ public sealed partial class ModuleFilesTests
             .ToList();
         Assert.Equal(6, outputs.Count);
         Assert.All(outputs, name => Assert.Contains(name, viewed));
-    }
-
-    [Fact]
-    public void Help_DocumentsEveryCmdletAndParameter_WithAnExample()
-    {
-        XNamespace command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
-        XNamespace maml = "http://schemas.microsoft.com/maml/2004/10";
-        var help = XDocument.Load(ModuleFile("en-US/MandelPS.dll-Help.xml"));
-        var entries = help.Root!.Elements(command + "command").ToDictionary(c => c.Element(command + "details")!.Element(command + "name")!.Value);
-        foreach (var cmdlet in CmdletAssembly.CmdletTypes)
-        {
-            var name = CmdletAssembly.CmdletName(cmdlet);
-            Assert.True(entries.TryGetValue(name, out var entry), $"no help for {name}");
-            Assert.NotEmpty(entry!.Descendants(command + "example"));
-            var documented = entry.Descendants(command + "parameter").Select(p => p.Element(maml + "name")!.Value).ToHashSet();
-            foreach (var parameter in CmdletAssembly.Parameters(cmdlet).Select(p => p.Property.Name).Distinct())
-            {
-                Assert.True(documented.Contains(parameter), $"{name} -{parameter} is not in the help");
-            }
-        }
-
-        Assert.True(File.Exists(ModuleFile("en-US/about_MandelPS.help.txt")));
     }
 }

@@ -45,7 +45,7 @@ Describe 'Get-Kernel' {
 
     It 'completes kernel names' {
         $completions = TabExpansion2 -inputScript 'Measure-Kernel -Kernel Par' -cursorColumn 26
-        $completions.CompletionMatches.CompletionText | Should -Be @('Parallel', 'ParallelSimd')
+        $completions.CompletionMatches.CompletionText | Should -Be @('Parallel', 'ParallelSimd', 'ParallelUnsynchronized')
     }
 }
 
