@@ -8,7 +8,8 @@
     Description          = 'A Mandelbrot kernel laboratory: the High Performance Python journey in compiled C# cmdlets — every technique from naive code to SIMD on all cores, measured and checked against one reference.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('MandelPS.format.ps1xml')
+    # The same relative path in the repository and in the assembled module, so both manifests load as they are.
+    FormatsToProcess     = @('module/MandelPS.format.ps1xml')
     CmdletsToExport      = @('Get-Kernel', 'Invoke-Mandelbrot', 'Measure-Kernel', 'Compare-Kernel', 'Export-KernelReport')
     FunctionsToExport    = @()
     VariablesToExport    = @()

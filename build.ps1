@@ -74,7 +74,8 @@ function Invoke-Build {
     $bin = Join-Path $root "src/MandelPS/bin/$Configuration/net8.0"
     Copy-Item (Join-Path $bin '*.dll') $moduleOut
     Copy-Item (Join-Path $root 'MandelPS.psd1') $moduleOut
-    Copy-Item (Join-Path $root 'module/MandelPS.format.ps1xml') $moduleOut
+    New-Item -ItemType Directory -Path (Join-Path $moduleOut 'module') -Force | Out-Null
+    Copy-Item (Join-Path $root 'module/MandelPS.format.ps1xml') (Join-Path $moduleOut 'module')
     Copy-Item (Join-Path $root 'module/en-US') $moduleOut -Recurse
     # The cmdlet help (MAML) is generated from the built cmdlets and their XML doc comments, in a child pwsh
     # (the same one as this session, as in the Test task) so this session never loads the module's dll.
@@ -102,21 +103,30 @@ function Invoke-Test {
     # A child pwsh (the same one as this session) loads the module, so this session never locks its dll.
     [string[]] $pwshArguments = if ($selfIsDotnet) { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
     $suites = Get-ChildItem (Join-Path $root 'tests/pester'), (Join-Path $root 'examples') -Filter *.Tests.ps1
+    # Every suite in the machine's culture, and the cmdlet suite once more under de-DE, where ',' is the
+    # decimal separator (Export-Csv and ToString follow it; saved results and settings must not).
+    $runs = @(
+        @{ Culture = ''; Files = $suites.FullName },
+        @{ Culture = 'de-DE'; Files = @(Join-Path $root 'tests/pester/MandelPS.Tests.ps1') }
+    )
+    $pesterCounts = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    $pesterExit = 0
     $noColor = $env:NO_COLOR
     try {
         $env:NO_COLOR = '1'
-        & $self @pwshArguments -NoProfile -NonInteractive -File (Join-Path $root 'tests/pester/Invoke-PesterSuite.ps1') `
-            -PesterPath $pester -OutputDirectory $testResults $suites.FullName
-        $pesterExit = $LASTEXITCODE
+        foreach ($run in $runs) {
+            & $self @pwshArguments -NoProfile -NonInteractive -File (Join-Path $root 'tests/pester/Invoke-PesterSuite.ps1') `
+                -PesterPath $pester -OutputDirectory $testResults -Culture $run.Culture $run.Files
+            if ($LASTEXITCODE -ne 0) { $pesterExit = $LASTEXITCODE }
+            $pesterJson = Join-Path $testResults "pester$(if ($run.Culture) { "-$($run.Culture)" }).json"
+            if (Test-Path $pesterJson) {
+                $json = Get-Content $pesterJson -Raw | ConvertFrom-Json
+                foreach ($key in 'Passed', 'Failed', 'Skipped') { $pesterCounts[$key] += $json.$key }
+            }
+        }
     }
     finally {
         $env:NO_COLOR = $noColor
-    }
-    $pesterJson = Join-Path $testResults 'pester.json'
-    $pesterCounts = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
-    if (Test-Path $pesterJson) {
-        $json = Get-Content $pesterJson -Raw | ConvertFrom-Json
-        $pesterCounts = [ordered]@{ Passed = $json.Passed; Failed = $json.Failed; Skipped = $json.Skipped }
     }
 
     # A suite that failed without a failing test (build error, crashed test host, failing AfterAll) counts one failure.

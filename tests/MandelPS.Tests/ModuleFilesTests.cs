@@ -32,7 +32,7 @@ public sealed partial class ModuleFilesTests
         Assert.Matches(@"PowerShellVersion\s*=\s*'7\.4'", Manifest);
         Assert.Equal(["Core"], ManifestList("CompatiblePSEditions"));
         Assert.Empty(ManifestList("FunctionsToExport"));
-        Assert.Equal(["MandelPS.format.ps1xml"], ManifestList("FormatsToProcess"));
+        Assert.Equal(["module/MandelPS.format.ps1xml"], ManifestList("FormatsToProcess"));
         Assert.Matches(@"ModuleVersion\s*=\s*'" + Regex.Escape(CmdletAssembly.Cmdlets.GetName().Version!.ToString(3)) + "'", Manifest);
     }
 
@@ -50,7 +50,11 @@ public sealed partial class ModuleFilesTests
             var headers = view.Descendants("TableColumnHeader").Count();
             var items = view.Descendants("TableColumnItem").ToList();
             Assert.Equal(headers, items.Count);
-            foreach (var property in items.Select(i => i.Element("PropertyName")!.Value))
+            // A column is a property, or a script block over the row's properties ($_.Name).
+            var properties = items.SelectMany(i => i.Element("PropertyName") is { } name
+                ? [name.Value]
+                : System.Text.RegularExpressions.Regex.Matches(i.Element("ScriptBlock")!.Value, @"\$_\.(\w+)").Select(m => m.Groups[1].Value));
+            foreach (var property in properties)
             {
                 Assert.True(type!.GetProperty(property) is not null, $"{typeName} has no property {property}");
             }

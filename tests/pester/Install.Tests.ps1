@@ -37,7 +37,9 @@ Describe 'Installing MandelPS' {
         $output[1] | Should -Be 'Simd'
     }
 
-    It 'has a manifest that passes Test-ModuleManifest' {
-        Test-ModuleManifest -Path (Join-Path $module 'MandelPS.psd1') | Select-Object -ExpandProperty Name | Should -Be 'MandelPS'
+    It 'has a manifest that passes Test-ModuleManifest, in the assembled module and in the repository' -ForEach @(
+        @{ Manifest = '../../out/MandelPS/MandelPS.psd1' }, @{ Manifest = '../../MandelPS.psd1' }
+    ) {
+        Test-ModuleManifest -Path (Join-Path $PSScriptRoot $Manifest) | Select-Object -ExpandProperty Name | Should -Be 'MandelPS'
     }
 }

@@ -17,19 +17,28 @@ param(
     [Parameter(Mandatory)]
     [string] $OutputDirectory,
 
+    # Run the tests in this culture (e.g. de-DE, where ',' is the decimal separator); the results files get it as a suffix.
+    [string] $Culture = '',
+
     [Parameter(Mandatory, ValueFromRemainingArguments)]
     [string[]] $Path
 )
 
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath
+$suffix = ''
+if ($Culture) {
+    [System.Globalization.CultureInfo]::CurrentCulture = $Culture
+    [System.Globalization.CultureInfo]::CurrentUICulture = $Culture
+    $suffix = "-$Culture"
+}
 
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $Path
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Detailed'
 $configuration.TestResult.Enabled = $true
-$configuration.TestResult.OutputPath = Join-Path $OutputDirectory 'pester.xml'
+$configuration.TestResult.OutputPath = Join-Path $OutputDirectory "pester$suffix.xml"
 # The tests see pwsh's default error preference, as under a plain Invoke-Pester, not this script's Stop.
 $result = & { $ErrorActionPreference = 'Continue'; Invoke-Pester -Configuration $configuration }
 
@@ -42,6 +51,6 @@ $failed = $result.FailedCount + $result.FailedContainersCount
     Failed  = $failed
     Skipped = $result.TotalCount - $result.PassedCount - $result.FailedCount
     Result  = $result.Result
-} | ConvertTo-Json | Set-Content (Join-Path $OutputDirectory 'pester.json')
+} | ConvertTo-Json | Set-Content (Join-Path $OutputDirectory "pester$suffix.json")
 
 if ($result.Result -ne 'Passed') { exit 1 }

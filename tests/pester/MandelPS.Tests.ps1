@@ -296,3 +296,27 @@ Describe 'What a PowerShell user relies on' {
             Should -Throw -ErrorId 'FailedCheck,MandelPS.Commands.CompareKernelCommand'
     }
 }
+
+Describe 'Views, progress and verbose' {
+    It 'shows what tells rows apart in the default table, with sensible digits' {
+        $table = Measure-Kernel -Kernel Expanded -Precision Double, Single @small | Format-Table | Out-String -Width 200
+        $table | Should -Match 'Precision'
+        $table | Should -Match 'Threads'
+        $table | Should -Match 'Status'
+        $table | Should -Match '64x48'
+        $table | Should -Match '±'
+        $table | Should -Not -Match '\d\.\d{6}'
+    }
+
+    It 'shows the speedup with its interval for comparisons' {
+        $table = Compare-Kernel -Kernel Simd @small -WarningAction SilentlyContinue | Format-Table | Out-String -Width 200
+        $table | Should -Match 'Speedup \(95% CI\)'
+        $table | Should -Match '\[[\d.]+-[\d.]+\]'
+    }
+
+    It 'narrates settings and runs with -Verbose' {
+        $verbose = Measure-Kernel -Kernel Simd @small -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($verbose.Message -join "`n") | Should -Match 'Settings: harness='
+        ($verbose.Message -join "`n") | Should -Match 'Simd: 1 runs'
+    }
+}
