@@ -10,6 +10,8 @@
            Pester 5 is restored from NuGet through tests/pester/Pester.proj and imported by path.
            Writes out/TestResults/ (*.trx, pester.xml, summary.json) and ends with one line
            "N passed, N failed, N skipped" over both; exits 1 if anything failed or nothing ran.
+    Package: Build, then out/packages/MandelPS.<version>.nupkg (the module, published through a temporary
+           local PSResourceGet repository) and out/packages/MandelPS.Cli.<version>.nupkg (`mandelps` as a .NET tool).
     Clean: removes out/ and every bin/obj folder.
     Runs under any pwsh 7.4+, including the repository's .NET tool (dotnet tool restore; dotnet pwsh -File build.ps1 Test).
 .EXAMPLE
@@ -18,7 +20,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -149,6 +151,24 @@ function Invoke-Test {
     if ($total.Failed -gt 0 -or $total.Passed -eq 0) { exit 1 }
 }
 
+function Invoke-Package {
+    Invoke-Build
+    $packages = Join-Path $root 'out/packages'
+    New-Item -ItemType Directory -Path $packages -Force | Out-Null
+    $repository = "MandelPS-build-$PID"
+    Register-PSResourceRepository -Name $repository -Uri $packages -Trusted
+    try {
+        Publish-PSResource -Path $moduleOut -Repository $repository
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repository
+    }
+
+    & $dotnet pack (Join-Path $root 'src/MandelPS.Cli/MandelPS.Cli.csproj') -c $Configuration --nologo -o $packages
+    if ($LASTEXITCODE -ne 0) { throw "dotnet pack failed with exit code $LASTEXITCODE" }
+    Get-ChildItem $packages -Filter *.nupkg | ForEach-Object { Write-Host "Package: $($_.FullName)" }
+}
+
 function Invoke-Clean {
     Remove-Item (Join-Path $root 'out') -Recurse -Force -ErrorAction SilentlyContinue
     Get-ChildItem $root -Include bin, obj -Directory -Recurse | Remove-Item -Recurse -Force
@@ -158,5 +178,6 @@ if ($Task -ne 'Clean') { $dotnet = Resolve-Dotnet }
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
+    'Package' { Invoke-Package }
     'Clean' { Invoke-Clean }
 }
