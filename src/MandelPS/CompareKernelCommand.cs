@@ -14,6 +14,10 @@ namespace MandelPS.Commands;
 /// <para type="description">Live comparisons alternate the runs so drift hits both sides equally, and report the speedup next to the precision loss (differing pixels, validation-sum delta, largest count error): Single-precision candidates against a Double baseline show what "fast and wrong" costs.</para>
 /// </summary>
 /// <example>
+/// <code>Compare-Kernel -Lossy -Width 400 -Height 400 -MaxIterations 1000 | Export-KernelReport lossy.html</code>
+/// <para>The speedup-versus-loss table: each fast-and-wrong variant against its exact twin and each kernel in Single against Double, on three viewports, with a chart of speedup against loss.</para>
+/// </example>
+/// <example>
 /// <code>Compare-Kernel -Kernel Simd,ParallelSimd</code>
 /// <para>Speedup of the SIMD kernels over Expanded, the reference.</para>
 /// </example>

@@ -8,7 +8,7 @@ namespace MandelPS.Commands;
 /// <summary>
 /// <para type="synopsis">Benchmarks kernels after checking them against the reference: one flat row per kernel and parameter combination, written as soon as it is measured.</para>
 /// <para type="description">Lists of sizes, iteration limits, precisions and thread counts expand to their cross product (a sweep). Speedup is over the first row measured on the same problem; a kernel named that cannot run is an error of its own while the others run; under -All it is skipped with a warning.</para>
-/// <para type="description">Each kernel's first run is checked against the reference kernel on the same grid (an exact kernel that disagrees is reported Failed, with an error, and not timed); it is then warmed up and timed. Output rows are flat, so they pipe into Sort-Object, Export-Csv and ConvertTo-Json unchanged.</para>
+/// <para type="description">Each kernel's first run is checked against its reference on the same grid (an exact kernel that disagrees is reported Failed, with an error, and not timed); it is then warmed up and timed. Output rows are flat, so they pipe into Sort-Object, Export-Csv and ConvertTo-Json unchanged.</para>
 /// </summary>
 /// <example>
 /// <code>Measure-Kernel -All | Export-Csv kernels.csv</code>
@@ -161,7 +161,7 @@ public sealed class MeasureKernelCommand : MandelPSCmdlet
                         $"{row.Kernel} disagrees with the reference on {row.DifferingPixels} pixels; it was not timed", row.Kernel), row));
                 }
 
-                WriteVerbose($"{row.Kernel}: {row.Runs} runs x {row.RepetitionsPerRun}, {row.Outliers} outliers, median {row.MedianMs:0.###} ms (CI +-{row.CiRelativeWidth * 50:0.#}%)");
+                WriteVerbose($"{row.Kernel}: {row.Runs} runs x {row.RepetitionsPerRun}, stopped by {row.StopReason}, {row.Outliers} outliers, median {row.MedianMs:0.###} ms (CI +-{row.CiRelativeWidth * 50:0.#}%)");
                 WriteObject(row);
             });
         }

@@ -317,6 +317,6 @@ Describe 'Views, progress and verbose' {
     It 'narrates settings and runs with -Verbose' {
         $verbose = Measure-Kernel -Kernel Simd @small -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
         ($verbose.Message -join "`n") | Should -Match 'Settings: harness='
-        ($verbose.Message -join "`n") | Should -Match 'Simd: 1 runs'
+        ($verbose.Message -join "`n") | Should -Match 'Simd: 1 runs x \d+, stopped by FixedRuns'
     }
 }

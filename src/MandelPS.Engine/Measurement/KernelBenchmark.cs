@@ -89,6 +89,7 @@ public sealed class KernelBenchmark
             EscapeInterval = plan.EscapeInterval,
             Status = side.Status,
             Runs = side.Samples.Count,
+            StopReason = side.StopReason,
             RepetitionsPerRun = side.Repetitions,
             MedianMs = median,
             MeanMs = stats?.Mean ?? 0,

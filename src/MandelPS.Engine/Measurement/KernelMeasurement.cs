@@ -47,6 +47,9 @@ public sealed class KernelMeasurement
     /// <summary>Measured samples (at least MinRuns; outliers are counted in <see cref="Outliers"/>).</summary>
     public int Runs { get; init; }
 
+    /// <summary>Which rule ended the sampling: FixedRuns, MaxRuns, TimeBudget or TargetCi (None when not timed).</summary>
+    public StopReason StopReason { get; init; }
+
     /// <summary>Kernel runs averaged into one sample (the pilot stage's choice).</summary>
     public int RepetitionsPerRun { get; init; }
 

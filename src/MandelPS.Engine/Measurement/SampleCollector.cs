@@ -60,5 +60,11 @@ public sealed class SampleCollector
 
             OnRound?.Invoke(round, _settings.MaxRuns);
         }
+
+        foreach (var side in timed)
+        {
+            // A side may have been sampled past its own stop because another side still wanted samples.
+            side.StopReason = _rule.Reason(side.Samples, side.SpentMs) ?? StopReason.MaxRuns;
+        }
     }
 }

@@ -17,6 +17,9 @@ public abstract class SampledSide
     /// <summary>Milliseconds of measured runs so far (warm-up excluded): what the time budget counts.</summary>
     public double SpentMs { get; private set; }
 
+    /// <summary>Which rule ended this side's sampling (None if it was never sampled).</summary>
+    public StopReason StopReason { get; internal set; }
+
     /// <summary>False for a side that failed its correctness check: it is never timed.</summary>
     public virtual bool IsTimed => true;
 

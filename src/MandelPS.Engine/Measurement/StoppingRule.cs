@@ -31,19 +31,27 @@ public sealed class StoppingRule
     }
 
     /// <summary>At least MinRuns samples; then stop at MaxRuns, the time budget, or a narrow enough CI.</summary>
-    public bool AnotherSample(IReadOnlyList<double> samples, double spentMs)
+    public bool AnotherSample(IReadOnlyList<double> samples, double spentMs) => Reason(samples, spentMs) is null;
+
+    /// <summary>The rule that says stop now, or null while another sample is wanted.</summary>
+    public StopReason? Reason(IReadOnlyList<double> samples, double spentMs)
     {
         ArgumentNullException.ThrowIfNull(samples);
         if (samples.Count < _settings.MinRuns)
         {
-            return true;
+            return null;
         }
 
-        if (samples.Count >= _settings.MaxRuns || spentMs >= _settings.TimeBudgetSeconds * 1000)
+        if (samples.Count >= _settings.MaxRuns)
         {
-            return false;
+            return _settings.MinRuns == _settings.MaxRuns ? StopReason.FixedRuns : StopReason.MaxRuns;
         }
 
-        return new SampleStatistics(samples, _settings.RemoveOutliers).RelativeCiWidth > _settings.TargetRelativeCiWidth;
+        if (spentMs >= _settings.TimeBudgetSeconds * 1000)
+        {
+            return StopReason.TimeBudget;
+        }
+
+        return new SampleStatistics(samples, _settings.RemoveOutliers).RelativeCiWidth > _settings.TargetRelativeCiWidth ? null : StopReason.TargetCi;
     }
 }

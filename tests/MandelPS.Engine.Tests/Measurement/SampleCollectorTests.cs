@@ -61,5 +61,22 @@ public sealed class SampleCollectorTests
         var slow = new Scripted(400); // 0.4 s per sample against a 1 s budget
         new SampleCollector(MeasurementSettings.From(minRuns: 5, maxRuns: 30, warmup: 0, minRunTimeMs: 0, timeBudgetSeconds: 1)).Collect([slow]);
         Assert.Equal(5, slow.Samples.Count);
+        Assert.Equal(StopReason.TimeBudget, slow.StopReason);
+    }
+
+    [Fact]
+    public void EachSide_RecordsWhichRuleStoppedIt()
+    {
+        var steady = new Scripted(10); // identical samples: a zero-width interval at MinRuns
+        new SampleCollector(MeasurementSettings.From(minRuns: 5, maxRuns: 30, warmup: 0, minRunTimeMs: 0)).Collect([steady]);
+        Assert.Equal((5, StopReason.TargetCi), (steady.Samples.Count, steady.StopReason));
+
+        var fixedRuns = new Scripted(10);
+        new SampleCollector(MeasurementSettings.From(runs: 3, warmup: 0, minRunTimeMs: 0)).Collect([fixedRuns]);
+        Assert.Equal(StopReason.FixedRuns, fixedRuns.StopReason);
+
+        var failed = new Scripted(10, timed: false);
+        new SampleCollector(MeasurementSettings.From(runs: 3, warmup: 0, minRunTimeMs: 0)).Collect([failed]);
+        Assert.Equal(StopReason.None, failed.StopReason);
     }
 }
