@@ -15,7 +15,7 @@ internal static class KernelsCommand
         {
             var chosen = parse.Given(format) ?? OutputFormat.Table;
             RecordWriter.Write(output, KernelRegistry.All.Select(KernelInfo.From), chosen,
-                chosen == OutputFormat.Table ? ["Name", "Family", "IsExact", "Precisions", "IsAvailable", "Technique"] : null);
+                chosen == OutputFormat.Table ? ["Name", "Family", "IsExact", "Twin", "Precisions", "IsAvailable", "Technique"] : null);
             return ExitCodes.Ok;
         });
         return command;

@@ -34,7 +34,9 @@ public sealed class CliAppTests : IDisposable
     {
         var (exit, text, _) = Run("kernels", "--format", "csv");
         Assert.Equal(0, exit);
-        Assert.StartsWith("Name,Technique,Family,Precisions,IsExact,IsAvailable,UsesSimd,UsesThreads,Reason", text);
+        Assert.StartsWith("Name,Technique,Family,Precisions,IsExact,IsLossy,Twin,IsAvailable,UsesSimd,UsesThreads,Reason", text);
+        Assert.Contains("\nLazyEscape,", text);
+        Assert.Contains(",True,Simd,", text); // LazyEscape: lossy, measured against Simd
         Assert.Contains("\nParallelSimd,", text);
     }
 

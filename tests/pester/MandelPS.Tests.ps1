@@ -320,3 +320,20 @@ Describe 'Views, progress and verbose' {
         ($verbose.Message -join "`n") | Should -Match 'Simd: 1 runs x \d+, stopped by FixedRuns'
     }
 }
+
+Describe 'Fast and wrong' {
+    It 'labels lossy kernels with their twin and leaves them out of -All unless asked for' {
+        (Get-Kernel LazyEscape).Twin | Should -Be 'Simd'
+        (Get-Kernel LazyEscape).IsLossy | Should -BeTrue
+        (Measure-Kernel -All -Width 8 -Height 8 -MaxIterations 5 -Runs 1 -Warmup 0 -WarningAction SilentlyContinue).Kernel | Should -Not -Contain 'LazyEscape'
+        (Measure-Kernel -All -IncludeLossy -Width 8 -Height 8 -MaxIterations 5 -Runs 1 -Warmup 0 -WarningAction SilentlyContinue).Kernel | Should -Contain 'BuddhabrotUnsynchronized'
+    }
+
+    It 'prints the speedup-versus-loss table, every variant against its twin' {
+        $rows = Compare-Kernel -Lossy -Width 24 -Height 16 -MaxIterations 60 -Runs 1 -Warmup 0 -WarningAction SilentlyContinue
+        ($rows | Where-Object Kernel -EQ 'LazyEscape').Baseline | Sort-Object -Unique | Should -Be 'Simd'
+        ($rows.Viewport | Sort-Object -Unique).Count | Should -Be 3
+        ($rows | Where-Object { $_.Kernel -eq 'Simd' -and $_.Precision -eq 'Single' }).BaselinePrecision | Sort-Object -Unique | Should -Be 'Double'
+        ($rows | Where-Object Kernel -EQ 'LazyEscape' | Measure-Object DifferingPixels -Sum).Sum | Should -BeGreaterThan 0
+    }
+}

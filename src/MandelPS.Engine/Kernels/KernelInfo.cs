@@ -14,6 +14,12 @@ public sealed class KernelInfo
 
     public bool IsExact { get; init; }
 
+    /// <summary>True for a deliberately fast-and-wrong variant: it runs only when named or asked for (IncludeLossy).</summary>
+    public bool IsLossy { get; init; }
+
+    /// <summary>The exact kernel a lossy variant is measured against; empty for the others.</summary>
+    public string Twin { get; init; } = "";
+
     public bool IsAvailable { get; init; }
 
     /// <summary>True if the kernel runs on SIMD registers (honours VectorWidth).</summary>
@@ -35,6 +41,8 @@ public sealed class KernelInfo
             Family = kernel.Family,
             Precisions = string.Join(",", kernel.Precisions),
             IsExact = kernel.IsExact,
+            IsLossy = kernel.Twin is not null,
+            Twin = kernel.Twin ?? "",
             IsAvailable = kernel.Availability.IsAvailable,
             UsesSimd = kernel.UsesSimd,
             UsesThreads = kernel.UsesThreads,
