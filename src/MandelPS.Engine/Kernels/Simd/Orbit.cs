@@ -34,11 +34,7 @@ internal struct Orbit<TLanes, TVec, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Step(TVec cy, TVec four)
     {
-        var xy = TLanes.Multiply(_zx, _zy);
-        _zy = TLanes.Add(TLanes.Add(xy, xy), cy);
-        _zx = TLanes.Add(TLanes.Subtract(_x2, _y2), _cx);
-        _x2 = TLanes.Multiply(_zx, _zx);
-        _y2 = TLanes.Multiply(_zy, _zy);
+        Advance(cy);
         Active = TLanes.AndNot(Active, TLanes.GreaterThan(TLanes.Add(_x2, _y2), four));
         Count = TLanes.CountWhere(Count, Active);
     }
@@ -52,11 +48,7 @@ internal struct Orbit<TLanes, TVec, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Race(TVec cy)
     {
-        var xy = TLanes.Multiply(_zx, _zy);
-        _zy = TLanes.Add(TLanes.Add(xy, xy), cy);
-        _zx = TLanes.Add(TLanes.Subtract(_x2, _y2), _cx);
-        _x2 = TLanes.Multiply(_zx, _zx);
-        _y2 = TLanes.Multiply(_zy, _zy);
+        Advance(cy);
         _largest = TLanes.MaxKeepingB(TLanes.Add(_x2, _y2), _largest);
     }
 
@@ -76,7 +68,10 @@ internal struct Orbit<TLanes, TVec, T>
         Count = TLanes.CountWhere(Count, Active);
     }
 
-    /// <summary>One iteration of the reference's arithmetic with no bookkeeping at all (a lazy block's step).</summary>
+    /// <summary>
+    /// One iteration of the reference's arithmetic, z and its squares only, with no bookkeeping: the one
+    /// definition <see cref="Step"/>, <see cref="Race"/> and a lazy block's steps share.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Advance(TVec cy)
     {
