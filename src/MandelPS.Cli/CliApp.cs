@@ -10,20 +10,21 @@ namespace MandelPS.Cli;
 /// </summary>
 public static class CliApp
 {
-    public static RootCommand BuildRoot(TextWriter output, TextWriter error) =>
+    /// <summary>The verbs; long work stops when <paramref name="cancellation"/> is cancelled (Ctrl+C in <see cref="Run"/>).</summary>
+    public static RootCommand BuildRoot(TextWriter output, TextWriter error, CancellationToken cancellation = default) =>
         new("MandelPS: the Mandelbrot escape-time kernel lab (the same verbs as the PowerShell module).")
         {
             KernelsCommand.Create(output),
-            RenderCommand.Create(output),
-            MeasureCommand.Create(output, error),
-            CompareCommand.Create(output, error),
-            CostMapCommand.Create(output),
+            RenderCommand.Create(output, cancellation),
+            MeasureCommand.Create(output, error, cancellation),
+            CompareCommand.Create(output, error, cancellation),
+            CostMapCommand.Create(output, cancellation),
         };
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var parse = BuildRoot(output, error).Parse(args);
+        var parse = BuildRoot(output, error, cancellation).Parse(args);
         var verb = parse.CommandResult.Command is RootCommand ? "" : " " + parse.CommandResult.Command.Name;
         if (parse.Errors.Count > 0)
         {
@@ -33,7 +34,8 @@ public static class CliApp
 
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            // Ctrl+C is the caller's token (Program), not System.CommandLine's: its handler is off.
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
         catch (MandelPSException e)
         {

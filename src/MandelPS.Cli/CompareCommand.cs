@@ -20,7 +20,7 @@ internal static class CompareCommand
     private static readonly string[] LossyColumns =
         ["Kernel", "Baseline", "Precision", "Viewport", "Threads", "Speedup", "SpeedupCiLower", "SpeedupCiUpper", "Verdict", "DifferingPixels", "DifferingPercent", "ValidationSumDelta", "MaxCountError", "CountSumDelta", "RelativeL1Difference", "DifferingPixelsOverRuns"];
 
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error, CancellationToken cancellation)
     {
         var request = new RequestOptions();
         var measurement = new MeasurementOptions();
@@ -39,7 +39,7 @@ internal static class CompareCommand
         request.AddTo(command);
         measurement.AddTo(command, comparing: true);
         outputs.AddTo(command, withReport: true);
-        command.SetAction((parse, cancellation) =>
+        command.SetAction(parse =>
         {
             var settings = measurement.ToSettings(parse);
             List<KernelComparison> rows;
@@ -96,7 +96,7 @@ internal static class CompareCommand
 
             if (!parse.GetValue(failOnRegression))
             {
-                return Task.FromResult(ExitCodes.Ok);
+                return ExitCodes.Ok;
             }
 
             var failures = RegressionGate.Failures(rows, missing, parse.GetValue(allowInconclusive));
@@ -105,7 +105,7 @@ internal static class CompareCommand
                 error.WriteLine($"mandelps: regression gate: {failure}");
             }
 
-            return Task.FromResult(failures.Count > 0 ? ExitCodes.FailedCheck : ExitCodes.Ok);
+            return failures.Count > 0 ? ExitCodes.FailedCheck : ExitCodes.Ok;
         });
         return command;
     }

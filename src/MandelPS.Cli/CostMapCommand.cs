@@ -9,7 +9,7 @@ namespace MandelPS.Cli;
 /// <summary>`mandelps costmap`: where the iterations are, and how busy N cores would be split statically or dynamically.</summary>
 internal static class CostMapCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, CancellationToken cancellation)
     {
         var request = new RequestOptions();
         var tileSize = Options.Int("--tile-size", $"Pixels per tile side, {CostMap.MinTileSize}..{CostMap.MaxTileSize} (default 16).");
@@ -18,7 +18,7 @@ internal static class CostMapCommand
         var format = Options.Enum<OutputFormat>("--format", "How rows are printed (default table)", "-f");
         var command = new Command("costmap", "Per-tile cost heatmap (--output heat.png) and the load balance of static vs dynamic row splits.") { tileSize, path, force, format };
         request.AddTo(command, withAll: false);
-        command.SetAction((parse, cancellation) =>
+        command.SetAction(parse =>
         {
             var target = parse.Given(path);
             ImageFormat? image = null;
@@ -39,7 +39,7 @@ internal static class CostMapCommand
 
             RecordWriter.Write(output, LoadBalance.For(map, result, target is null ? null : Path.GetFullPath(target)), parse.Given(format) ?? OutputFormat.Table,
                 ["Kernel", "Width", "Height", "MaxIterations", "Workers", "StaticSplitEfficiency", "DynamicRowsEfficiency"]);
-            return Task.FromResult(ExitCodes.Ok);
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -10,7 +10,7 @@ internal static class MeasureCommand
     private static readonly string[] TableColumns =
         ["Kernel", "Width", "Height", "MaxIterations", "Precision", "Threads", "VectorWidth", "Status", "Runs", "MedianMs", "CiRelativeWidth", "GIterPerSec", "Speedup", "ValidationSum", "DifferingPixels"];
 
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error, CancellationToken cancellation)
     {
         var request = new RequestOptions();
         var measurement = new MeasurementOptions();
@@ -19,7 +19,7 @@ internal static class MeasureCommand
         request.AddTo(command);
         measurement.AddTo(command, comparing: false);
         outputs.AddTo(command, withReport: true);
-        command.SetAction((parse, cancellation) =>
+        command.SetAction(parse =>
         {
             var settings = measurement.ToSettings(parse);
             var sweep = request.ToSpec(parse).Plan();
@@ -44,7 +44,7 @@ internal static class MeasureCommand
                 error.WriteLine($"mandelps: error: {failed.Kernel} disagrees with the reference on {failed.DifferingPixels} pixels; it was not timed.");
             }
 
-            return Task.FromResult(rows.Any(r => r.Status != MeasurementStatus.Ok) ? ExitCodes.FailedCheck : ExitCodes.Ok);
+            return rows.Any(r => r.Status != MeasurementStatus.Ok) ? ExitCodes.FailedCheck : ExitCodes.Ok;
         });
         return command;
     }

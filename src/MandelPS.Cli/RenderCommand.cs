@@ -24,7 +24,7 @@ internal static class RenderCommand
         Png,
     }
 
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, CancellationToken cancellation)
     {
         var request = new RequestOptions();
         var format = Options.Enum<RenderFormat>("--format", "The summary as a table, csv, json or markdown; or the image itself as pbm, pgm or png", "-f");
@@ -35,7 +35,7 @@ internal static class RenderCommand
         command.Options.Add(format);
         command.Options.Add(path);
         command.Options.Add(force);
-        command.SetAction((parse, cancellation) =>
+        command.SetAction(parse =>
         {
             var target = parse.Given(path);
             var chosen = parse.Given(format) ?? RenderFormat.Table;
@@ -65,7 +65,7 @@ internal static class RenderCommand
                 // The image is the output: raw bytes on standard output, nothing else there.
                 using var stdout = Console.OpenStandardOutput();
                 ImageWriter.Write(result, stdout, imageFormat, cancellation);
-                return Task.FromResult(ExitCodes.Ok);
+                return ExitCodes.Ok;
             }
 
             if (image is { } fileFormat)
@@ -81,7 +81,7 @@ internal static class RenderCommand
                 _ => OutputFormat.Table,
             };
             RecordWriter.Write(output, [RenderSummary.From(result, target is null ? null : Path.GetFullPath(target))], summaryFormat);
-            return Task.FromResult(ExitCodes.Ok);
+            return ExitCodes.Ok;
         });
         return command;
     }
