@@ -63,8 +63,9 @@ public sealed class SampleCollector
 
         foreach (var side in timed)
         {
-            // A side may have been sampled past its own stop because another side still wanted samples.
-            side.StopReason = _rule.Reason(side.Samples, side.SpentMs) ?? StopReason.MaxRuns;
+            // The rounds ended because every side's rule said stop; a side may have been sampled past its
+            // own stop while another still wanted samples, and then reports the rule that holds now.
+            side.StopReason = _rule.Reason(side.Samples, side.SpentMs) ?? throw new InvalidOperationException("sampling ended while a side still wanted samples");
         }
     }
 }
