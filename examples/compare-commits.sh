@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mandelps() { dotnet run -c Release --project src/MandelPS.Cli -- "$@"; }
 case "${1:-check}" in
-  baseline) mandelps measure --all --width 500 --height 500 --format json --output baseline.json ;;
+  baseline) mandelps measure --all --width 500 --height 500 --format json --output baseline.json --force ;;
   check)
-    mandelps measure --all --width 500 --height 500 --format json --output current.json
-    mandelps compare --reference baseline.json --difference current.json --fail-on-regression --report compare.html ;;
+    mandelps measure --all --width 500 --height 500 --format json --output current.json --force
+    mandelps compare --reference baseline.json --difference current.json --fail-on-regression --report compare.html --force ;;
   *) echo "usage: $0 baseline|check" >&2; exit 2 ;;
 esac
