@@ -10,6 +10,7 @@ namespace MandelPS.Cli;
 /// `mandelps render`: solve one request; --output writes the image (format from the extension), and
 /// --format pbm|pgm|png without --output writes the image itself to standard output (so
 /// `mandelps render --preset benchmarksgame -n 200 --format pbm` prints the Benchmarks Game's output).
+/// --format pbm writes set membership as it is computed, without counts or a summary.
 /// </summary>
 internal static class RenderCommand
 {
@@ -59,6 +60,22 @@ internal static class RenderCommand
             }
 
             var plan = request.ToSpec(parse).PlanOne();
+            if (chosen == RenderFormat.Pbm)
+            {
+                // Membership only: straight to bits as rows are computed, no counts, memory bounded by a band.
+                if (target is null)
+                {
+                    using var stdout = Console.OpenStandardOutput();
+                    MembershipBitmap.Write(plan, stdout, cancellation);
+                }
+                else
+                {
+                    SafeFile.Write(target, parse.GetValue(force), stream => MembershipBitmap.Write(plan, stream, cancellation));
+                }
+
+                return ExitCodes.Ok;
+            }
+
             var result = PreparedRender.RunOnce(plan, cancellation);
             if (image is { } imageFormat && target is null)
             {

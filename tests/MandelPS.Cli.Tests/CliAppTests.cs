@@ -233,6 +233,18 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Fact]
+    public void BenchmarksGame_FormatPbm_StreamsTheTasksBitmap()
+    {
+        var path = Path.Combine(_folder, "bg.pbm");
+        var (exit, text, _) = Run("render", "--preset", "benchmarksgame", "-n", "8", "--format", "pbm", "-o", path);
+        Assert.Equal(0, exit);
+        Assert.Equal("", text); // the image is the output; no summary
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal("P4\n8 8\n"u8.ToArray(), bytes[..7]);
+        Assert.Equal(new byte[] { 0x02, 0x00, 0x0F, 0x2F, 0xFF, 0x2F, 0x0F, 0x00 }, bytes[7..]); // derived by hand
+    }
+
+    [Fact]
     public void Help_IsShownOnlyWhenAskedFor()
     {
         var (exit, text, _) = Run("measure", "--help");

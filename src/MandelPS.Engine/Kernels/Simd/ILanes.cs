@@ -37,6 +37,9 @@ internal interface ILanes<TVec, T>
 
     static abstract bool IsAllZero(TVec a);
 
+    /// <summary>One bit per lane of a mask, lane 0 in bit 0.</summary>
+    static abstract ulong MaskBits(TVec mask);
+
     /// <summary>All-ones where a &lt;= b (false for NaN).</summary>
     static abstract TVec LessThanOrEqual(TVec a, TVec b);
 

@@ -49,6 +49,9 @@ internal readonly struct Lanes128<T> : ILanes<Vector128<T>, T>
     public static Vector128<T> Or(Vector128<T> a, Vector128<T> b) => a | b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong MaskBits(Vector128<T> mask) => mask.ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAllZero(Vector128<T> a) => a.AsByte() == Vector128<byte>.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -49,6 +49,9 @@ internal readonly struct Lanes256<T> : ILanes<Vector256<T>, T>
     public static Vector256<T> Or(Vector256<T> a, Vector256<T> b) => a | b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong MaskBits(Vector256<T> mask) => mask.ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAllZero(Vector256<T> a) => a.AsByte() == Vector256<byte>.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -49,6 +49,9 @@ internal readonly struct Lanes512<T> : ILanes<Vector512<T>, T>
     public static Vector512<T> Or(Vector512<T> a, Vector512<T> b) => a | b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong MaskBits(Vector512<T> mask) => mask.ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAllZero(Vector512<T> a) => a.AsByte() == Vector512<byte>.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

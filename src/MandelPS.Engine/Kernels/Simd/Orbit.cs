@@ -125,6 +125,13 @@ internal struct Orbit<TLanes, TVec, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool MayHaveEscaped(TVec four) => !TLanes.IsAllZero(TLanes.AndNot(Active, TLanes.LessThanOrEqual(_largest, four)));
 
+    /// <summary>
+    /// After racing every iteration from the start: the lanes whose |z|^2 never exceeded 4, i.e. the
+    /// pixels in the set. Exact for the same reason <see cref="MayHaveEscaped"/> is.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly TVec NeverEscaped(TVec four) => TLanes.LessThanOrEqual(_largest, four);
+
     /// <summary>Credits every still-iterating lane with a race of n iterations none of them escaped in.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Credit(int n) => Count = TLanes.AddWhere(Count, Active, n);
