@@ -1,3 +1,4 @@
+using MandelPS.Engine.Planning;
 using MandelPS.Engine.Problem;
 
 namespace MandelPS.Engine.Kernels;
@@ -9,8 +10,11 @@ namespace MandelPS.Engine.Kernels;
 /// </summary>
 public sealed class KernelJob<T>
 {
-    internal KernelJob(T[] x, T[] y, int maxIterations, int[] counts, VectorWidth vectorWidth, int threads, int blockSize, int escapeInterval, CancellationToken cancellation)
+    internal KernelJob(RenderPlan plan, T[] x, T[] y, int[] counts, PhaseLog phases, CancellationToken cancellation)
     {
+        Plan = plan;
+        Phases = phases;
+        var (maxIterations, vectorWidth, threads, blockSize, escapeInterval) = (plan.MaxIterations, plan.VectorWidth, plan.Threads, plan.BlockSize, plan.EscapeInterval);
         X = x;
         Y = y;
         MaxIterations = maxIterations;
@@ -21,6 +25,12 @@ public sealed class KernelJob<T>
         EscapeInterval = escapeInterval;
         Cancellation = cancellation;
     }
+
+    /// <summary>The plan being solved: what a kernel with options of its own (a device, a formula) reads them from.</summary>
+    public RenderPlan Plan { get; }
+
+    /// <summary>Where a kernel that times its own phases (compile, upload, compute, download) records them.</summary>
+    public PhaseLog Phases { get; }
 
     public T[] X { get; }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MandelPS.Engine.Kernels;
 using MandelPS.Engine.Planning;
 using MandelPS.Engine.Problem;
 
@@ -72,6 +73,7 @@ public sealed class KernelBenchmark
         var oneThread = _earlier.FirstOrDefault(r => r.ProblemKey == plan.ProblemKey && r.Kernel == plan.Kernel.Name && r.Threads == 1
             && r.VectorWidth == plan.VectorWidth && r.Status == MeasurementStatus.Ok);
         var environment = EnvironmentInfo.Current;
+        var phases = side.MedianPhases();
         var loss = side.LossToReference!;
         return new KernelMeasurement
         {
@@ -126,6 +128,9 @@ public sealed class KernelBenchmark
             Timestamp = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             Settings = _settings.Describe(),
             SamplesMs = SampleText.Format(side.Samples),
+            CompileMs = side.CompileTime.TotalMilliseconds,
+            Phases = PhaseLog.Format(phases),
+            TimeIncludes = phases.Count == 0 ? "Compute" : string.Join("+", phases.Keys),
         };
     }
 

@@ -138,6 +138,15 @@ public sealed class KernelMeasurement
     /// <summary>Every sample's mean run time in ms, ';'-separated, invariant culture.</summary>
     public string SamplesMs { get; init; } = "";
 
+    /// <summary>Milliseconds spent compiling code in the correctness run (a GPU program, a formula): paid on first use in the process, never part of the samples; 0 when nothing was compiled.</summary>
+    public double CompileMs { get; init; }
+
+    /// <summary>The median per run of each phase the kernel timed itself, ms ("Upload=0.41;Compute=5.2;Download=0.38"); empty for CPU kernels.</summary>
+    public string Phases { get; init; } = "";
+
+    /// <summary>What the run times include: "Compute" for CPU kernels, e.g. "Upload+Compute+Download" for a GPU kernel.</summary>
+    public string TimeIncludes { get; init; } = "Compute";
+
     /// <summary>The problem a row measured, without kernel and tuning: rows with equal keys are comparable.</summary>
     public string ProblemKey => ProblemKeys.Format(Grid, Viewport, TutorialSize, Width, Height, MaxIterations, Precision);
 }

@@ -1,4 +1,5 @@
 using MandelPS.Engine.Comparison;
+using MandelPS.Engine.Kernels;
 using MandelPS.Engine.Planning;
 using MandelPS.Engine.Rendering;
 
@@ -73,7 +74,35 @@ public sealed class TimedRender : SampledSide
         return first;
     }
 
-    public override double RunOnceMs(CancellationToken cancellation) => _prepared.Run(cancellation).TotalMilliseconds;
+    public override double RunOnceMs(CancellationToken cancellation)
+    {
+        var ms = _prepared.Run(cancellation).TotalMilliseconds;
+        if (_prepared.LastPhases.Count > 0)
+        {
+            _phasesOverRuns.Add(_prepared.LastPhases);
+        }
+
+        return ms;
+    }
+
+    /// <summary>What compiling cost in the correctness run (zero when the code was compiled earlier in the process, or never is).</summary>
+    public TimeSpan CompileTime => First?.Phases.GetValueOrDefault(KernelPhase.Compile) ?? TimeSpan.Zero;
+
+    /// <summary>
+    /// The median of each phase the kernel timed over the runs after the correctness run, compile
+    /// excluded (it is paid once, in <see cref="CompileTime"/>); empty for kernels that report none.
+    /// </summary>
+    public IReadOnlyDictionary<KernelPhase, TimeSpan> MedianPhases()
+    {
+        var phases = _phasesOverRuns.SelectMany(run => run.Keys).Where(p => p != KernelPhase.Compile).Distinct().Order();
+        return phases.ToDictionary(p => p, p =>
+        {
+            var times = _phasesOverRuns.Select(run => run.GetValueOrDefault(p).TotalMilliseconds).ToList();
+            return TimeSpan.FromMilliseconds(new SampleStatistics(times, removeOutliers: false).Median);
+        });
+    }
+
+    private readonly List<IReadOnlyDictionary<KernelPhase, TimeSpan>> _phasesOverRuns = [];
 
     protected override void BeforeSample() => GC.Collect();
 }

@@ -24,29 +24,35 @@ public sealed class PreparedRender
 
     public RenderPlan Plan { get; }
 
+    /// <summary>The phases the kernel timed in the latest run (empty for kernels that report none).</summary>
+    public IReadOnlyDictionary<KernelPhase, TimeSpan> LastPhases { get; private set; } = new Dictionary<KernelPhase, TimeSpan>();
+
     /// <summary>Runs the kernel once into the shared buffer; returns the kernel's wall time alone.</summary>
     public TimeSpan Run(CancellationToken cancellation = default) => Plan.Precision == Precision.Single
         ? Run<float>(cancellation)
         : Run<double>(cancellation);
 
     /// <summary>The counts of the latest run, copied into a result of their own.</summary>
-    public RenderResult Snapshot(TimeSpan elapsed) => new(Plan, (int[])_counts.Clone(), elapsed);
+    public RenderResult Snapshot(TimeSpan elapsed) => new(Plan, (int[])_counts.Clone(), elapsed, LastPhases);
 
     /// <summary>Runs once and hands the buffer itself to the result (no copy): the prepared render is spent.</summary>
     public static RenderResult RunOnce(RenderPlan plan, CancellationToken cancellation = default)
     {
         var prepared = new PreparedRender(plan);
         var elapsed = prepared.Run(cancellation);
-        return new RenderResult(plan, prepared._counts, elapsed);
+        return new RenderResult(plan, prepared._counts, elapsed, prepared.LastPhases);
     }
 
     private TimeSpan Run<T>(CancellationToken cancellation)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (x, y) = Plan.Grid.Coordinates<T>();
-        var job = new KernelJob<T>(x, y, Plan.MaxIterations, _counts, Plan.VectorWidth, Plan.Threads, Plan.BlockSize, Plan.EscapeInterval, cancellation);
+        var phases = new PhaseLog();
+        var job = new KernelJob<T>(Plan, x, y, _counts, phases, cancellation);
         var clock = Stopwatch.StartNew();
         Plan.Kernel.Compute(job);
-        return clock.Elapsed;
+        var elapsed = clock.Elapsed;
+        LastPhases = phases.Snapshot();
+        return elapsed;
     }
 }

@@ -1,3 +1,4 @@
+using MandelPS.Engine.Kernels;
 using MandelPS.Engine.Planning;
 using MandelPS.Engine.Problem;
 
@@ -10,7 +11,7 @@ namespace MandelPS.Engine.Rendering;
 /// </summary>
 public sealed class RenderResult
 {
-    public RenderResult(RenderPlan plan, int[] counts, TimeSpan elapsed)
+    public RenderResult(RenderPlan plan, int[] counts, TimeSpan elapsed, IReadOnlyDictionary<KernelPhase, TimeSpan>? phases = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(counts);
@@ -22,6 +23,7 @@ public sealed class RenderResult
         Plan = plan;
         Counts = counts;
         Elapsed = elapsed;
+        Phases = phases ?? new Dictionary<KernelPhase, TimeSpan>();
         (ValidationSum, TotalIterations, EscapedPixels) = Summarise(counts, plan.MaxIterations);
     }
 
@@ -57,6 +59,9 @@ public sealed class RenderResult
 
     /// <summary>Wall time of the kernel alone (grid construction and summaries excluded).</summary>
     public TimeSpan Elapsed { get; }
+
+    /// <summary>The parts of the run the kernel timed itself (a GPU's upload, compute, download; compile on first use); empty for CPU kernels.</summary>
+    public IReadOnlyDictionary<KernelPhase, TimeSpan> Phases { get; }
 
     /// <summary>Inner-loop iterations a pixel with this count cost: n+1 if it escaped at n, else maxIterations.</summary>
     public static long IterationsFor(int count, int maxIterations) => count < maxIterations ? count + 1L : maxIterations;

@@ -1,3 +1,4 @@
+using MandelPS.Engine.Kernels;
 using MandelPS.Engine.Problem;
 
 namespace MandelPS.Engine.Rendering;
@@ -31,6 +32,9 @@ public sealed class RenderSummary
     /// <summary>Milliseconds the kernel ran.</summary>
     public double ElapsedMs { get; init; }
 
+    /// <summary>The phases the kernel timed ("Compile=80.1;Upload=0.4;Compute=3.2;Download=0.5", ms); empty for CPU kernels. ElapsedMs includes all of them.</summary>
+    public string Phases { get; init; } = "";
+
     /// <summary>The image written, or empty when none was.</summary>
     public string Path { get; init; } = "";
 
@@ -51,6 +55,7 @@ public sealed class RenderSummary
             ValidationSum = result.ValidationSum,
             TotalIterations = result.TotalIterations,
             ElapsedMs = result.Elapsed.TotalMilliseconds,
+            Phases = PhaseLog.Format(result.Phases),
             Path = path ?? "",
         };
     }
