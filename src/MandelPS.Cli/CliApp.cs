@@ -15,6 +15,7 @@ public static class CliApp
         new("MandelPS: the Mandelbrot escape-time kernel lab (the same verbs as the PowerShell module).")
         {
             KernelsCommand.Create(output),
+            DevicesCommand.Create(output),
             RenderCommand.Create(output, cancellation),
             MeasureCommand.Create(output, error, cancellation),
             CompareCommand.Create(output, error, cancellation),

@@ -19,6 +19,9 @@ public static class ExitCodes
     /// <summary>A file could not be written.</summary>
     public const int WriteFailed = 4;
 
+    /// <summary>A GPU device or its runtime failed (the message names the call and status, or has the build log).</summary>
+    public const int DeviceFailed = 5;
+
     /// <summary>An unexpected internal error (a bug: please report it).</summary>
     public const int InternalError = 70;
 
@@ -31,6 +34,7 @@ public static class ExitCodes
         ErrorKind.KernelUnavailable => Unavailable,
         ErrorKind.WriteFailed => WriteFailed,
         ErrorKind.Cancelled => Cancelled,
+        ErrorKind.DeviceFailed => DeviceFailed,
         _ => InvalidInput,
     };
 }

@@ -49,7 +49,11 @@ internal sealed class RequestOptions
     public Option<int?> Size { get; } = Options.Int("--size", "The preset's size (benchmarksgame: N).", "-n");
 
     /// <summary>Every option that describes what to solve.</summary>
-    public IEnumerable<Option> Every => [Kernel, All, IncludeLossy, Width, Height, MaxIterations, Precision, Threads, VectorWidth, BlockSize, EscapeInterval, Viewport, TutorialSize, Preset, Size];
+    public Option<string?> Device { get; } = new("--device") { Description = "The device GPU kernels run on: an index or name pattern from `mandelps devices` (default: the best GPU; cpu = ILGPU's CPU accelerator, pocl0 = OpenCL on the CPU)." };
+
+    public Option<int?> GroupSize { get; } = Options.Int("--group-size", $"Work-items per group for GpuGridStride, {KernelOptions.MinGroupSize}..{KernelOptions.MaxGroupSize} (default 256, or the device's maximum if lower).");
+
+    public IEnumerable<Option> Every => [Kernel, All, IncludeLossy, Width, Height, MaxIterations, Precision, Threads, VectorWidth, BlockSize, EscapeInterval, Device, GroupSize, Viewport, TutorialSize, Preset, Size];
 
     /// <summary>Adds the options; a single render has no use for --all.</summary>
     public void AddTo(Command command, bool withAll = true)
@@ -75,6 +79,8 @@ internal sealed class RequestOptions
             VectorWidth = parse.Given(VectorWidth),
             BlockSize = parse.Given(BlockSize),
             EscapeInterval = parse.Given(EscapeInterval),
+            Device = parse.GetValue(Device),
+            GroupSize = parse.Given(GroupSize),
             IncludeLossy = parse.GetValue(IncludeLossy),
             Viewport = viewport is null ? null : Engine.Problem.Viewport.Parse(viewport),
             TutorialSize = parse.Given(TutorialSize),

@@ -26,6 +26,8 @@ internal static class BoundParameters
         VectorWidth = bound.Contains("VectorWidth") ? (VectorWidth)bound["VectorWidth"]! : null,
         BlockSize = bound.Contains("BlockSize") ? (int)bound["BlockSize"]! : null,
         EscapeInterval = bound.Contains("EscapeInterval") ? (int)bound["EscapeInterval"]! : null,
+        Device = bound.Contains("Device") ? (string)bound["Device"]! : null,
+        GroupSize = bound.Contains("GroupSize") ? (int)bound["GroupSize"]! : null,
         IncludeLossy = bound.Contains("IncludeLossy") && ((SwitchParameter)bound["IncludeLossy"]!).IsPresent,
         Viewport = bound.Contains("Viewport") && bound["Viewport"] is double[] { Length: 4 } v ? new Viewport(v[0], v[1], v[2], v[3]) : null,
         TutorialSize = bound.Contains("TutorialSize") ? (int)bound["TutorialSize"]! : null,

@@ -97,6 +97,15 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
     [Parameter]
     public int EscapeInterval { get; set; }
 
+    /// <summary>The device GPU kernels run on: an index or name pattern from Get-KernelDevice (default: the best GPU; cpu = ILGPU's CPU accelerator, pocl0 = OpenCL on the CPU).</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(DeviceCompleter))]
+    public string Device { get; set; } = "";
+
+    /// <summary>Work-items per group for GpuGridStride (default 256, or the device's maximum if lower).</summary>
+    [Parameter]
+    public int GroupSize { get; set; }
+
     /// <summary>Image file to write: .png, .pgm or .pbm.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]

@@ -166,6 +166,7 @@ public abstract class MandelPSCmdlet : PSCmdlet, IDisposable
         ErrorKind.FailedCheck => ErrorCategory.InvalidResult,
         ErrorKind.BadSavedResults => ErrorCategory.InvalidData,
         ErrorKind.Cancelled => ErrorCategory.OperationStopped,
+        ErrorKind.DeviceFailed => ErrorCategory.DeviceError,
         _ => ErrorCategory.InvalidArgument,
     };
 }

@@ -84,6 +84,15 @@ public sealed class MeasureKernelCommand : MandelPSCmdlet
     [Parameter]
     public int EscapeInterval { get; set; }
 
+    /// <summary>The device GPU kernels run on: an index or name pattern from Get-KernelDevice (default: the best GPU; cpu = ILGPU's CPU accelerator, pocl0 = OpenCL on the CPU).</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(DeviceCompleter))]
+    public string Device { get; set; } = "";
+
+    /// <summary>Work-items per group for GpuGridStride (default 256, or the device's maximum if lower).</summary>
+    [Parameter]
+    public int GroupSize { get; set; }
+
     /// <summary>xmin, xmax, ymin, ymax (default: the tutorial's -2.13, 0.77, -1.3, 1.3).</summary>
     [Parameter]
     [ValidateCount(4, 4)]

@@ -112,6 +112,7 @@ public sealed class KernelComparer
             TutorialSize = plan.TutorialSize,
             Threads = plan.Threads,
             VectorWidth = plan.VectorWidth,
+            Device = plan.Device,
             Status = candidate.Status,
             Runs = candidate.Samples.Count,
             BaselineMedianMs = b,

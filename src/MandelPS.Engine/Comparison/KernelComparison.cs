@@ -36,6 +36,9 @@ public sealed class KernelComparison
 
     public VectorWidth VectorWidth { get; init; }
 
+    /// <summary>The device that ran the candidate ("CPU" for CPU kernels).</summary>
+    public string Device { get; init; } = "CPU";
+
     /// <summary>Failed when the candidate (an exact kernel) disagreed with the reference: then it was not timed.</summary>
     public MeasurementStatus Status { get; init; }
 

@@ -27,6 +27,9 @@ public enum ErrorKind
     /// <summary>A saved result set that cannot be read as one (wrong shape, missing columns, bad values).</summary>
     BadSavedResults,
 
+    /// <summary>A device or its runtime failed (a native status, device code that did not build); the message names the call and the status or carries the build log.</summary>
+    DeviceFailed,
+
     /// <summary>The user stopped the work (Ctrl+C, StopProcessing, a cancelled token).</summary>
     Cancelled,
 }

@@ -58,6 +58,17 @@ public abstract class Kernel
     /// <summary>False when repeated runs may give different counts (unsynchronised shared data): loss is then measured on every run.</summary>
     public virtual bool IsDeterministic => true;
 
+    /// <summary>Work-items per group when none is asked for, for kernels launched in groups on a device; null for the others.</summary>
+    public virtual int? DefaultGroupSize => null;
+
+    /// <summary>
+    /// Where this kernel runs for these options and precision: the device (KernelOptions.Device picks
+    /// one for device kernels), whether it is exact there, and whether it can run. CPU kernels run on
+    /// the host CPU, exact as declared, whenever <see cref="Availability"/> allows.
+    /// </summary>
+    public virtual KernelTarget TargetFor(KernelOptions options, Precision precision) =>
+        new(KernelTarget.HostDevice, IsExact, Availability);
+
     public bool Supports(Precision precision) => Precisions.Contains(precision);
 
     /// <summary>Fills job.Counts. Implementations check job.Cancellation at least once per pixel group.</summary>

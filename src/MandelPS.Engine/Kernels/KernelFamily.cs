@@ -18,6 +18,9 @@ public enum KernelFamily
     /// <summary>Deliberately fast and wrong: fewer escape tests, fused rounding, a racy row counter.</summary>
     Lossy,
 
+    /// <summary>On a GPU (or any OpenCL/ILGPU device): array operations, one work-item per pixel, grid-stride loops, run-time compiled source.</summary>
+    Gpu,
+
     /// <summary>Many threads updating one shared histogram (the Buddhabrot), with and without synchronisation.</summary>
     SharedData,
 }

@@ -5,7 +5,7 @@ namespace MandelPS.Engine.Kernels;
 /// <summary>Every kernel: the ladder in order (slowest technique first), then the experiments. A new kernel joins with one line.</summary>
 public static class KernelRegistry
 {
-    private static readonly Kernel[] Ladder =
+    private static readonly Kernel[] BuiltIn =
     [
         new NaiveKernel(),
         new HoistedKernel(),
@@ -28,6 +28,9 @@ public static class KernelRegistry
         new BuddhabrotLockedKernel(),
         new BuddhabrotUnsynchronizedKernel(),
     ];
+
+    // GPU kernels come from their own assembly (MandelPS.Gpu) when it is installed beside the engine.
+    private static readonly Kernel[] Ladder = [.. BuiltIn, .. KernelProviders.All.SelectMany(p => p.Kernels)];
 
     public static IReadOnlyList<Kernel> All => Ladder;
 

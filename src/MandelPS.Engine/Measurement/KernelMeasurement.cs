@@ -41,6 +41,12 @@ public sealed class KernelMeasurement
     /// <summary>Iterations between escape tests that ran (0 for kernels that test every iteration).</summary>
     public int EscapeInterval { get; init; }
 
+    /// <summary>The device that ran the kernel: "CPU" for CPU kernels, the chosen device for GPU kernels.</summary>
+    public string Device { get; init; } = "CPU";
+
+    /// <summary>Work-items per group that ran (0 for kernels not launched in groups).</summary>
+    public int GroupSize { get; init; }
+
     /// <summary>Ok, or Failed when an exact kernel disagreed with the reference (then not timed).</summary>
     public MeasurementStatus Status { get; init; }
 

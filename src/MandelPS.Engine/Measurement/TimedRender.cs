@@ -65,7 +65,7 @@ public sealed class TimedRender : SampledSide
         var reference = references.For(Plan, first, cancellation);
         LossToReference = PrecisionLoss.Between(reference, first);
         TrackLossAgainst(reference);
-        Status = Plan.Kernel.IsExact && !LossToReference.IsExact ? MeasurementStatus.Failed : MeasurementStatus.Ok;
+        Status = Plan.IsExact && !LossToReference.IsExact ? MeasurementStatus.Failed : MeasurementStatus.Ok;
         if (IsTimed)
         {
             _warmRunMs = _prepared.Run(cancellation).TotalMilliseconds;

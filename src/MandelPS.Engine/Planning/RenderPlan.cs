@@ -13,8 +13,11 @@ namespace MandelPS.Engine.Planning;
 /// </summary>
 public sealed class RenderPlan
 {
-    private RenderPlan(RenderRequest request, Kernel kernel, PixelGrid grid, VectorWidth vectorWidth)
+    private RenderPlan(RenderRequest request, Kernel kernel, PixelGrid grid, VectorWidth vectorWidth, KernelTarget target)
     {
+        Device = target.Device;
+        IsExact = target.IsExact;
+        GroupSize = kernel.DefaultGroupSize is { } defaultGroup ? request.Options.GroupSize ?? defaultGroup : 0;
         Request = request;
         Kernel = kernel;
         Grid = grid;
@@ -42,6 +45,15 @@ public sealed class RenderPlan
 
     /// <summary>Iterations between escape tests (0 for kernels that test every iteration).</summary>
     public int EscapeInterval { get; }
+
+    /// <summary>The device that runs the kernel: "CPU" for CPU kernels, the chosen device's name for GPU kernels.</summary>
+    public string Device { get; }
+
+    /// <summary>True if the counts must equal the reference bit for bit on this device (the kernel's claim, narrowed by the device).</summary>
+    public bool IsExact { get; }
+
+    /// <summary>Work-items per group that run (0 for kernels not launched in groups).</summary>
+    public int GroupSize { get; }
 
     public int Width => Grid.Width;
 
@@ -91,9 +103,10 @@ public sealed class RenderPlan
 
     private static RenderPlan Create(RenderRequest request, Kernel kernel, PixelGrid? grid)
     {
-        if (!kernel.Availability.IsAvailable)
+        var target = kernel.TargetFor(request.Options, request.Precision);
+        if (!target.Availability.IsAvailable)
         {
-            throw Unavailable(kernel, kernel.Availability.Reason ?? "it cannot run on this machine");
+            throw Unavailable(kernel, target.Availability.Reason ?? "it cannot run on this machine", request.Options.Device is null ? "Kernel" : "Device");
         }
 
         if (!kernel.Supports(request.Precision))
@@ -102,6 +115,7 @@ public sealed class RenderPlan
         }
 
         var vectorWidth = ValidateOptions(kernel, request.Options);
+
         if (grid is null)
         {
             grid = PixelGrid.For(request);
@@ -109,7 +123,7 @@ public sealed class RenderPlan
         }
 
         MemoryBudget.EnsureFits(grid.Width, grid.Height, kernel.WorkingBytesPerPixel);
-        return new RenderPlan(request, kernel, grid, vectorWidth);
+        return new RenderPlan(request, kernel, grid, vectorWidth, target);
     }
 
     private static void ValidateProblem(RenderRequest request)
@@ -169,6 +183,16 @@ public sealed class RenderPlan
         if (options.EscapeInterval is { } interval)
         {
             MandelPSException.RequireInRange("EscapeInterval", interval, KernelOptions.MinEscapeInterval, KernelOptions.MaxEscapeInterval);
+        }
+
+        if (options.GroupSize is { } group)
+        {
+            MandelPSException.RequireInRange("GroupSize", group, KernelOptions.MinGroupSize, KernelOptions.MaxGroupSize);
+        }
+
+        if (options.Device is { Length: 0 })
+        {
+            throw MandelPSException.Invalid("Device", "is empty; give a device index or a name pattern from the device list (Get-KernelDevice, mandelps devices)");
         }
 
         if (!Enum.IsDefined(options.VectorWidth))

@@ -37,6 +37,12 @@ public sealed record RequestSpec
     /// <summary>Iterations between escape tests for LazyEscape (1 makes it exact).</summary>
     public int? EscapeInterval { get; init; }
 
+    /// <summary>The device GPU kernels run on: an index or name pattern from the device list (null: the best GPU).</summary>
+    public string? Device { get; init; }
+
+    /// <summary>Work-items per group for GpuGridStride.</summary>
+    public int? GroupSize { get; init; }
+
     /// <summary>With All: the fast-and-wrong variants and the shared-data experiments too, not just the ladder.</summary>
     public bool IncludeLossy { get; init; }
 
@@ -81,6 +87,8 @@ public sealed record RequestSpec
                         Threads = threads,
                         BlockSize = kernel.DefaultBlockSize is null ? null : BlockSize,
                         EscapeInterval = kernel.DefaultEscapeInterval is null ? null : EscapeInterval,
+                        Device = Device,
+                        GroupSize = kernel.DefaultGroupSize is null ? null : GroupSize,
                         VectorWidth = kernel.UsesSimd ? VectorWidth ?? Problem.VectorWidth.Auto : Problem.VectorWidth.Auto,
                     },
                 };
@@ -139,6 +147,16 @@ public sealed record RequestSpec
         if (EscapeInterval is { } interval)
         {
             MandelPSException.RequireInRange("EscapeInterval", interval, KernelOptions.MinEscapeInterval, KernelOptions.MaxEscapeInterval);
+        }
+
+        if (GroupSize is { } group)
+        {
+            MandelPSException.RequireInRange("GroupSize", group, KernelOptions.MinGroupSize, KernelOptions.MaxGroupSize);
+        }
+
+        if (Device is { } device && string.IsNullOrWhiteSpace(device))
+        {
+            throw MandelPSException.Invalid("Device", "is empty; give a device index or a name pattern from the device list (Get-KernelDevice, mandelps devices)");
         }
 
         if (Kernel is { Count: > 0 } && All)

@@ -25,6 +25,9 @@ public sealed class RenderSummary
 
     public VectorWidth VectorWidth { get; init; }
 
+    /// <summary>The device that ran the kernel ("CPU" for CPU kernels).</summary>
+    public string Device { get; init; } = "";
+
     public long ValidationSum { get; init; }
 
     public long TotalIterations { get; init; }
@@ -52,6 +55,7 @@ public sealed class RenderSummary
             Viewport = result.Plan.Request.Viewport.ToString(),
             Threads = result.Threads,
             VectorWidth = result.VectorWidth,
+            Device = result.Plan.Device,
             ValidationSum = result.ValidationSum,
             TotalIterations = result.TotalIterations,
             ElapsedMs = result.Elapsed.TotalMilliseconds,
