@@ -98,6 +98,8 @@ function Invoke-Test {
     if (Test-Path $testResults) { Remove-Item $testResults -Recurse -Force }
     New-Item -ItemType Directory -Path $testResults | Out-Null
 
+    # pocl caches built OpenCL programs; the tests keep theirs in out/ rather than the user's ~/.cache.
+    $env:POCL_CACHE_DIR = Join-Path $root 'out/pocl-cache'
     & $dotnet test (Join-Path $root 'MandelPS.slnx') -c $Configuration --nologo --logger trx --results-directory $testResults
     $dotnetExit = $LASTEXITCODE
     $dotnetCounts = Get-TrxCount $testResults

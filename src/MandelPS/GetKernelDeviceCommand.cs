@@ -8,6 +8,18 @@ namespace MandelPS.Commands;
 /// <para type="synopsis">Lists the devices GPU kernels can run on, and why a device cannot be used.</para>
 /// <para type="description">Every device ILGPU (CUDA, OpenCL GPUs, its CPU accelerator) and OpenCL (any platform, pocl included) can see, numbered in one list, with backend, type, compute units, memory, largest allocation, fp64 and version. A backend that finds nothing is one row that says why. -Device on Invoke-Mandelbrot, Measure-Kernel and Compare-Kernel takes an Index or an Id (wildcards allowed).</para>
 /// </summary>
+/// <example>
+/// <code>Get-KernelDevice</code>
+/// <para>Lists every device, usable or not, with the reason when not.</para>
+/// </example>
+/// <example>
+/// <code>Measure-Kernel -Kernel Gpu* -Device cpu -Width 200 -Height 200</code>
+/// <para>Runs the ILGPU kernels on ILGPU's CPU accelerator on purpose (exact, slow: a correctness check without a GPU).</para>
+/// </example>
+/// <example>
+/// <code>Measure-Kernel -Kernel GpuSource, ParallelSimd -Device pocl* | Format-Table Kernel, Device, GIterPerSec, CompileMs, Phases</code>
+/// <para>The OpenCL source kernel on pocl beside the fastest CPU kernel, with its compile, upload, compute and download times.</para>
+/// </example>
 [Cmdlet(VerbsCommon.Get, "KernelDevice")]
 [OutputType(typeof(DeviceInfo))]
 public sealed class GetKernelDeviceCommand : PSCmdlet

@@ -29,9 +29,9 @@ internal static class DeviceCatalog
             device = usable.FirstOrDefault(d => d.IsGpu);
             if (device is null)
             {
-                var cpuDevices = string.Join(" or ", usable.Select(d => "-Device " + d.Info.Id));
+                var cpuDevices = string.Join(" or ", usable.Select(d => d.Info.Id));
                 return (null, $"no {Describe(backend)} GPU found (usable devices here: {(names.Length == 0 ? "none" : names)})"
-                    + (cpuDevices.Length > 0 ? $"; run it on a CPU device on purpose with {cpuDevices}" : ""));
+                    + (cpuDevices.Length > 0 ? $"; to run it on a CPU device on purpose, choose the device {cpuDevices}" : ""));
             }
         }
         else
@@ -53,7 +53,7 @@ internal static class DeviceCatalog
 
         if (precision == Precision.Double && !device.Info.SupportsDouble)
         {
-            return (null, $"device '{device.Info.Id}' ({device.Info.Name}) has no double precision (fp64); use -Precision Single");
+            return (null, $"device '{device.Info.Id}' ({device.Info.Name}) has no double precision (fp64); use Single precision");
         }
 
         return (device, null);

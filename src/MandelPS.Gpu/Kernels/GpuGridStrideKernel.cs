@@ -25,7 +25,7 @@ public sealed class GpuGridStrideKernel : IlgpuKernel
 
     internal override string? GroupSizeProblem(GpuDevice device, KernelOptions options) =>
         options.GroupSize is { } asked and <= KernelOptions.MaxGroupSize && device.Ilgpu is { } d && asked > d.MaxNumThreadsPerGroup
-            ? $"a group of {asked} work-items is more than {device.Info.Id} allows ({d.MaxNumThreadsPerGroup}); use -GroupSize 1..{d.MaxNumThreadsPerGroup}"
+            ? $"a group of {asked} work-items is more than {device.Info.Id} allows ({d.MaxNumThreadsPerGroup}); use a group size of 1..{d.MaxNumThreadsPerGroup}"
             : null;
 
     internal override IEnumerable<(MethodInfo, bool)> DeviceMethods(Type real) =>

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Numerics;
 using System.Text;
-using MandelPS.Engine.Errors;
 using MandelPS.Engine.Kernels;
 using Silk.NET.OpenCL;
 
@@ -233,8 +232,4 @@ internal sealed class OpenClSession
             _cl.ReleaseMemObject(buffer);
         }
     }
-
-    /// <summary>Thrown by callers when the device lacks fp64 and double was asked for.</summary>
-    public static MandelPSException NoDouble(string device) =>
-        new(ErrorKind.KernelUnavailable, "Precision", $"{device} has no double precision (fp64); use -Precision Single", device);
 }
