@@ -25,7 +25,10 @@ public static class KernelProviders
 
     private static IReadOnlyList<IKernelProvider> Load()
     {
-        var beside = Path.Combine(Path.GetDirectoryName(typeof(Kernel).Assembly.Location) ?? AppContext.BaseDirectory, GpuAssembly + ".dll");
+#pragma warning disable IL3000 // empty in a single-file app, where the GPU assembly is bundled and found by name instead
+        var engineFolder = typeof(Kernel).Assembly.Location is { Length: > 0 } location ? Path.GetDirectoryName(location) : null;
+#pragma warning restore IL3000
+        var beside = Path.Combine(engineFolder ?? AppContext.BaseDirectory, GpuAssembly + ".dll");
         try
         {
             var assembly = File.Exists(beside) ? Assembly.LoadFrom(beside) : Assembly.Load(new AssemblyName(GpuAssembly));
