@@ -45,7 +45,7 @@ public sealed class DeviceChoiceTests
 
         Assert.Equal(ErrorKind.KernelUnavailable, error.Kind);
         Assert.Contains("GPU found", error.Message, StringComparison.Ordinal);
-        Assert.Contains("choose the device cpu", error.Message, StringComparison.Ordinal);
+        Assert.Contains("to run it on a CPU device on purpose, choose the device", error.Message, StringComparison.Ordinal);
         Assert.False(KernelRegistry.Get(kernel).Availability.IsAvailable);
     }
 
