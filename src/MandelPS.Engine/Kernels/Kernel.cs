@@ -58,6 +58,12 @@ public abstract class Kernel
     /// <summary>False when repeated runs may give different counts (unsynchronised shared data): loss is then measured on every run.</summary>
     public virtual bool IsDeterministic => true;
 
+    /// <summary>
+    /// True if a pixel's count depends on its own coordinates alone, so any band of rows computes exactly as
+    /// in a whole render (streaming, tiles, child processes); false where every sample adds to the whole image.
+    /// </summary>
+    public virtual bool IsRowLocal => true;
+
     public bool Supports(Precision precision) => Precisions.Contains(precision);
 
     /// <summary>Fills job.Counts. Implementations check job.Cancellation at least once per pixel group.</summary>

@@ -1,0 +1,33 @@
+using MandelPS.Engine.Kernels;
+using MandelPS.Engine.Planning;
+using MandelPS.Engine.Rendering;
+
+namespace MandelPS.Engine.Tiles;
+
+/// <summary>
+/// Computes one tile of a render, exactly as the whole render computes those rows (a band plan of the same
+/// grid, <see cref="RenderPlan.Rows"/>), and writes it as a tile file: counts, request, checksum.
+/// </summary>
+public static class TileRender
+{
+    /// <summary>Tile <paramref name="index"/> of <paramref name="count"/> of <paramref name="whole"/>, written to <paramref name="output"/>; returns the tile's summary.</summary>
+    public static RenderSummary Write(RenderPlan whole, int index, int count, Stream output, string? path = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(whole);
+        var band = whole.Rows(RowBand.Tile(whole.Height, index, count));
+        var (counts, elapsed, phases) = Compute(band, cancellation);
+        TileFile.Write(output, TileHeader.For(band, index, count, elapsed), counts);
+        var totals = new CountTotals(band.MaxIterations);
+        totals.Add(counts);
+        return RenderSummary.From(band, totals, elapsed, phases, path);
+    }
+
+    /// <summary>A band plan's counts, kernel time and phases.</summary>
+    internal static (int[] Counts, TimeSpan Elapsed, IReadOnlyDictionary<KernelPhase, TimeSpan> Phases) Compute(RenderPlan band, CancellationToken cancellation)
+    {
+        var counts = new int[band.Grid.PixelCount];
+        var phases = new PhaseLog();
+        var elapsed = PreparedRender.Compute(band, counts, phases, cancellation);
+        return (counts, elapsed, phases.Snapshot());
+    }
+}
