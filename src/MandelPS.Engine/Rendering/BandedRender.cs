@@ -24,14 +24,20 @@ public sealed class BandedRender : ICountSource
     /// <param name="plan">The whole render, planned without its counts in memory if it is large.</param>
     /// <param name="progress">Told "band i of n" as each band is done, or null.</param>
     public BandedRender(RenderPlan plan, Action<MeasurementProgress>? progress = null)
+        : this(plan, progress, rowsPerBand: null)
+    {
+    }
+
+    /// <summary>The same with a band height of the caller's (tests: many bands on small images).</summary>
+    internal BandedRender(RenderPlan plan, Action<MeasurementProgress>? progress, int? rowsPerBand)
     {
         ArgumentNullException.ThrowIfNull(plan);
         Plan = plan;
         _progress = progress;
         // A kernel that adds to the whole image cannot be split: it runs as one band, and must fit.
-        RowsPerBand = plan.Kernel.IsRowLocal
-            ? Math.Clamp(PixelsPerBand / plan.Width, Math.Max(1, plan.Threads * 4), Math.Max(1, plan.Height))
-            : plan.Height;
+        RowsPerBand = !plan.Kernel.IsRowLocal ? plan.Height
+            : rowsPerBand is { } asked ? Math.Clamp(asked, 1, plan.Height)
+            : Math.Clamp(PixelsPerBand / plan.Width, Math.Max(1, plan.Threads * 4), Math.Max(1, plan.Height));
         Totals = new CountTotals(plan.MaxIterations);
     }
 
