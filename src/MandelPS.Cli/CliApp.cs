@@ -20,6 +20,7 @@ public static class CliApp
             CompareCommand.Create(output, error, cancellation),
             CostMapCommand.Create(output, cancellation),
             MergeCommand.Create(output, cancellation),
+            WorkerCommand.Create(cancellation),
         };
 
     public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)

@@ -45,6 +45,9 @@ public sealed record TileHeader
     /// <summary>Milliseconds the kernel ran for this tile.</summary>
     public double ElapsedMs { get; init; }
 
+    /// <summary>For a worker process's chunk: milliseconds from the process's start to its kernel's (runtime start-up, JIT); 0 for a tile.</summary>
+    public double StartupMs { get; init; }
+
     [JsonIgnore]
     public RowBand Band => new(FirstRow, Rows);
 
