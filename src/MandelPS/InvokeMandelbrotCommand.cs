@@ -137,7 +137,7 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    /// <summary>Colours of the image written to -Path (default Classic); the set is black.</summary>
+    /// <summary>Colours of the image written to -Path (default Classic; Grey for a .pgm); the set is black.</summary>
     [Parameter]
     public PaletteName Palette { get; set; }
 

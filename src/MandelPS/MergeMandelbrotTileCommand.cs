@@ -50,7 +50,7 @@ public sealed class MergeMandelbrotTileCommand : MandelPSCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    /// <summary>Colours of the image (default Classic); the set is black.</summary>
+    /// <summary>Colours of the image (default Classic; Grey for a .pgm); the set is black.</summary>
     [Parameter]
     public PaletteName Palette { get; set; }
 

@@ -7,13 +7,7 @@ public sealed class TileCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = CliApp.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliAppTests.Run(args);
 
     private static readonly string[] Request = ["render", "-k", "ParallelSimd", "-w", "57", "--height", "41", "-i", "150", "--viewport", "-2,0.6,-1.2,1.2"];
 
@@ -75,6 +69,14 @@ public sealed class TileCommandTests : IDisposable
         Assert.Equal(ExitCodes.InvalidInput, exit);
         Assert.StartsWith("mandelps: error: --palette: ", error);
         Assert.Contains("Grey", error);
+    }
+
+    [Fact]
+    public void Render_WritesAGreyPgm_WithoutBeingAskedForAPalette()
+    {
+        var path = Path.Combine(_folder, "grey.pgm");
+        Assert.Equal(0, Run([.. Request, "-o", path]).Exit);
+        Assert.Equal("P5\n57 41\n255\n"u8.ToArray(), File.ReadAllBytes(path)[..13]);
     }
 
     [Fact]

@@ -37,9 +37,6 @@ public sealed class RenderPlan
     /// <summary>The rows of the whole request this plan computes: all of them, or one band (a streaming render's, a tile's).</summary>
     public RowBand Band { get; }
 
-    /// <summary>True when the plan computes every row of its request.</summary>
-    public bool IsWhole => Band.First == 0 && Band.Count == Height && Band.Count == FullHeight;
-
     /// <summary>Rows of the whole request (<see cref="Height"/> is this plan's band's).</summary>
     public int FullHeight { get; private init; }
 

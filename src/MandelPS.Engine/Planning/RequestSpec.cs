@@ -81,7 +81,7 @@ public sealed record RequestSpec
         return (index, count);
     }
 
-    /// <summary>The gradient an image is drawn in (default Classic).</summary>
+    /// <summary>The gradient an image is drawn in (default Classic; Grey for a .pgm).</summary>
     public PaletteName? Palette { get; init; }
 
     /// <summary>How counts pick their place on the palette (default Logarithmic).</summary>
@@ -97,7 +97,8 @@ public sealed record RequestSpec
         var colours = format is not (null or ImageFormat.Pbm);
         RefuseWith("Palette", Palette is not null && !colours, "a palette colours an image: write a .png, .ppm or .pgm");
         RefuseWith("ColorScale", ColorScale is not null && !colours, "a colour scale colours an image: write a .png, .ppm or .pgm");
-        var style = new ImageStyle(Palette ?? ImageStyle.Default.Palette, ColorScale ?? ImageStyle.Default.Scale);
+        var defaults = format is { } known ? ImageStyle.DefaultFor(known) : ImageStyle.Default;
+        var style = new ImageStyle(Palette ?? defaults.Palette, ColorScale ?? defaults.Scale);
         if (format is { } image)
         {
             style.Check(image, target);

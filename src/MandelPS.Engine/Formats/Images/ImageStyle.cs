@@ -7,6 +7,9 @@ public sealed record ImageStyle(PaletteName Palette = PaletteName.Classic, Color
 {
     public static ImageStyle Default { get; } = new();
 
+    /// <summary>The style an image gets when none is asked for: Classic, or Grey for a grey PGM.</summary>
+    public static ImageStyle DefaultFor(ImageFormat format) => format == ImageFormat.Pgm ? new(PaletteName.Grey) : Default;
+
     /// <summary>Refuses, before any work, a style the format cannot hold (a colour palette in a grey PGM).</summary>
     public void Check(ImageFormat format, string path)
     {

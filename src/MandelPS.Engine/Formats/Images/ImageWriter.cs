@@ -25,12 +25,13 @@ public static class ImageWriter
         };
     }
 
-    /// <summary>Writes the counts to a file in a style (default: <see cref="ImageStyle.Default"/>), or as set membership (PBM).</summary>
+    /// <summary>Writes the counts to a file in a style (default: <see cref="ImageStyle.DefaultFor"/> the format), or as set membership (PBM).</summary>
     public static void Write(ICountSource source, string path, ImageFormat format, bool overwrite, ImageStyle? style = null,
         string parameter = "Path", CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        (style ?? ImageStyle.Default).Check(format, path);
+        style ??= ImageStyle.DefaultFor(format);
+        style.Check(format, path);
         SafeFile.Write(path, overwrite, stream => Write(source, stream, format, style, cancellation), parameter);
     }
 
@@ -66,7 +67,7 @@ public static class ImageWriter
             return;
         }
 
-        style ??= ImageStyle.Default;
+        style ??= ImageStyle.DefaultFor(format);
         // Histogram equalisation needs every count before the first pixel: a pass of its own.
         var histogram = style.Scale == ColorScale.Histogram ? CountHistogram.Of(source, cancellation) : null;
         var colouring = new CountColouring(style, source.MaxIterations, histogram);
