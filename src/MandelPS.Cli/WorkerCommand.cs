@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using MandelPS.Engine.Tiles;
 
 namespace MandelPS.Cli;
@@ -16,10 +15,9 @@ internal static class WorkerCommand
         var command = new Command("worker", "Compute the rows a tile header on standard input asks for; write the tile to standard output.") { Hidden = true };
         command.SetAction(_ =>
         {
-            using var self = Process.GetCurrentProcess();
             using var input = Console.OpenStandardInput();
             using var output = Console.OpenStandardOutput();
-            TileRender.Work(input, output, self.StartTime, cancellation);
+            TileRender.Work(input, output, cancellation);
             return ExitCodes.Ok;
         });
         return command;

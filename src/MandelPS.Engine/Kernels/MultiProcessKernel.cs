@@ -35,7 +35,7 @@ public sealed class MultiProcessKernel : Kernel
         var plan = job.Plan;
         var processes = Math.Max(1, Math.Min(job.Threads, job.Height));
         var request = plan.Request with { Kernel = ChildKernel, Options = plan.Request.Options with { Threads = null } };
-        var children = new List<(RowBand Chunk, Process Process, Task<byte[]> Output, Task<string> Errors)>();
+        var children = new List<(RowBand Chunk, Process Process, Task<byte[]> Output, Task<string> Errors, DateTime StartedUtc)>();
         var clock = Stopwatch.StartNew();
         // Ctrl+C kills every child started so far; one started after that is killed as it is added.
         using var kill = job.Cancellation.Register(() =>
@@ -47,15 +47,15 @@ public sealed class MultiProcessKernel : Kernel
         });
         try
         {
-            var spawn = Stopwatch.StartNew();
             for (var i = 0; i < processes; i++)
             {
                 job.Cancellation.ThrowIfCancellationRequested();
                 var chunk = RowBand.Tile(job.Height, i, processes);
+                var startedUtc = DateTime.UtcNow;
                 var process = Start();
                 lock (children)
                 {
-                    children.Add((chunk, process, ReadAll(process.StandardOutput.BaseStream), process.StandardError.ReadToEndAsync()));
+                    children.Add((chunk, process, ReadAll(process.StandardOutput.BaseStream), process.StandardError.ReadToEndAsync(), startedUtc));
                     if (job.Cancellation.IsCancellationRequested)
                     {
                         TryKill(process);
@@ -83,11 +83,12 @@ public sealed class MultiProcessKernel : Kernel
                 }
             }
 
-            var started = spawn.Elapsed;
-            job.Phases.Record(KernelPhase.Spawn, started);
-            var longestStartup = 0.0;
-            var longestCompute = 0.0;
-            foreach (var (chunk, process, output, errors) in children)
+            // The children run at once: the slowest to reach its kernel is the spawn (process starts and the
+            // runtime's start-up, timed on this machine's one clock), the slowest kernel the compute, and the
+            // rest of the wall time is moving requests and counts through the pipes.
+            var spawnTime = TimeSpan.Zero;
+            var compute = TimeSpan.Zero;
+            foreach (var (chunk, process, output, errors, startedUtc) in children)
             {
                 var tile = output.GetAwaiter().GetResult();
                 process.WaitForExit();
@@ -100,18 +101,13 @@ public sealed class MultiProcessKernel : Kernel
 
                 var (header, counts) = TileFile.Read(tile, $"worker {chunk}");
                 counts.CopyTo(job.Counts.AsSpan(chunk.First * job.Width));
-                longestStartup = Math.Max(longestStartup, header.StartupMs);
-                longestCompute = Math.Max(longestCompute, header.ElapsedMs);
+                spawnTime = Max(spawnTime, header.KernelStartedUtc - startedUtc);
+                compute = Max(compute, TimeSpan.FromMilliseconds(header.ElapsedMs));
             }
 
-            // The children ran at once: their longest start-up is spawn, their longest kernel is compute,
-            // and what is left of the wall time is moving requests and counts through the pipes.
-            var startup = TimeSpan.FromMilliseconds(longestStartup);
-            var compute = TimeSpan.FromMilliseconds(longestCompute);
-            job.Phases.Record(KernelPhase.Spawn, startup);
+            job.Phases.Record(KernelPhase.Spawn, spawnTime);
             job.Phases.Record(KernelPhase.Compute, compute);
-            var spawnTotal = started + startup;
-            job.Phases.Record(KernelPhase.Transfer, TimeSpan.FromTicks(Math.Max(0, (clock.Elapsed - spawnTotal - compute).Ticks)));
+            job.Phases.Record(KernelPhase.Transfer, Max(TimeSpan.Zero, clock.Elapsed - spawnTime - compute));
         }
         finally
         {
@@ -122,6 +118,8 @@ public sealed class MultiProcessKernel : Kernel
             }
         }
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static Process Start()
     {

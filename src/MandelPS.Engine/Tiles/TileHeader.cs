@@ -45,14 +45,14 @@ public sealed record TileHeader
     /// <summary>Milliseconds the kernel ran for this tile.</summary>
     public double ElapsedMs { get; init; }
 
-    /// <summary>For a worker process's chunk: milliseconds from the process's start to its kernel's (runtime start-up, JIT); 0 for a tile.</summary>
-    public double StartupMs { get; init; }
+    /// <summary>When the kernel started (UTC): a worker's parent on the same machine tells its start-up from its transfer by it.</summary>
+    public DateTime KernelStartedUtc { get; init; }
 
     [JsonIgnore]
     public RowBand Band => new(FirstRow, Rows);
 
     /// <summary>The header of tile <paramref name="index"/> of <paramref name="count"/> computed by a band plan.</summary>
-    public static TileHeader For(RenderPlan band, int index, int count, TimeSpan elapsed)
+    public static TileHeader For(RenderPlan band, int index, int count, TimeSpan elapsed, DateTime kernelStartedUtc = default)
     {
         ArgumentNullException.ThrowIfNull(band);
         return new TileHeader
@@ -67,6 +67,7 @@ public sealed record TileHeader
             Height = band.FullHeight,
             MaxIterations = band.MaxIterations,
             ElapsedMs = elapsed.TotalMilliseconds,
+            KernelStartedUtc = kernelStartedUtc,
         };
     }
 

@@ -26,20 +26,16 @@ public static class TileRender
     /// A worker's chunk (<see cref="Kernels.MultiProcessKernel"/>): the order read from <paramref name="input"/> (a
     /// tile header: request and rows), its counts written to <paramref name="output"/> as a tile.
     /// </summary>
-    /// <param name="input">The order: a tile header's JSON.</param>
-    /// <param name="output">Where the tile goes.</param>
-    /// <param name="processStart">When the worker process started: its start-up (runtime, JIT, planning) is reported up to the kernel's start.</param>
-    /// <param name="cancellation">Stops the kernel.</param>
-    public static void Work(Stream input, Stream output, DateTime processStart, CancellationToken cancellation = default)
+    public static void Work(Stream input, Stream output, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         using var order = new MemoryStream();
         input.CopyTo(order);
         var header = TileHeader.FromJson(order.ToArray()) ?? throw new InvalidDataException("the worker's order is not a tile header");
         var band = RenderPlan.Create(header.Request, countsInMemory: false).Rows(header.Band);
-        var startup = DateTime.Now - processStart;
+        var started = DateTime.UtcNow;
         var (counts, elapsed, _) = Compute(band, cancellation);
-        TileFile.Write(output, TileHeader.For(band, header.TileIndex, header.TileCount, elapsed) with { StartupMs = startup.TotalMilliseconds }, counts);
+        TileFile.Write(output, TileHeader.For(band, header.TileIndex, header.TileCount, elapsed, started), counts);
     }
 
     /// <summary>A band plan's counts, kernel time and phases.</summary>
