@@ -75,6 +75,8 @@ function Invoke-Build {
     New-Item -ItemType Directory -Path $moduleOut | Out-Null
     $bin = Join-Path $root "src/MandelPS/bin/$Configuration/net8.0"
     Copy-Item (Join-Path $bin '*.dll') $moduleOut
+    # The CLI beside the engine, runnable with `dotnet MandelPS.Cli.dll`: the MultiProcess kernel's child processes.
+    Copy-Item (Join-Path $bin 'MandelPS.Cli.runtimeconfig.json'), (Join-Path $bin 'MandelPS.Cli.deps.json') $moduleOut
     Copy-Item (Join-Path $root 'MandelPS.psd1') $moduleOut
     New-Item -ItemType Directory -Path (Join-Path $moduleOut 'module') -Force | Out-Null
     Copy-Item (Join-Path $root 'module/MandelPS.format.ps1xml') (Join-Path $moduleOut 'module')

@@ -20,6 +20,8 @@ public static class CliApp
             MeasureCommand.Create(output, error, cancellation),
             CompareCommand.Create(output, error, cancellation),
             CostMapCommand.Create(output, cancellation),
+            MergeCommand.Create(output, cancellation),
+            WorkerCommand.Create(cancellation),
         };
 
     public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)

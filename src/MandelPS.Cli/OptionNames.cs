@@ -15,6 +15,9 @@ public static class OptionNames
         ["LiteralPath"] = "--output",
         ["ReferenceObject"] = "--reference",
         ["DifferenceObject"] = "--difference",
+        ["TileIndex"] = "--tile",
+        ["TileCount"] = "--tile",
+        ["OutFile"] = "--output",
     };
 
     public static string Spell(string parameter)

@@ -53,6 +53,32 @@ internal static class Options
             CustomParser = result => result.Tokens.Count == 0 ? null : ParseEnum<TEnum>(result, result.Tokens[^1].Value),
         };
 
+    /// <summary>"i/n": tile i (0-based) of n, both whole numbers; the engine checks their ranges.</summary>
+    public static Option<(int Index, int Count)?> Tile(string name, string description) =>
+        new(name)
+        {
+            Description = description,
+            CustomParser = result =>
+            {
+                if (result.Tokens.Count == 0)
+                {
+                    return null;
+                }
+
+                var token = result.Tokens[^1].Value;
+                var parts = token.Split('/');
+                if (parts.Length == 2
+                    && int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var index)
+                    && int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var count))
+                {
+                    return (index, count);
+                }
+
+                result.AddError($"{Name(result)}: '{token}' is not i/n (tile i of n, 0-based: 0/4 .. 3/4)");
+                return null;
+            },
+        };
+
     public static Option<string?> Text(string name, string description, params string[] aliases) =>
         new(name, aliases) { Description = description };
 

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
+using MandelPS.Engine.Formats.Images;
 using MandelPS.Engine.Measurement;
 using MandelPS.Engine.Planning;
 using MandelPS.Engine.Problem;
@@ -33,6 +34,10 @@ internal static class BoundParameters
         TutorialSize = bound.Contains("TutorialSize") ? (int)bound["TutorialSize"]! : null,
         Preset = bound.Contains("Preset") ? (RenderPreset)bound["Preset"]! : RenderPreset.None,
         Size = bound.Contains("Size") ? (int)bound["Size"]! : null,
+        TileCount = Int(bound, "TileCount"),
+        TileIndex = Int(bound, "TileIndex"),
+        Palette = bound.Contains("Palette") ? (PaletteName)bound["Palette"]! : null,
+        ColorScale = bound.Contains("ColorScale") ? (ColorScale)bound["ColorScale"]! : null,
     };
 
     public static MeasurementSettings ToSettings(IDictionary bound)

@@ -5,17 +5,27 @@ using MandelPS.Engine.Formats;
 using MandelPS.Engine.Formats.Images;
 using MandelPS.Engine.Problem;
 using MandelPS.Engine.Rendering;
+using MandelPS.Engine.Tiles;
 
 namespace MandelPS.Commands;
 
 /// <summary>
 /// <para type="synopsis">Renders the Mandelbrot set with one kernel and returns a summary; -Path also writes the image.</para>
 /// <para type="description">Each input (or pipeline record) is one render, planned by the engine: the kernel, its precision and vector width must be able to run here, the memory must fit, and -Path is checked before any work. Use -PassThru for the escape counts, -CostMap for the load-balance analysis.</para>
-/// <para type="description">The summary holds the validation sum, the total iterations and the elapsed time. -Path writes a grayscale PNG or PGM, or a PBM bitmap of the set, through a temporary file so nothing is ever half-written; an existing file is only replaced with -Force. -PassThru returns the full result, escape counts included. -Preset BenchmarksGame reproduces the Computer Language Benchmarks Game mandelbrot task exactly.</para>
+/// <para type="description">The summary holds the validation sum, the total iterations and the elapsed time. -Path writes a PNG or PPM in a -Palette (a grey PNG or PGM with -Palette Grey), or a PBM bitmap of the set, through a temporary file so nothing is ever half-written; an existing file is only replaced with -Force. The image is computed and encoded a band of rows at a time, so memory holds a band, not the image. -PassThru returns the full result, escape counts included (they must fit in memory). -Preset BenchmarksGame reproduces the Computer Language Benchmarks Game mandelbrot task exactly.</para>
+/// <para type="description">-TileCount n -TileIndex i computes one band of rows exactly as the whole render would and writes it to -Path as a .mtile file (counts, request, checksum); Merge-MandelbrotTile joins the tiles into the image, bit-identical to a render in one process.</para>
 /// </summary>
 /// <example>
 /// <code>Invoke-Mandelbrot -Kernel ParallelSimd -Width 1920 -Height 1080 -Path ./m.png</code>
 /// <para>Renders a full-HD image with the fastest CPU kernel.</para>
+/// </example>
+/// <example>
+/// <code>Invoke-Mandelbrot -Kernel ParallelSimd -Width 800 -Height 600 -Palette Fire -ColorScale Histogram -Path ./fire.png</code>
+/// <para>A histogram-equalised picture in the Fire palette; the set is black.</para>
+/// </example>
+/// <example>
+/// <code>0..3 | ForEach-Object { Invoke-Mandelbrot -Kernel ParallelSimd -Width 4000 -Height 4000 -TileCount 4 -TileIndex $_ -Path "./t$_.mtile" }; Merge-MandelbrotTile ./t*.mtile -OutFile ./m.png</code>
+/// <para>Four tiles (each could run on another machine), merged into one image.</para>
 /// </example>
 /// <example>
 /// <code>Invoke-Mandelbrot -TutorialSize 1000 -MaxIterations 1000</code>
@@ -106,7 +116,7 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
     [Parameter]
     public int GroupSize { get; set; }
 
-    /// <summary>Image file to write: .png, .pgm or .pbm.</summary>
+    /// <summary>Image file to write: .png, .ppm, .pgm or .pbm (with -TileCount: a .mtile tile).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
@@ -136,28 +146,69 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>Colours of the image written to -Path (default Classic; Grey for a .pgm); the set is black.</summary>
+    [Parameter]
+    public PaletteName Palette { get; set; }
+
+    /// <summary>How counts pick their colour: Logarithmic (default) or Histogram-equalised (a streamed render computes twice).</summary>
+    [Parameter]
+    public ColorScale ColorScale { get; set; }
+
+    /// <summary>Split the render into this many bands of rows and compute only the -TileIndex one, written to -Path as a .mtile tile.</summary>
+    [Parameter]
+    public int TileCount { get; set; }
+
+    /// <summary>Which tile (0-based) of -TileCount to compute.</summary>
+    [Parameter]
+    public int TileIndex { get; set; }
+
     protected override void ProcessRecord()
     {
         try
         {
-            var plan = BoundParameters.ToSpec(MyInvocation.BoundParameters, Kernel is null ? null : [Kernel], all: false).PlanOne();
+            var spec = BoundParameters.ToSpec(MyInvocation.BoundParameters, Kernel is null ? null : [Kernel], all: false);
+            // Only -PassThru and -CostMap need every count at once; an image or a summary is made band by band.
+            var plan = spec.PlanOne(countsInMemory: PassThru || CostMap);
+            var tile = spec.TileOf(plan);
             string? fullPath = null;
-            ImageFormat format = default;
+            var parameter = LiteralPath is null ? nameof(Path) : nameof(LiteralPath);
+            ImageFormat? format = null;
             if ((LiteralPath ?? Path) is { } target)
             {
-                var parameter = LiteralPath is null ? nameof(Path) : nameof(LiteralPath);
                 fullPath = ResolveNewFilePath(target, LiteralPath is not null, parameter);
-                format = ImageWriter.FormatFromPath(fullPath, parameter);
-                SafeFile.CheckTarget(fullPath, Force, parameter);
-                if (!ShouldProcess(fullPath, File.Exists(fullPath) ? "Overwrite Mandelbrot image" : "Write Mandelbrot image"))
+                if (tile is null)
                 {
-                    return;
+                    format = ImageWriter.FormatFromPath(fullPath, parameter);
                 }
+                else
+                {
+                    TileFile.RequirePath(fullPath, parameter);
+                }
+
+                SafeFile.CheckTarget(fullPath, Force, parameter);
+            }
+
+            var style = spec.StyleFor(CostMap ? null : format, fullPath ?? "");
+            if (tile is { } asked)
+            {
+                RenderTile(plan, asked.Index, asked.Count, fullPath);
+                return;
             }
 
             if (CostMap)
             {
                 Engine.Analysis.CostMap.RequireTileSize(TileSize);
+            }
+
+            if (fullPath is not null && !ShouldProcess(fullPath, File.Exists(fullPath) ? "Overwrite Mandelbrot image" : "Write Mandelbrot image"))
+            {
+                return;
+            }
+
+            if (!PassThru && !CostMap)
+            {
+                Stream<RenderSummary>("Invoke-Mandelbrot", (stop, progress) => [RenderStreamed(plan, fullPath, format, style, progress, stop)], WriteObject);
+                return;
             }
 
             RenderResult? result = null;
@@ -167,7 +218,7 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
                 var map = Engine.Analysis.CostMap.From(result!, TileSize);
                 if (fullPath is not null)
                 {
-                    ImageWriter.WriteGray(fullPath, map.Width, map.Height, map.ToGray(), format, overwrite: Force);
+                    ImageWriter.WriteGray(fullPath, map.Width, map.Height, map.ToGray(), format!.Value, overwrite: Force);
                 }
 
                 WriteObject(LoadBalance.For(map, result!, fullPath), enumerateCollection: true);
@@ -176,7 +227,7 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
 
             if (fullPath is not null)
             {
-                ImageWriter.Write(result!, fullPath, format, overwrite: Force, cancellation: Cancellation);
+                ImageWriter.Write(result!, fullPath, format!.Value, Force, style, cancellation: Cancellation);
             }
 
             WriteObject(PassThru ? result : RenderSummary.From(result!, fullPath));
@@ -189,5 +240,47 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
         {
             ThrowTerminatingError(Cancelled(e));
         }
+    }
+
+    /// <summary>The image (if any) and the summary, a band of rows at a time.</summary>
+    private RenderSummary RenderStreamed(Engine.Planning.RenderPlan plan, string? fullPath, ImageFormat? format, ImageStyle style,
+        Action<Engine.Measurement.MeasurementProgress> progress, CancellationToken stop)
+    {
+        var bands = new BandedRender(plan, progress);
+        if (fullPath is not null)
+        {
+            ImageWriter.Write(bands, fullPath, format!.Value, Force, style, cancellation: stop);
+        }
+        else
+        {
+            bands.ForEachBand((_, _) => { }, stop);
+        }
+
+        return bands.Summary(fullPath);
+    }
+
+    private void RenderTile(Engine.Planning.RenderPlan plan, int index, int count, string? fullPath)
+    {
+        if (fullPath is null)
+        {
+            throw MandelPSException.Invalid("TileCount", "a tile is written to a file: give -Path t.mtile");
+        }
+
+        if (PassThru || CostMap)
+        {
+            throw MandelPSException.Invalid(PassThru ? "PassThru" : "CostMap", "not allowed with -TileCount: a tile is written to -Path and merged by Merge-MandelbrotTile");
+        }
+
+        if (!ShouldProcess(fullPath, $"Write Mandelbrot tile {index} of {count}"))
+        {
+            return;
+        }
+
+        Stream<RenderSummary>("Invoke-Mandelbrot", (stop, _) =>
+        {
+            RenderSummary? summary = null;
+            SafeFile.Write(fullPath, Force, stream => summary = TileRender.Write(plan, index, count, stream, fullPath, stop));
+            return [summary!];
+        }, WriteObject);
     }
 }

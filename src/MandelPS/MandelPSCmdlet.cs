@@ -145,6 +145,41 @@ public abstract class MandelPSCmdlet : PSCmdlet, IDisposable
         return resolved;
     }
 
+    /// <summary>
+    /// Files to read, resolved through the PowerShell provider like the built-in cmdlets: wildcards expand
+    /// (unless literal) and must match a file, a literal path must exist, and only the FileSystem provider
+    /// holds files the engine reads.
+    /// </summary>
+    protected IReadOnlyList<string> ResolveExistingFiles(string path, bool literal)
+    {
+        var parameter = literal ? "LiteralPath" : "Path";
+        ProviderInfo provider;
+        IReadOnlyList<string> resolved;
+        try
+        {
+            resolved = literal
+                ? [SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _)]
+                : SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider);
+        }
+        catch (ItemNotFoundException)
+        {
+            throw MandelPSException.Invalid(parameter, $"'{path}' matches no file", path);
+        }
+
+        if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+        {
+            throw MandelPSException.Invalid(parameter, $"'{path}' is on the {provider.Name} provider; MandelPS reads files from the FileSystem provider only", path);
+        }
+
+        var files = resolved.Where(File.Exists).ToList();
+        if (files.Count == 0)
+        {
+            throw MandelPSException.Invalid(parameter, $"'{path}' matches no file", path);
+        }
+
+        return files;
+    }
+
     /// <summary>An engine error as an ErrorRecord: id from its kind, message with the parameter as PowerShell spells it.</summary>
     protected static ErrorRecord ToErrorRecord(MandelPSException error, object? target = null)
     {

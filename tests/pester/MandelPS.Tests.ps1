@@ -15,7 +15,7 @@ AfterAll {
 
 Describe 'Module' {
     It 'exports exactly its cmdlets' {
-        (Get-Command -Module MandelPS).Name | Sort-Object | Should -Be @('Compare-Kernel', 'Export-KernelReport', 'Get-Kernel', 'Get-KernelDevice', 'Invoke-Mandelbrot', 'Measure-Kernel')
+        (Get-Command -Module MandelPS).Name | Sort-Object | Should -Be @('Compare-Kernel', 'Export-KernelReport', 'Get-Kernel', 'Get-KernelDevice', 'Invoke-Mandelbrot', 'Measure-Kernel', 'Merge-MandelbrotTile')
     }
 
     It 'has help with an example for every cmdlet' {
@@ -108,6 +108,98 @@ Describe 'Invoke-Mandelbrot' {
         Invoke-Mandelbrot -Width 0 -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -Be 'InvalidRequest,MandelPS.Commands.InvokeMandelbrotCommand'
         $err[0].Exception.Message | Should -Match 'Width: 0 is outside the allowed range 1\.\.1000000'
+    }
+
+    It 'writes an RGB PNG in a palette, a grey one with -Palette Grey, and a PPM' {
+        $rgb = Join-Path $TestDrive 'fire.png'
+        $grey = Join-Path $TestDrive 'grey.png'
+        $ppm = Join-Path $TestDrive 'ocean.ppm'
+        Invoke-Mandelbrot -Width 40 -Height 30 -MaxIterations 50 -Palette Fire -ColorScale Histogram -Path $rgb | Out-Null
+        Invoke-Mandelbrot -Width 40 -Height 30 -MaxIterations 50 -Palette Grey -Path $grey | Out-Null
+        Invoke-Mandelbrot -Width 40 -Height 30 -MaxIterations 50 -Palette Ocean -Path $ppm | Out-Null
+        # IHDR colour type (byte 25): 2 truecolour, 0 grey.
+        [System.IO.File]::ReadAllBytes($rgb)[25] | Should -Be 2
+        [System.IO.File]::ReadAllBytes($grey)[25] | Should -Be 0
+        [System.Text.Encoding]::ASCII.GetString([System.IO.File]::ReadAllBytes($ppm), 0, 2) | Should -Be 'P6'
+    }
+
+    It 'refuses a colour palette for a grey PGM, naming -Palette and the allowed choices' {
+        Invoke-Mandelbrot -Width 8 -Height 8 -Palette Fire -Path (Join-Path $TestDrive 'x.pgm') -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidRequest,MandelPS.Commands.InvokeMandelbrotCommand'
+        $err[0].ErrorDetails.Message | Should -Match '^-Palette: .*Grey'
+        Test-Path (Join-Path $TestDrive 'x.pgm') | Should -BeFalse
+    }
+
+    It 'completes palette names' {
+        $completions = TabExpansion2 -inputScript 'Invoke-Mandelbrot -Palette O' -cursorColumn 28
+        $completions.CompletionMatches.CompletionText | Should -Be @('Ocean')
+    }
+
+    It 'writes one tile per call with -TileCount and -TileIndex' {
+        $path = Join-Path $TestDrive 'one.mtile'
+        $r = Invoke-Mandelbrot -Width 40 -Height 30 -MaxIterations 50 -TileCount 3 -TileIndex 1 -Path $path
+        $r.Height | Should -Be 10
+        [System.Text.Encoding]::ASCII.GetString([System.IO.File]::ReadAllBytes($path), 0, 7) | Should -Be 'MPSTILE'
+    }
+
+    It 'refuses a tile index outside the tile count' {
+        Invoke-Mandelbrot -Width 40 -Height 30 -TileCount 3 -TileIndex 3 -Path (Join-Path $TestDrive 'bad.mtile') -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidRequest,MandelPS.Commands.InvokeMandelbrotCommand'
+        $err[0].ErrorDetails.Message | Should -Match '^-TileIndex: 3 is outside the allowed range 0\.\.2'
+    }
+}
+
+Describe 'Merge-MandelbrotTile' {
+    BeforeAll {
+        $request = @{ Kernel = 'ParallelSimd'; Width = 61; Height = 47; MaxIterations = 120 }
+        $tiles = Join-Path $TestDrive 'tiles'
+        New-Item -ItemType Directory -Path $tiles | Out-Null
+        0..3 | ForEach-Object { Invoke-Mandelbrot @request -TileCount 4 -TileIndex $_ -Path (Join-Path $tiles "t$_.mtile") } | Out-Null
+        $direct = Join-Path $TestDrive 'direct.png'
+        $oneProcess = Invoke-Mandelbrot @request -Path $direct
+    }
+
+    It 'merges tiles from a wildcard into an image bit-identical to a one-process render' {
+        $merged = Join-Path $TestDrive 'merged.png'
+        $summary = Merge-MandelbrotTile (Join-Path $tiles '*.mtile') -OutFile $merged
+        $summary.ValidationSum | Should -Be $oneProcess.ValidationSum
+        (Get-FileHash $merged).Hash | Should -Be (Get-FileHash $direct).Hash
+    }
+
+    It 'takes files from Get-ChildItem by property name and returns the counts with -PassThru' {
+        $result = Get-ChildItem $tiles -Filter *.mtile | Merge-MandelbrotTile -PassThru
+        $result.Counts.Count | Should -Be (61 * 47)
+        $result.ValidationSum | Should -Be $oneProcess.ValidationSum
+    }
+
+    It 'refuses to overwrite without -Force, and writes nothing with -WhatIf' {
+        $existing = Join-Path $TestDrive 'existing.png'
+        Set-Content -LiteralPath $existing -Value 'old'
+        Merge-MandelbrotTile (Join-Path $tiles '*.mtile') -OutFile $existing -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'FileExists,MandelPS.Commands.MergeMandelbrotTileCommand'
+        Merge-MandelbrotTile (Join-Path $tiles '*.mtile') -OutFile (Join-Path $TestDrive 'whatif.png') -WhatIf
+        Test-Path (Join-Path $TestDrive 'whatif.png') | Should -BeFalse
+    }
+
+    It 'refuses a missing tile, naming it' {
+        Merge-MandelbrotTile -LiteralPath (Join-Path $tiles 't0.mtile'), (Join-Path $tiles 't1.mtile'), (Join-Path $tiles 't3.mtile') -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'BadSavedResults,MandelPS.Commands.MergeMandelbrotTileCommand'
+        $err[0].Exception.Message | Should -Match 'tile 2 of 4 .* missing'
+    }
+
+    It 'refuses a damaged tile, naming it' {
+        $damaged = Join-Path $TestDrive 'damaged.mtile'
+        $bytes = [System.IO.File]::ReadAllBytes((Join-Path $tiles 't2.mtile'))
+        $bytes[$bytes.Length - 20] = $bytes[$bytes.Length - 20] -bxor 1
+        [System.IO.File]::WriteAllBytes($damaged, $bytes)
+        Merge-MandelbrotTile -LiteralPath (Join-Path $tiles 't0.mtile'), (Join-Path $tiles 't1.mtile'), $damaged, (Join-Path $tiles 't3.mtile') -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'BadSavedResults,MandelPS.Commands.MergeMandelbrotTileCommand'
+        $err[0].Exception.Message | Should -Match 'damaged\.mtile.*checksum'
+    }
+
+    It 'reports a path that matches no file' {
+        Merge-MandelbrotTile (Join-Path $TestDrive 'nothing-*.mtile') -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidRequest,MandelPS.Commands.MergeMandelbrotTileCommand'
     }
 }
 

@@ -23,6 +23,8 @@ public abstract class BuddhabrotKernel : Kernel
 
     public override string Reference => ReferenceName;
 
+    public override bool IsRowLocal => false;
+
     public override void Compute<T>(KernelJob<T> job)
     {
         job.Counts.AsSpan().Clear();

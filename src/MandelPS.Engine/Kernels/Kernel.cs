@@ -69,6 +69,12 @@ public abstract class Kernel
     public virtual KernelTarget TargetFor(KernelOptions options, Precision precision) =>
         new(KernelTarget.HostDevice, IsExact, Availability);
 
+    /// <summary>
+    /// True if a pixel's count depends on its own coordinates alone, so any band of rows computes exactly as
+    /// in a whole render (streaming, tiles, child processes); false where every sample adds to the whole image.
+    /// </summary>
+    public virtual bool IsRowLocal => true;
+
     public bool Supports(Precision precision) => Precisions.Contains(precision);
 
     /// <summary>Fills job.Counts. Implementations check job.Cancellation at least once per pixel group.</summary>

@@ -15,6 +15,7 @@ public static class KernelRegistry
         new SimdKernel(),
         new ParallelKernel(),
         new ParallelSimdKernel(),
+        new MultiProcessKernel(),
 
         // Fast and wrong, each measured against its exact twin; and the yardstick finer than double.
         new LazyEscapeKernel(),

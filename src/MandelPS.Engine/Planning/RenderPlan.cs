@@ -2,6 +2,7 @@ using MandelPS.Engine.Errors;
 using MandelPS.Engine.Kernels;
 using MandelPS.Engine.Kernels.Simd;
 using MandelPS.Engine.Problem;
+using MandelPS.Engine.Rendering;
 
 namespace MandelPS.Engine.Planning;
 
@@ -13,8 +14,9 @@ namespace MandelPS.Engine.Planning;
 /// </summary>
 public sealed class RenderPlan
 {
-    private RenderPlan(RenderRequest request, Kernel kernel, PixelGrid grid, VectorWidth vectorWidth, KernelTarget target)
+    private RenderPlan(RenderRequest request, Kernel kernel, PixelGrid grid, VectorWidth vectorWidth, KernelTarget target, RowBand band)
     {
+        _target = target;
         Device = target.Device;
         IsExact = target.IsExact;
         GroupSize = kernel.DefaultGroupSize is { } defaultGroup ? request.Options.GroupSize ?? defaultGroup : 0;
@@ -22,17 +24,27 @@ public sealed class RenderPlan
         Kernel = kernel;
         Grid = grid;
         VectorWidth = vectorWidth;
+        Band = band;
         Threads = kernel.UsesThreads ? request.Options.Threads ?? Environment.ProcessorCount : 1;
         BlockSize = kernel.DefaultBlockSize is { } defaultBlock ? request.Options.BlockSize ?? defaultBlock : 0;
         EscapeInterval = kernel.DefaultEscapeInterval is { } defaultInterval ? request.Options.EscapeInterval ?? defaultInterval : 0;
     }
+
+    private readonly KernelTarget _target;
 
     /// <summary>The request as asked (the kernel name as the registry spells it).</summary>
     public RenderRequest Request { get; }
 
     public Kernel Kernel { get; }
 
+    /// <summary>The grid this plan computes: the request's whole grid, or the rows of <see cref="Band"/>.</summary>
     public PixelGrid Grid { get; }
+
+    /// <summary>The rows of the whole request this plan computes: all of them, or one band (a streaming render's, a tile's).</summary>
+    public RowBand Band { get; }
+
+    /// <summary>Rows of the whole request (<see cref="Height"/> is this plan's band's).</summary>
+    public int FullHeight { get; private init; }
 
     /// <summary>The SIMD width that runs (always hardware-accelerated), or None for kernels without SIMD.</summary>
     public VectorWidth VectorWidth { get; }
@@ -73,19 +85,42 @@ public sealed class RenderPlan
     public string ProblemKey => ProblemKeys.Format(Request.Grid, ViewportText, TutorialSize, Width, Height, MaxIterations, Precision);
 
     /// <summary>Validates a request and resolves it, or throws the one <see cref="MandelPSException"/> that says why not.</summary>
-    public static RenderPlan Create(RenderRequest request)
+    public static RenderPlan Create(RenderRequest request) => Create(request, countsInMemory: true);
+
+    /// <summary>
+    /// The same; with <paramref name="countsInMemory"/> false the whole image's counts are never held (a
+    /// streaming render, a tile), so only a band must fit in memory, checked by <see cref="Rows"/>.
+    /// </summary>
+    public static RenderPlan Create(RenderRequest request, bool countsInMemory)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ValidateProblem(request);
+        ValidateProblem(request, countsInMemory);
         var kernel = KernelRegistry.Get(request.Kernel);
-        return Create(request with { Kernel = kernel.Name }, kernel, grid: null);
+        return Create(request with { Kernel = kernel.Name }, kernel, grid: null, countsInMemory);
+    }
+
+    /// <summary>
+    /// Rows <paramref name="band"/> of this plan, computed exactly as the whole render computes them: the same
+    /// kernel and options on a sub-grid of the same coordinates. Only kernels whose counts are per pixel can
+    /// be split (<see cref="Kernel.IsRowLocal"/>). The band's counts must fit in memory.
+    /// </summary>
+    public RenderPlan Rows(RowBand band)
+    {
+        if (!Kernel.IsRowLocal && !(band.First == 0 && band.Count == Height))
+        {
+            throw MandelPSException.Invalid("Kernel", $"{Kernel.Name} adds every orbit to the whole image, so its rows cannot be computed apart; render it whole", Kernel.Name);
+        }
+
+        MemoryBudget.EnsureFits(Width, band.Count, Kernel.WorkingBytesPerPixel);
+        return new RenderPlan(Request, Kernel, Grid.Rows(band.First, band.Count), VectorWidth, _target, new RowBand(Band.First + band.First, band.Count)) { FullHeight = FullHeight };
     }
 
     /// <summary>The same problem on the same grid solved by another kernel, precision or options.</summary>
     public RenderPlan With(string kernel, Precision precision, KernelOptions options)
     {
         var resolved = KernelRegistry.Get(kernel);
-        return Create(Request with { Kernel = resolved.Name, Precision = precision, Options = options }, resolved, Grid);
+        var plan = Create(Request with { Kernel = resolved.Name, Precision = precision, Options = options }, resolved, Grid, countsInMemory: true);
+        return new RenderPlan(plan.Request, plan.Kernel, plan.Grid, plan.VectorWidth, plan._target, Band) { FullHeight = FullHeight };
     }
 
     /// <summary>The kernel's reference on the same grid, in the same precision: what an exact kernel must equal.</summary>
@@ -97,11 +132,11 @@ public sealed class RenderPlan
     /// <summary>A plan for a kernel outside the registry (the harness's own tests and its overhead probe).</summary>
     internal static RenderPlan ForKernel(RenderRequest request, Kernel kernel)
     {
-        ValidateProblem(request);
-        return Create(request with { Kernel = kernel.Name }, kernel, grid: null);
+        ValidateProblem(request, countsInMemory: true);
+        return Create(request with { Kernel = kernel.Name }, kernel, grid: null, countsInMemory: true);
     }
 
-    private static RenderPlan Create(RenderRequest request, Kernel kernel, PixelGrid? grid)
+    private static RenderPlan Create(RenderRequest request, Kernel kernel, PixelGrid? grid, bool countsInMemory)
     {
         var target = kernel.TargetFor(request.Options, request.Precision);
         if (!target.Availability.IsAvailable)
@@ -122,11 +157,15 @@ public sealed class RenderPlan
             RequireFiniteCoordinates(grid);
         }
 
-        MemoryBudget.EnsureFits(grid.Width, grid.Height, kernel.WorkingBytesPerPixel);
-        return new RenderPlan(request, kernel, grid, vectorWidth, target);
+        if (countsInMemory)
+        {
+            MemoryBudget.EnsureFits(grid.Width, grid.Height, kernel.WorkingBytesPerPixel);
+        }
+
+        return new RenderPlan(request, kernel, grid, vectorWidth, target, new RowBand(0, grid.Height)) { FullHeight = grid.Height };
     }
 
-    private static void ValidateProblem(RenderRequest request)
+    private static void ValidateProblem(RenderRequest request, bool countsInMemory)
     {
         switch (request.Grid)
         {
@@ -134,7 +173,11 @@ public sealed class RenderPlan
                 MandelPSException.RequireInRange("Width", request.Width, Limits.MinSize, Limits.MaxSize);
                 MandelPSException.RequireInRange("Height", request.Height, Limits.MinSize, Limits.MaxSize);
                 // Refuse an impossible image before building its coordinate vectors.
-                MemoryBudget.EnsureFits(request.Width, request.Height, 0);
+                if (countsInMemory)
+                {
+                    MemoryBudget.EnsureFits(request.Width, request.Height, 0);
+                }
+
                 break;
             case GridStyle.Tutorial:
                 MandelPSException.RequireInRange("TutorialSize", request.TutorialSize, Limits.MinTutorialSize, Limits.MaxTutorialSize);

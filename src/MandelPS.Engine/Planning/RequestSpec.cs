@@ -1,4 +1,5 @@
 using MandelPS.Engine.Errors;
+using MandelPS.Engine.Formats.Images;
 using MandelPS.Engine.Kernels;
 using MandelPS.Engine.Problem;
 
@@ -8,7 +9,7 @@ namespace MandelPS.Engine.Planning;
 /// What a user asked for, as the one request builder both hosts share: the cmdlets map their parameters
 /// here and the CLI its options (property names are the cmdlets' parameter names; the CLI's options are
 /// their kebab-case spelling). Null means "not given", so options that contradict each other are
-/// errors rather than silently ignored. <see cref="Plan"/> expands lists into their cross product
+/// errors rather than silently ignored. <see cref="Plan()"/> expands lists into their cross product
 /// (like hyperfine's --parameter-list) and resolves every combination into a <see cref="RenderPlan"/>.
 /// </summary>
 public sealed record RequestSpec
@@ -56,12 +57,74 @@ public sealed record RequestSpec
     /// <summary>The preset's size (BenchmarksGame: N).</summary>
     public int? Size { get; init; }
 
+    /// <summary>With <see cref="TileIndex"/>: the render is split into this many bands of rows, one computed per call.</summary>
+    public int? TileCount { get; init; }
+
+    /// <summary>Which tile (0-based) of <see cref="TileCount"/> to compute.</summary>
+    public int? TileIndex { get; init; }
+
+    /// <summary>
+    /// The tile asked for, checked against the whole render's plan, or null when none was: both or neither
+    /// of TileIndex and TileCount, at most one tile per row, and a kernel whose rows can be computed apart.
+    /// </summary>
+    public (int Index, int Count)? TileOf(RenderPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (TileIndex is null && TileCount is null)
+        {
+            return null;
+        }
+
+        var count = TileCount ?? throw MandelPSException.Invalid("TileCount", "required with TileIndex: how many tiles the render is split into");
+        var index = TileIndex ?? throw MandelPSException.Invalid("TileIndex", "required with TileCount: which tile to compute, 0..TileCount-1");
+        MandelPSException.RequireInRange("TileCount", count, 1, plan.Height);
+        MandelPSException.RequireInRange("TileIndex", index, 0, count - 1);
+        if (!plan.Kernel.IsRowLocal)
+        {
+            throw MandelPSException.Invalid("TileCount", $"{plan.Kernel.Name} adds every orbit to the whole image, so it cannot be split into tiles", plan.Kernel.Name);
+        }
+
+        return (index, count);
+    }
+
+    /// <summary>The gradient an image is drawn in (default Classic; Grey for a .pgm).</summary>
+    public PaletteName? Palette { get; init; }
+
+    /// <summary>How counts pick their place on the palette (default Logarithmic).</summary>
+    public ColorScale? ColorScale { get; init; }
+
+    /// <summary>
+    /// How counts become pixels in an image of <paramref name="format"/> written to <paramref name="target"/>,
+    /// checked before any work: a palette the format cannot hold, or a palette or scale with no picture to
+    /// apply it to (no image, or a PBM bitmap of membership), is refused.
+    /// </summary>
+    public ImageStyle StyleFor(ImageFormat? format, string target)
+    {
+        var colours = format is not (null or ImageFormat.Pbm);
+        RefuseWith("Palette", Palette is not null && !colours, "a palette colours an image: write a .png, .ppm or .pgm");
+        RefuseWith("ColorScale", ColorScale is not null && !colours, "a colour scale colours an image: write a .png, .ppm or .pgm");
+        var defaults = format is { } known ? ImageStyle.DefaultFor(known) : ImageStyle.Default;
+        var style = new ImageStyle(Palette ?? defaults.Palette, ColorScale ?? defaults.Scale);
+        if (format is { } image)
+        {
+            style.Check(image, target);
+        }
+
+        return style;
+    }
+
     /// <summary>
     /// Every combination as a plan, in a stable kernel-major order. Bad values and contradictions throw at
     /// once (they spoil every combination); a kernel that is unknown or cannot run here is an error of its
     /// own in <see cref="SweepPlan.Errors"/> (the others still run), or, under <see cref="All"/>, a skip.
     /// </summary>
-    public SweepPlan Plan()
+    public SweepPlan Plan() => Plan(countsInMemory: true);
+
+    /// <summary>
+    /// The same; with <paramref name="countsInMemory"/> false the plans are for renders that never hold the
+    /// whole image's counts (streamed to a file, tiles), so only a band of rows must fit in memory.
+    /// </summary>
+    public SweepPlan Plan(bool countsInMemory)
     {
         var template = ProblemTemplate();
         var errors = new List<MandelPSException>();
@@ -94,7 +157,7 @@ public sealed record RequestSpec
                 };
                 try
                 {
-                    plans.Add(RenderPlan.Create(request));
+                    plans.Add(RenderPlan.Create(request, countsInMemory));
                 }
                 catch (MandelPSException e) when (e.Kind == ErrorKind.KernelUnavailable)
                 {
@@ -114,9 +177,9 @@ public sealed record RequestSpec
     }
 
     /// <summary>The one plan a single render asks for; a sweep or a bad kernel is an error here.</summary>
-    public RenderPlan PlanOne()
+    public RenderPlan PlanOne(bool countsInMemory = true)
     {
-        var sweep = Plan();
+        var sweep = Plan(countsInMemory);
         if (sweep.Errors.Count > 0)
         {
             throw sweep.Errors[0];

@@ -45,6 +45,18 @@ public sealed class PixelGrid
         throw new NotSupportedException($"Coordinates of type {typeof(T).Name} are not supported.");
     }
 
+    /// <summary>
+    /// Rows first..first+count-1 of this grid: the same column vector and a slice of the row vector, so a
+    /// band computes on coordinates bit-identical to the whole grid's (the grids are separable).
+    /// </summary>
+    public PixelGrid Rows(int first, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(first + (long)count, Height, nameof(count));
+        return first == 0 && count == Height ? this : new PixelGrid(X, Y.AsSpan(first, count).ToArray());
+    }
+
     /// <summary>Builds the grid a validated request describes.</summary>
     public static PixelGrid For(RenderRequest request) => request.Grid switch
     {

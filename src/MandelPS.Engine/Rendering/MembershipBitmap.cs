@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Text;
+using MandelPS.Engine.Formats.Images;
 using MandelPS.Engine.Kernels;
 using MandelPS.Engine.Kernels.Simd;
 using MandelPS.Engine.Planning;
@@ -37,7 +37,7 @@ public static class MembershipBitmap
         var (x, y) = plan.Grid.Coordinates<T>();
         var width = plan.VectorWidth == VectorWidth.None ? AcceleratedWidths.Widest : plan.VectorWidth;
         var rows = new MembershipRows<T>(x, y, plan.MaxIterations, width);
-        output.Write(Encoding.ASCII.GetBytes($"P4\n{plan.Width} {plan.Height}\n"));
+        PbmWriter.WriteHeader(output, plan.Width, plan.Height);
         var threads = Math.Max(1, plan.Kernel.UsesThreads ? plan.Threads : Environment.ProcessorCount);
         var bandRows = threads * RowsPerWorker;
         var band = new byte[bandRows * rows.RowBytes];

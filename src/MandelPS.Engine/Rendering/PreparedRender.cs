@@ -19,6 +19,7 @@ public sealed class PreparedRender
     {
         ArgumentNullException.ThrowIfNull(plan);
         Plan = plan;
+        MemoryBudget.EnsureFits(plan.Width, plan.Height, plan.Kernel.WorkingBytesPerPixel);
         _counts = new int[plan.Grid.PixelCount];
     }
 
@@ -46,13 +47,24 @@ public sealed class PreparedRender
     private TimeSpan Run<T>(CancellationToken cancellation)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var (x, y) = Plan.Grid.Coordinates<T>();
         var phases = new PhaseLog();
-        var job = new KernelJob<T>(Plan, x, y, _counts, phases, cancellation);
-        var clock = Stopwatch.StartNew();
-        Plan.Kernel.Compute(job);
-        var elapsed = clock.Elapsed;
+        var elapsed = Compute<T>(Plan, _counts, phases, cancellation);
         LastPhases = phases.Snapshot();
         return elapsed;
+    }
+
+    /// <summary>Runs the plan's kernel once into <paramref name="counts"/> (Width*Height of the plan); returns the kernel's wall time.</summary>
+    internal static TimeSpan Compute(RenderPlan plan, int[] counts, PhaseLog phases, CancellationToken cancellation) => plan.Precision == Precision.Single
+        ? Compute<float>(plan, counts, phases, cancellation)
+        : Compute<double>(plan, counts, phases, cancellation);
+
+    private static TimeSpan Compute<T>(RenderPlan plan, int[] counts, PhaseLog phases, CancellationToken cancellation)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (x, y) = plan.Grid.Coordinates<T>();
+        var job = new KernelJob<T>(plan, x, y, counts, phases, cancellation);
+        var clock = Stopwatch.StartNew();
+        plan.Kernel.Compute(job);
+        return clock.Elapsed;
     }
 }

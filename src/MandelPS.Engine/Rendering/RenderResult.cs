@@ -9,7 +9,7 @@ namespace MandelPS.Engine.Rendering;
 /// (kernel, vector width, threads). Counts are row-major; a pixel that never escaped holds
 /// <see cref="MaxIterations"/>.
 /// </summary>
-public sealed class RenderResult
+public sealed class RenderResult : ICountSource
 {
     public RenderResult(RenderPlan plan, int[] counts, TimeSpan elapsed, IReadOnlyDictionary<KernelPhase, TimeSpan>? phases = null)
     {
@@ -24,7 +24,9 @@ public sealed class RenderResult
         Counts = counts;
         Elapsed = elapsed;
         Phases = phases ?? new Dictionary<KernelPhase, TimeSpan>();
-        (ValidationSum, TotalIterations, EscapedPixels) = Summarise(counts, plan.MaxIterations);
+        var totals = new CountTotals(plan.MaxIterations);
+        totals.Add(counts);
+        (ValidationSum, TotalIterations, EscapedPixels) = (totals.ValidationSum, totals.TotalIterations, totals.EscapedPixels);
     }
 
     public RenderPlan Plan { get; }
@@ -66,19 +68,11 @@ public sealed class RenderResult
     /// <summary>Inner-loop iterations a pixel with this count cost: n+1 if it escaped at n, else maxIterations.</summary>
     public static long IterationsFor(int count, int maxIterations) => count < maxIterations ? count + 1L : maxIterations;
 
-    private static (long ValidationSum, long TotalIterations, long Escaped) Summarise(int[] counts, int maxIterations)
+    /// <summary>The counts as one band (they are all in memory already).</summary>
+    public void ForEachBand(Action<RowBand, ReadOnlyMemory<int>> band, CancellationToken cancellation)
     {
-        long validation = 0, total = 0, escaped = 0;
-        foreach (var n in counts)
-        {
-            total += IterationsFor(n, maxIterations);
-            if (n < maxIterations)
-            {
-                validation += n;
-                escaped++;
-            }
-        }
-
-        return (validation, total, escaped);
+        ArgumentNullException.ThrowIfNull(band);
+        cancellation.ThrowIfCancellationRequested();
+        band(new RowBand(0, Height), Counts);
     }
 }

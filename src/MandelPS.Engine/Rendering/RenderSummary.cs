@@ -1,4 +1,5 @@
 using MandelPS.Engine.Kernels;
+using MandelPS.Engine.Planning;
 using MandelPS.Engine.Problem;
 
 namespace MandelPS.Engine.Rendering;
@@ -44,22 +45,35 @@ public sealed class RenderSummary
     public static RenderSummary From(RenderResult result, string? path)
     {
         ArgumentNullException.ThrowIfNull(result);
+        return From(result.Plan, result.ValidationSum, result.TotalIterations, result.Elapsed, result.Phases, path);
+    }
+
+    /// <summary>The summary of a render that never held all its counts (streamed, merged from tiles).</summary>
+    public static RenderSummary From(RenderPlan plan, CountTotals totals, TimeSpan elapsed, IReadOnlyDictionary<KernelPhase, TimeSpan> phases, string? path)
+    {
+        ArgumentNullException.ThrowIfNull(totals);
+        return From(plan, totals.ValidationSum, totals.TotalIterations, elapsed, phases, path);
+    }
+
+    private static RenderSummary From(RenderPlan plan, long validationSum, long totalIterations, TimeSpan elapsed, IReadOnlyDictionary<KernelPhase, TimeSpan> phases, string? path)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
         return new RenderSummary
         {
-            Kernel = result.Kernel,
-            Width = result.Width,
-            Height = result.Height,
-            MaxIterations = result.MaxIterations,
-            Precision = result.Precision,
-            Grid = result.Plan.Request.Grid,
-            Viewport = result.Plan.Request.Viewport.ToString(),
-            Threads = result.Threads,
-            VectorWidth = result.VectorWidth,
-            Device = result.Plan.Device,
-            ValidationSum = result.ValidationSum,
-            TotalIterations = result.TotalIterations,
-            ElapsedMs = result.Elapsed.TotalMilliseconds,
-            Phases = PhaseLog.Format(result.Phases),
+            Kernel = plan.Kernel.Name,
+            Width = plan.Width,
+            Height = plan.Height,
+            MaxIterations = plan.MaxIterations,
+            Precision = plan.Precision,
+            Grid = plan.Request.Grid,
+            Viewport = plan.Request.Viewport.ToString(),
+            Threads = plan.Threads,
+            VectorWidth = plan.VectorWidth,
+            Device = plan.Device,
+            ValidationSum = validationSum,
+            TotalIterations = totalIterations,
+            ElapsedMs = elapsed.TotalMilliseconds,
+            Phases = PhaseLog.Format(phases),
             Path = path ?? "",
         };
     }

@@ -147,6 +147,6 @@ public sealed class ImageWriterTests : IDisposable
     {
         Assert.Equal(ImageFormat.Png, ImageWriter.FormatFromPath("a.PNG"));
         var error = Assert.Throws<MandelPSException>(() => ImageWriter.FormatFromPath("a.jpg"));
-        Assert.Contains(".pgm, .png, .pbm", error.Message);
+        Assert.Contains(".png, .ppm, .pgm, .pbm", error.Message);
     }
 }

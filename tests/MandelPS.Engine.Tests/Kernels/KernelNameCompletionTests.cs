@@ -5,7 +5,7 @@ namespace MandelPS.Engine.Tests.Kernels;
 public sealed class KernelNameCompletionTests
 {
     [Theory]
-    [InlineData("", new[] { "Naive", "Hoisted", "Expanded", "VectorWhole", "VectorBlocked", "Simd", "Parallel", "ParallelSimd",
+    [InlineData("", new[] { "Naive", "Hoisted", "Expanded", "VectorWhole", "VectorBlocked", "Simd", "Parallel", "ParallelSimd", "MultiProcess",
         "LazyEscape", "FusedMultiplyAdd", "ParallelUnsynchronized", "DoubleDouble",
         "BuddhabrotPrivate", "BuddhabrotInterlocked", "BuddhabrotLocked", "BuddhabrotUnsynchronized" })]
     [InlineData("par", new[] { "Parallel", "ParallelSimd", "ParallelUnsynchronized" })]

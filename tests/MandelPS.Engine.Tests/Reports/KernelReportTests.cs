@@ -14,10 +14,10 @@ public sealed class KernelReportTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static KernelMeasurement Row(string kernel, double giter, int width = 100, int threads = 1) => new()
+    private static KernelMeasurement Row(string kernel, double giter, int width = 100, int threads = 1, double lowerMs = 0, double upperMs = 0) => new()
     {
         Kernel = kernel, Width = width, Height = 100, MaxIterations = 100, Precision = Precision.Double, Threads = threads,
-        GIterPerSec = giter, MedianMs = 1000 / giter, Status = MeasurementStatus.Ok,
+        GIterPerSec = giter, MedianMs = 1000 / giter, Status = MeasurementStatus.Ok, MedianCiLowerMs = lowerMs, MedianCiUpperMs = upperMs,
     };
 
     [Fact]
@@ -47,6 +47,45 @@ public sealed class KernelReportTests : IDisposable
         Assert.Equal(2, series.Count);
         Assert.All(series, s => Assert.Equal(3, s.Elements(Svg + "circle").Count()));
         Assert.Contains("Median time against Width", lines.Descendants(Svg + "text").Select(t => t.Value));
+    }
+
+    [Fact]
+    public void LongLabels_AreShownInFull_InsideTheChart()
+    {
+        var rows = new[] { Row("BuddhabrotUnsynchronized Single x16 20000x20000 i100000", 0.5), Row("Simd", 5) };
+        var svg = XDocument.Parse(KernelReport.MeasurementCharts(rows)[0]);
+        var label = svg.Descendants(Svg + "text").Single(t => (string?)t.Attribute("class") == "label" && t.Value.StartsWith("Buddhabrot", StringComparison.Ordinal));
+        // Right-aligned at x: the text needs about 8 px a character to its left, all of it inside the picture.
+        var x = double.Parse(label.Attribute("x")!.Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(x - 8 * label.Value.Length >= 0, $"a {label.Value.Length}-character label ends at x={x}");
+    }
+
+    [Fact]
+    public void AKernel_HasTheSameColourInEveryChart_WithALegend()
+    {
+        var ladder = KernelReport.MeasurementCharts([Row("Expanded", 0.4), Row("Simd", 5), Row("ParallelSimd", 10)]);
+        var other = KernelReport.MeasurementCharts([Row("ParallelSimd", 9), Row("Naive", 0.1)]);
+        string ColourOf(string chart, string kernel) => XDocument.Parse(chart).Descendants(Svg + "g")
+            .Where(g => (string?)g.Attribute("class") == "bar" && g.Elements(Svg + "text").Any(t => t.Value == kernel))
+            .Single().Element(Svg + "rect")!.Attribute("fill")!.Value;
+
+        Assert.Equal(ColourOf(ladder[0], "ParallelSimd"), ColourOf(other[0], "ParallelSimd"));
+        Assert.NotEqual(ColourOf(ladder[0], "Simd"), ColourOf(ladder[0], "ParallelSimd"));
+        var legend = XDocument.Parse(ladder[0]).Descendants(Svg + "g").Where(g => (string?)g.Attribute("class") == "legend").Select(g => g.Value).ToList();
+        Assert.Equal(["Expanded", "Simd", "ParallelSimd"], legend);
+    }
+
+    [Fact]
+    public void ConfidenceIntervals_AreDrawnAsErrorBars()
+    {
+        var rows = new[] { Row("Simd", 5, lowerMs: 190, upperMs: 210), Row("Expanded", 0.4, lowerMs: 2400, upperMs: 2600) };
+        var bars = XDocument.Parse(KernelReport.MeasurementCharts(rows)[0]);
+        Assert.Equal(2, bars.Descendants(Svg + "path").Count(p => (string?)p.Attribute("class") == "ci"));
+        Assert.Contains(bars.Descendants(Svg + "title"), t => t.Value.Contains("95% CI", StringComparison.Ordinal));
+
+        var sweep = new[] { 500, 1000 }.Select(w => Row("Simd", 5, w, lowerMs: 180, upperMs: 220)).ToArray();
+        var lines = XDocument.Parse(KernelReport.MeasurementCharts(sweep)[1]);
+        Assert.Equal(2, lines.Descendants(Svg + "path").Count(p => (string?)p.Attribute("class") == "ci"));
     }
 
     [Fact]

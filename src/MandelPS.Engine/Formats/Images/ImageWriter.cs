@@ -3,10 +3,14 @@ using MandelPS.Engine.Rendering;
 
 namespace MandelPS.Engine.Formats.Images;
 
-/// <summary>Writes a result as an image file (through <see cref="SafeFile"/>: never half-written, Ctrl+C leaves nothing).</summary>
+/// <summary>
+/// Writes counts as an image file (through <see cref="SafeFile"/>: never half-written, Ctrl+C leaves
+/// nothing), a band at a time: each band's rows are coloured and encoded before the next band is asked
+/// for, so a streamed render holds one band of counts and one row of pixels whatever the image's size.
+/// </summary>
 public static class ImageWriter
 {
-    /// <summary>The format implied by a file extension (.pgm, .png, .pbm).</summary>
+    /// <summary>The format implied by a file extension (.png, .ppm, .pgm, .pbm).</summary>
     public static ImageFormat FormatFromPath(string path, string parameter = "Path")
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -15,24 +19,28 @@ public static class ImageWriter
             ".pgm" => ImageFormat.Pgm,
             ".png" => ImageFormat.Png,
             ".pbm" => ImageFormat.Pbm,
+            ".ppm" => ImageFormat.Ppm,
             var other => throw MandelPSException.Invalid(parameter,
-                $"'{(other.Length == 0 ? "(no extension)" : other)}' is not a supported image extension; allowed: .pgm, .png, .pbm", path),
+                $"'{(other.Length == 0 ? "(no extension)" : other)}' is not a supported image extension; allowed: .png, .ppm, .pgm, .pbm", path),
         };
     }
 
-    /// <summary>Writes the counts to a file as grayscale (PGM/PNG) or as set membership (PBM).</summary>
-    public static void Write(RenderResult result, string path, ImageFormat format, bool overwrite, string parameter = "Path", CancellationToken cancellation = default)
+    /// <summary>Writes the counts to a file in a style (default: <see cref="ImageStyle.DefaultFor"/> the format), or as set membership (PBM).</summary>
+    public static void Write(ICountSource source, string path, ImageFormat format, bool overwrite, ImageStyle? style = null,
+        string parameter = "Path", CancellationToken cancellation = default)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        SafeFile.Write(path, overwrite, stream => Write(result, stream, format, cancellation), parameter);
+        ArgumentNullException.ThrowIfNull(source);
+        style ??= ImageStyle.DefaultFor(format);
+        style.Check(format, path);
+        SafeFile.Write(path, overwrite, stream => Write(source, stream, format, style, cancellation), parameter);
     }
 
     /// <summary>Writes an 8-bit grayscale picture (PGM or PNG) to a file, never half-written.</summary>
     public static void WriteGray(string path, int width, int height, byte[] gray, ImageFormat format, bool overwrite, string parameter = "Path")
     {
-        if (format == ImageFormat.Pbm)
+        if (format is not (ImageFormat.Png or ImageFormat.Pgm))
         {
-            throw MandelPSException.Invalid(parameter, "a grayscale picture cannot be written as .pbm; allowed: .png, .pgm", path);
+            throw MandelPSException.Invalid(parameter, $"a grayscale picture cannot be written as .{format.ToString().ToLowerInvariant()}; allowed: .png, .pgm", path);
         }
 
         SafeFile.Write(path, overwrite, stream =>
@@ -48,23 +56,59 @@ public static class ImageWriter
         }, parameter);
     }
 
-    /// <summary>Writes the counts to a stream as grayscale (PGM/PNG) or as set membership (PBM).</summary>
-    public static void Write(RenderResult result, Stream stream, ImageFormat format, CancellationToken cancellation = default)
+    /// <summary>Writes the counts to a stream in a style (PNG, PPM, PGM) or as set membership (PBM).</summary>
+    public static void Write(ICountSource source, Stream stream, ImageFormat format, ImageStyle? style = null, CancellationToken cancellation = default)
     {
-        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(stream);
-        switch (format)
+        if (format == ImageFormat.Pbm)
         {
-            case ImageFormat.Pbm:
-                PbmWriter.Write(stream, result.Width, result.Height, result.Counts, result.MaxIterations, cancellation);
-                break;
-            case ImageFormat.Png:
-                PngWriter.Write(stream, result.Width, result.Height, GrayscaleImage.FromResult(result), cancellation);
-                break;
-            default:
-                PgmWriter.Write(stream, result.Width, result.Height, GrayscaleImage.FromResult(result));
-                break;
+            WriteMembership(source, stream, cancellation);
+            return;
         }
+
+        style ??= ImageStyle.DefaultFor(format);
+        // Histogram equalisation needs every count before the first pixel: a pass of its own.
+        var histogram = style.Scale == ColorScale.Histogram ? CountHistogram.Of(source, cancellation) : null;
+        var colouring = new CountColouring(style, source.MaxIterations, histogram);
+        var channels = format switch
+        {
+            ImageFormat.Ppm => 3,
+            ImageFormat.Pgm => 1,
+            _ => colouring.Channels,
+        };
+        using IRowEncoder encoder = format == ImageFormat.Png
+            ? new PngWriter(stream, source.Width, source.Height, channels)
+            : new PnmWriter(stream, source.Width, source.Height, channels);
+        var width = source.Width;
+        var pixels = new byte[width * channels];
+        source.ForEachBand((band, counts) =>
+        {
+            for (var row = 0; row < band.Count; row++)
+            {
+                // Encoding is the slow part of a large image: Ctrl+C must not wait for a whole band.
+                cancellation.ThrowIfCancellationRequested();
+                colouring.Map(counts.Span.Slice(row * width, width), pixels, channels);
+                encoder.WriteRow(pixels);
+            }
+        }, cancellation);
+        encoder.Finish();
+    }
+
+    private static void WriteMembership(ICountSource source, Stream stream, CancellationToken cancellation)
+    {
+        var width = source.Width;
+        PbmWriter.WriteHeader(stream, width, source.Height);
+        var packed = new byte[(width + 7) / 8];
+        source.ForEachBand((band, counts) =>
+        {
+            for (var row = 0; row < band.Count; row++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                PbmWriter.PackRow(counts.Span.Slice(row * width, width), source.MaxIterations, packed);
+                stream.Write(packed);
+            }
+        }, cancellation);
     }
 
     internal static void RequireSize(int width, int height, int length)

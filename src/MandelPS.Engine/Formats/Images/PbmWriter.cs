@@ -13,7 +13,7 @@ public static class PbmWriter
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(counts);
         ImageWriter.RequireSize(width, height, counts.Length);
-        stream.Write(Encoding.ASCII.GetBytes($"P4\n{width} {height}\n"));
+        WriteHeader(stream, width, height);
         var row = new byte[(width + 7) / 8];
         for (var j = 0; j < height; j++)
         {
@@ -21,6 +21,13 @@ public static class PbmWriter
             PackRow(counts.AsSpan(j * width, width), maxIterations, row);
             stream.Write(row);
         }
+    }
+
+    /// <summary>The text header, "P4\n{width} {height}\n".</summary>
+    public static void WriteHeader(Stream stream, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.Write(Encoding.ASCII.GetBytes($"P4\n{width} {height}\n"));
     }
 
     /// <summary>Packs one row of counts into bits (1 = never escaped), MSB first.</summary>

@@ -1,14 +1,17 @@
-using System.Text;
-
 namespace MandelPS.Engine.Formats.Images;
 
-/// <summary>Netpbm binary graymap (P5): a text header, then one byte per pixel, row-major.</summary>
+/// <summary>A whole grey picture as a binary graymap (P5) in one call (cost maps, small images).</summary>
 public static class PgmWriter
 {
     public static void Write(Stream stream, int width, int height, ReadOnlySpan<byte> gray)
     {
         ImageWriter.RequireSize(width, height, gray.Length);
-        stream.Write(Encoding.ASCII.GetBytes($"P5\n{width} {height}\n255\n"));
-        stream.Write(gray);
+        using var pgm = new PnmWriter(stream, width, height, 1);
+        for (var row = 0; row < height; row++)
+        {
+            pgm.WriteRow(gray.Slice(row * width, width));
+        }
+
+        pgm.Finish();
     }
 }

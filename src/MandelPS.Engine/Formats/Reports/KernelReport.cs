@@ -48,8 +48,9 @@ public static class KernelReport
             return [ComparisonChart(rows)];
         }
 
-        var series = rows.GroupBy(r => $"{r.Kernel} {r.Precision}")
-            .Select(g => new ChartSeries(g.Key, g.Select(r => new ChartPoint($"{g.Key} on {(r.Viewport.Length > 0 ? r.Viewport : r.Grid.ToString())}", r.DifferingPercent, r.Speedup)).ToList()))
+        var series = rows.GroupBy(r => (r.Kernel, r.Precision))
+            .Select(g => new ChartSeries($"{g.Key.Kernel} {g.Key.Precision}",
+                g.Select(r => new ChartPoint($"{g.Key.Kernel} {g.Key.Precision} on {(r.Viewport.Length > 0 ? r.Viewport : r.Grid.ToString())}", r.DifferingPercent, r.Speedup, Key: r.Kernel)).ToList(), g.Key.Kernel))
             .ToList();
         return [ComparisonChart(rows), SvgChart.Lines("Fast and wrong: speedup against loss", "speedup over the exact twin (the same kernel in double for Single rows)", "differing pixels (%)", series, logY: false, connect: false)];
     }
@@ -61,12 +62,14 @@ public static class KernelReport
         var charts = new List<string>
         {
             SvgChart.Bars("Throughput per kernel", "giga-iterations per second",
-                rows.Select(r => new ChartPoint(Label(r, rows), r.GIterPerSec)).ToList(), logScale: true),
+                rows.Select(r => new ChartPoint(Label(r, rows), r.GIterPerSec, Lower: ThroughputAt(r, r.MedianCiUpperMs), Upper: ThroughputAt(r, r.MedianCiLowerMs), Key: r.Kernel)).ToList(),
+                logScale: true),
         };
         if (SweptParameter(rows) is { } swept)
         {
-            var series = rows.GroupBy(r => $"{r.Kernel} {r.Precision}")
-                .Select(g => new ChartSeries(g.Key, g.Select(r => new ChartPoint($"{g.Key} @ {swept.Name} {swept.Of(r)}", r.MedianMs, swept.Of(r))).ToList()))
+            var series = rows.GroupBy(r => (r.Kernel, r.Precision))
+                .Select(g => new ChartSeries($"{g.Key.Kernel} {g.Key.Precision}", g.Select(r => new ChartPoint($"{g.Key.Kernel} {g.Key.Precision} @ {swept.Name} {swept.Of(r)}", r.MedianMs, swept.Of(r),
+                    Interval(r.MedianCiLowerMs), Interval(r.MedianCiUpperMs), r.Kernel)).ToList(), g.Key.Kernel))
                 .ToList();
             charts.Add(SvgChart.Lines($"Median time against {swept.Name}", swept.Name, "median ms", series, logY: true));
         }
@@ -79,8 +82,16 @@ public static class KernelReport
         ArgumentNullException.ThrowIfNull(rows);
         var baseline = rows.Select(r => r.Baseline).Distinct().FirstOrDefault() ?? "baseline";
         return SvgChart.Bars($"Speedup over {baseline}", "speedup (baseline median / kernel median)",
-            rows.Select(r => new ChartPoint($"{r.Kernel} {r.Precision}{(r.Threads > 1 ? $" x{r.Threads}" : "")}", r.Speedup)).ToList(), logScale: true);
+            rows.Select(r => new ChartPoint($"{r.Kernel} {r.Precision}{(r.Threads > 1 ? $" x{r.Threads}" : "")}", r.Speedup,
+                Lower: Interval(r.SpeedupCiLower), Upper: Interval(r.SpeedupCiUpper), Key: r.Kernel)).ToList(), logScale: true);
     }
+
+    /// <summary>An interval end a row holds, or null where it has none (a failed row, a saved set without it).</summary>
+    private static double? Interval(double end) => end > 0 && double.IsFinite(end) ? end : null;
+
+    /// <summary>Throughput at another time than the median's: the interval of giga-iterations per second from that of the median time.</summary>
+    private static double? ThroughputAt(KernelMeasurement row, double ms) =>
+        Interval(ms) is { } time && row.MedianMs > 0 ? row.GIterPerSec * row.MedianMs / time : null;
 
     /// <summary>
     /// The one numeric parameter (Width, Height, MaxIterations or Threads) that some kernel was measured

@@ -8,21 +8,31 @@ namespace MandelPS.Engine.Formats.Reports;
 /// Plain SVG charts, written by hand because no chart library is reachable: a horizontal bar chart
 /// (one bar per label, optional log axis, because kernel speeds span three orders of magnitude) and a
 /// line chart (one line per series over a numeric x, e.g. time vs size or vs threads). Self-contained:
-/// no scripts, no external fonts, readable in any browser.
+/// no scripts, no external fonts, readable in any browser. Every label is shown in full (margins grow
+/// with the longest), each kernel has its colour in every chart (<see cref="KernelColours"/>) with a
+/// legend, and confidence intervals are drawn as error bars.
 /// </summary>
 public static class SvgChart
 {
-    private const int Width = 900;
+    /// <summary>Width of the plot area at least; the chart grows to fit its labels around it.</summary>
+    private const int MinPlotWidth = 560;
+
+    /// <summary>A generous width per character of 14 px text, so no label is cut (wider glyphs than average included).</summary>
+    private const double PixelsPerChar = 8.4;
+
     private const string Font = "font-family=\"system-ui, -apple-system, Segoe UI, sans-serif\"";
-    private static readonly string[] Palette = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
 
     public static string Bars(string title, string axisLabel, IReadOnlyList<ChartPoint> bars, bool logScale)
     {
         ArgumentNullException.ThrowIfNull(bars);
-        const int left = 170, right = 90, top = 50, barHeight = 26, gap = 8;
-        var height = top + bars.Count * (barHeight + gap) + 50;
-        var plotWidth = Width - left - right;
-        var positive = bars.Where(b => b.Value > 0).Select(b => b.Value).DefaultIfEmpty(1).ToArray();
+        const int right = 110, top = 50, barHeight = 26, gap = 8;
+        var left = 20 + (int)Math.Ceiling(PixelsPerChar * bars.Select(b => b.Label.Length).DefaultIfEmpty(0).Max());
+        var plotWidth = MinPlotWidth;
+        var width = left + plotWidth + right;
+        var axisY = top + bars.Count * (barHeight + gap);
+        var legend = LegendRows(bars.Select(b => b.Key).OfType<string>(), left, width - 10, axisY + 62);
+        var height = axisY + 50 + (legend.Count > 0 ? (int)(legend[^1].Y - axisY - 62) + 26 : 0);
+        var positive = bars.SelectMany(b => new[] { b.Value, b.Lower ?? b.Value, b.Upper ?? b.Value }).Where(v => v > 0).DefaultIfEmpty(1).ToArray();
         var (min, max) = logScale
             ? (Math.Pow(10, Math.Floor(Math.Log10(positive.Min()))), Math.Pow(10, Math.Ceiling(Math.Log10(positive.Max()))))
             : (0.0, NiceCeiling(positive.Max()));
@@ -35,25 +45,39 @@ public static class SvgChart
             ? (Math.Log10(Math.Max(v, min)) - Math.Log10(min)) / (Math.Log10(max) - Math.Log10(min)) * plotWidth
             : v / max * plotWidth;
 
-        var svg = Begin(height, title);
+        var svg = Begin(width, height, title);
         foreach (var tick in Ticks(min, max, logScale))
         {
             var x = left + Scale(tick);
-            svg.AppendLine(Inv($"<line x1=\"{x:0.#}\" y1=\"{top - 6}\" x2=\"{x:0.#}\" y2=\"{height - 44}\" stroke=\"#ddd\"/>"));
-            svg.AppendLine(Inv($"<text x=\"{x:0.#}\" y=\"{height - 28}\" text-anchor=\"middle\" font-size=\"12\" fill=\"#555\" {Font}>{Number(tick)}</text>"));
+            svg.AppendLine(Inv($"<line x1=\"{x:0.#}\" y1=\"{top - 6}\" x2=\"{x:0.#}\" y2=\"{axisY + 6}\" stroke=\"#ddd\"/>"));
+            svg.AppendLine(Inv($"<text x=\"{x:0.#}\" y=\"{axisY + 22}\" text-anchor=\"middle\" font-size=\"12\" fill=\"#555\" {Font}>{Number(tick)}</text>"));
         }
 
         for (var i = 0; i < bars.Count; i++)
         {
+            var bar = bars[i];
             var y = top + i * (barHeight + gap);
-            var w = Math.Max(1, Scale(bars[i].Value));
-            svg.AppendLine(Inv($"<g class=\"bar\"><title>{Escape(bars[i].Label)}: {Number(bars[i].Value)}</title>"));
-            svg.AppendLine(Inv($"<rect x=\"{left}\" y=\"{y}\" width=\"{w:0.#}\" height=\"{barHeight}\" fill=\"{Palette[i % Palette.Length]}\"/>"));
-            svg.AppendLine(Inv($"<text class=\"label\" x=\"{left - 8}\" y=\"{y + barHeight * 0.7:0.#}\" text-anchor=\"end\" font-size=\"14\" {Font}>{Escape(bars[i].Label)}</text>"));
-            svg.AppendLine(Inv($"<text class=\"value\" x=\"{left + w + 6:0.#}\" y=\"{y + barHeight * 0.7:0.#}\" font-size=\"13\" fill=\"#333\" {Font}>{Number(bars[i].Value)}</text></g>"));
+            var w = Math.Max(1, Scale(bar.Value));
+            svg.AppendLine(Inv($"<g class=\"bar\"><title>{Escape(bar.Label)}: {Number(bar.Value)}{Interval(bar)}</title>"));
+            svg.AppendLine(Inv($"<rect x=\"{left}\" y=\"{y}\" width=\"{w:0.#}\" height=\"{barHeight}\" fill=\"{Colour(bar.Key, i)}\"/>"));
+            var valueX = left + w;
+            if (bar.Lower is { } lower && bar.Upper is { } upper)
+            {
+                var (x1, x2, mid) = (left + Scale(lower), left + Scale(upper), y + barHeight / 2.0);
+                svg.AppendLine(Inv($"<path class=\"ci\" d=\"M{x1:0.#},{mid:0.#} H{x2:0.#} M{x1:0.#},{mid - 7:0.#} V{mid + 7:0.#} M{x2:0.#},{mid - 7:0.#} V{mid + 7:0.#}\" stroke=\"#222\" stroke-width=\"1.5\" fill=\"none\"/>"));
+                valueX = Math.Max(valueX, x2);
+            }
+
+            svg.AppendLine(Inv($"<text class=\"label\" x=\"{left - 8}\" y=\"{y + barHeight * 0.7:0.#}\" text-anchor=\"end\" font-size=\"14\" {Font}>{Escape(bar.Label)}</text>"));
+            svg.AppendLine(Inv($"<text class=\"value\" x=\"{valueX + 6:0.#}\" y=\"{y + barHeight * 0.7:0.#}\" font-size=\"13\" fill=\"#333\" {Font}>{Number(bar.Value)}</text></g>"));
         }
 
-        svg.AppendLine(Inv($"<text x=\"{left + plotWidth / 2}\" y=\"{height - 8}\" text-anchor=\"middle\" font-size=\"13\" fill=\"#333\" {Font}>{Escape(axisLabel)}{(logScale ? " (log scale)" : "")}</text>"));
+        svg.AppendLine(Inv($"<text x=\"{left + plotWidth / 2}\" y=\"{axisY + 42}\" text-anchor=\"middle\" font-size=\"13\" fill=\"#333\" {Font}>{Escape(axisLabel)}{(logScale ? " (log scale)" : "")}{(bars.Any(b => b.Lower is not null) ? "; error bars: 95% confidence interval" : "")}</text>"));
+        foreach (var (key, x, y) in legend)
+        {
+            AppendLegendItem(svg, x, y, key);
+        }
+
         return End(svg);
     }
 
@@ -62,13 +86,14 @@ public static class SvgChart
     {
         ArgumentNullException.ThrowIfNull(series);
         const int left = 80, top = 50, bottom = 60, height = 480;
-        // The legend gets room for its longest name (about 7.5 px a character at 13 px) so no label is cut.
-        var right = Math.Max(180, 50 + (int)(7.5 * series.Select(s => s.Name.Length).DefaultIfEmpty(0).Max()));
-        var plotWidth = Width - left - right;
+        // The legend gets room for its longest name so no label is cut.
+        var right = Math.Max(180, 50 + (int)(PixelsPerChar * series.Select(s => s.Name.Length).DefaultIfEmpty(0).Max()));
+        var plotWidth = MinPlotWidth;
+        var width = left + plotWidth + right;
         var plotHeight = height - top - bottom;
         var points = series.SelectMany(s => s.Points).Where(p => p.X is not null).ToList();
         var xs = points.Select(p => p.X!.Value).DefaultIfEmpty(0).ToArray();
-        var ys = points.Select(p => p.Value).Where(v => !logY || v > 0).DefaultIfEmpty(1).ToArray();
+        var ys = points.SelectMany(p => new[] { p.Value, p.Lower ?? p.Value, p.Upper ?? p.Value }).Where(v => !logY || v > 0).DefaultIfEmpty(1).ToArray();
         var (xMin, xMax) = (xs.Min(), xs.Max() > xs.Min() ? xs.Max() : xs.Min() + 1);
         var (yMin, yMax) = logY
             ? (Math.Pow(10, Math.Floor(Math.Log10(ys.Min()))), Math.Pow(10, Math.Ceiling(Math.Log10(ys.Max()))))
@@ -83,7 +108,7 @@ public static class SvgChart
             ? top + plotHeight - (Math.Log10(Math.Max(v, yMin)) - Math.Log10(yMin)) / (Math.Log10(yMax) - Math.Log10(yMin)) * plotHeight
             : top + plotHeight - v / yMax * plotHeight;
 
-        var svg = Begin(height, title);
+        var svg = Begin(width, height, title);
         foreach (var tick in Ticks(yMin, yMax, logY))
         {
             svg.AppendLine(Inv($"<line x1=\"{left}\" y1=\"{Y(tick):0.#}\" x2=\"{left + plotWidth}\" y2=\"{Y(tick):0.#}\" stroke=\"#ddd\"/>"));
@@ -99,7 +124,7 @@ public static class SvgChart
         svg.AppendLine(Inv($"<rect x=\"{left}\" y=\"{top}\" width=\"{plotWidth}\" height=\"{plotHeight}\" fill=\"none\" stroke=\"#999\"/>"));
         for (var s = 0; s < series.Count; s++)
         {
-            var colour = Palette[s % Palette.Length];
+            var colour = Colour(series[s].Key, s);
             var line = series[s].Points.Where(p => p.X is not null).OrderBy(p => p.X).ToList();
             var path = string.Join(" ", line.Select((p, i) => Inv($"{(i == 0 ? "M" : "L")}{X(p.X!.Value):0.#},{Y(p.Value):0.#}")));
             svg.AppendLine(Inv($"<g class=\"series\"><title>{Escape(series[s].Name)}</title>"));
@@ -110,13 +135,18 @@ public static class SvgChart
 
             foreach (var p in line)
             {
-                svg.AppendLine(Inv($"<circle cx=\"{X(p.X!.Value):0.#}\" cy=\"{Y(p.Value):0.#}\" r=\"4\" fill=\"{colour}\"><title>{Escape(p.Label)}: {Number(p.Value)}</title></circle>"));
+                if (p.Lower is { } lower && p.Upper is { } upper)
+                {
+                    var (x, y1, y2) = (X(p.X!.Value), Y(lower), Y(upper));
+                    svg.AppendLine(Inv($"<path class=\"ci\" d=\"M{x:0.#},{y1:0.#} V{y2:0.#} M{x - 5:0.#},{y1:0.#} H{x + 5:0.#} M{x - 5:0.#},{y2:0.#} H{x + 5:0.#}\" stroke=\"{colour}\" stroke-width=\"1.5\" fill=\"none\"/>"));
+                }
+
+                svg.AppendLine(Inv($"<circle cx=\"{X(p.X!.Value):0.#}\" cy=\"{Y(p.Value):0.#}\" r=\"4\" fill=\"{colour}\"><title>{Escape(p.Label)}: {Number(p.Value)}{Interval(p)}</title></circle>"));
             }
 
             svg.AppendLine("</g>");
-            var legendY = top + 10 + s * 22;
-            svg.AppendLine(Inv($"<rect x=\"{left + plotWidth + 16}\" y=\"{legendY - 10}\" width=\"14\" height=\"14\" fill=\"{colour}\"/>"));
-            svg.AppendLine(Inv($"<text class=\"label\" x=\"{left + plotWidth + 36}\" y=\"{legendY + 2}\" font-size=\"13\" {Font}>{Escape(series[s].Name)}</text>"));
+            svg.AppendLine(Inv($"<rect x=\"{left + plotWidth + 16}\" y=\"{top + s * 22}\" width=\"14\" height=\"14\" fill=\"{colour}\"/>"));
+            svg.AppendLine(Inv($"<text class=\"label\" x=\"{left + plotWidth + 36}\" y=\"{top + 12 + s * 22}\" font-size=\"13\" {Font}>{Escape(series[s].Name)}</text>"));
         }
 
         svg.AppendLine(Inv($"<text x=\"{left + plotWidth / 2}\" y=\"{height - 14}\" text-anchor=\"middle\" font-size=\"13\" fill=\"#333\" {Font}>{Escape(xLabel)}</text>"));
@@ -124,15 +154,47 @@ public static class SvgChart
         return End(svg);
     }
 
-    private static StringBuilder Begin(int height, string title)
+    private static StringBuilder Begin(int width, int height, string title)
     {
         var svg = new StringBuilder();
-        svg.AppendLine(Inv($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{height}\" viewBox=\"0 0 {Width} {height}\" role=\"img\">"));
+        svg.AppendLine(Inv($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\">"));
         svg.Append("<title>").Append(Escape(title)).AppendLine("</title>");
-        svg.AppendLine(Inv($"<rect width=\"{Width}\" height=\"{height}\" fill=\"white\"/>"));
-        svg.AppendLine(Inv($"<text x=\"{Width / 2}\" y=\"28\" text-anchor=\"middle\" font-size=\"18\" font-weight=\"600\" {Font}>{Escape(title)}</text>"));
+        svg.AppendLine(Inv($"<rect width=\"{width}\" height=\"{height}\" fill=\"white\"/>"));
+        svg.AppendLine(Inv($"<text x=\"{width / 2}\" y=\"28\" text-anchor=\"middle\" font-size=\"18\" font-weight=\"600\" {Font}>{Escape(title)}</text>"));
         return svg;
     }
+
+    /// <summary>A kernel's own colour; a point or series without a kernel gets the palette's k-th.</summary>
+    private static string Colour(string? key, int k) => KernelColours.For(key ?? $"#{k}");
+
+    /// <summary>The legend: one swatch per distinct kernel in order of first appearance, in rows from (left, top) that wrap before <paramref name="right"/>.</summary>
+    private static List<(string Key, double X, double Y)> LegendRows(IEnumerable<string> keys, double left, double right, double top)
+    {
+        var items = new List<(string, double, double)>();
+        var (x, y) = (left, top);
+        foreach (var key in keys.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var itemWidth = 30 + PixelsPerChar * key.Length;
+            if (x + itemWidth > right && x > left)
+            {
+                (x, y) = (left, y + 20);
+            }
+
+            items.Add((key, x, y));
+            x += itemWidth;
+        }
+
+        return items;
+    }
+
+    private static void AppendLegendItem(StringBuilder svg, double x, double y, string key)
+    {
+        svg.AppendLine(Inv($"<g class=\"legend\"><rect x=\"{x:0.#}\" y=\"{y - 11:0.#}\" width=\"14\" height=\"14\" fill=\"{KernelColours.For(key)}\"/>"));
+        svg.AppendLine(Inv($"<text x=\"{x + 20:0.#}\" y=\"{y + 1:0.#}\" font-size=\"13\" {Font}>{Escape(key)}</text></g>"));
+    }
+
+    private static string Interval(ChartPoint point) =>
+        point.Lower is { } lower && point.Upper is { } upper ? $" (95% CI {Number(lower)}..{Number(upper)})" : "";
 
     private static string End(StringBuilder svg) => svg.AppendLine("</svg>").ToString();
 

@@ -1,0 +1,49 @@
+using MandelPS.Engine.Kernels;
+using MandelPS.Engine.Planning;
+using MandelPS.Engine.Rendering;
+
+namespace MandelPS.Engine.Tiles;
+
+/// <summary>
+/// Computes one tile of a render, exactly as the whole render computes those rows (a band plan of the same
+/// grid, <see cref="RenderPlan.Rows"/>), and writes it as a tile file: counts, request, checksum.
+/// </summary>
+public static class TileRender
+{
+    /// <summary>Tile <paramref name="index"/> of <paramref name="count"/> of <paramref name="whole"/>, written to <paramref name="output"/>; returns the tile's summary.</summary>
+    public static RenderSummary Write(RenderPlan whole, int index, int count, Stream output, string? path = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(whole);
+        var band = whole.Rows(RowBand.Tile(whole.Height, index, count));
+        var (counts, elapsed, phases) = Compute(band, cancellation);
+        TileFile.Write(output, TileHeader.For(band, index, count, elapsed), counts);
+        var totals = new CountTotals(band.MaxIterations);
+        totals.Add(counts);
+        return RenderSummary.From(band, totals, elapsed, phases, path);
+    }
+
+    /// <summary>
+    /// A worker's chunk (<see cref="Kernels.MultiProcessKernel"/>): the order read from <paramref name="input"/> (a
+    /// tile header: request and rows), its counts written to <paramref name="output"/> as a tile.
+    /// </summary>
+    public static void Work(Stream input, Stream output, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        using var order = new MemoryStream();
+        input.CopyTo(order);
+        var header = TileHeader.FromJson(order.ToArray()) ?? throw new InvalidDataException("the worker's order is not a tile header");
+        var band = RenderPlan.Create(header.Request, countsInMemory: false).Rows(header.Band);
+        var started = DateTime.UtcNow;
+        var (counts, elapsed, _) = Compute(band, cancellation);
+        TileFile.Write(output, TileHeader.For(band, header.TileIndex, header.TileCount, elapsed, started), counts);
+    }
+
+    /// <summary>A band plan's counts, kernel time and phases.</summary>
+    internal static (int[] Counts, TimeSpan Elapsed, IReadOnlyDictionary<KernelPhase, TimeSpan> Phases) Compute(RenderPlan band, CancellationToken cancellation)
+    {
+        var counts = new int[band.Grid.PixelCount];
+        var phases = new PhaseLog();
+        var elapsed = PreparedRender.Compute(band, counts, phases, cancellation);
+        return (counts, elapsed, phases.Snapshot());
+    }
+}
