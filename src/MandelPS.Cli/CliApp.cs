@@ -19,6 +19,7 @@ public static class CliApp
             MeasureCommand.Create(output, error, cancellation),
             CompareCommand.Create(output, error, cancellation),
             CostMapCommand.Create(output, cancellation),
+            CodeCommand.Create(output),
         };
 
     public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)

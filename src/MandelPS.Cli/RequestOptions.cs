@@ -48,8 +48,14 @@ internal sealed class RequestOptions
 
     public Option<int?> Size { get; } = Options.Int("--size", "The preset's size (benchmarksgame: N).", "-n");
 
+    public Option<string?> Formula { get; } = Options.Text("--formula",
+        $"The iteration for the Formula kernels, e.g. 'z^3 + c', '(abs(re(z)) + abs(im(z))*i)^2 + c' (default '{Engine.Formulas.Formula.DefaultText}'): z, c, numbers, i, + - * / ^, abs re im conj sqr exp.");
+
+    public Option<double?> EscapeRadius { get; } = Options.Double("--escape-radius",
+        $"|z| beyond which an orbit escapes, for the Formula kernels, {Engine.Formulas.Formula.MinEscapeRadius}..{Engine.Formulas.Formula.MaxEscapeRadius} (default 2).");
+
     /// <summary>Every option that describes what to solve.</summary>
-    public IEnumerable<Option> Every => [Kernel, All, IncludeLossy, Width, Height, MaxIterations, Precision, Threads, VectorWidth, BlockSize, EscapeInterval, Viewport, TutorialSize, Preset, Size];
+    public IEnumerable<Option> Every => [Kernel, All, IncludeLossy, Width, Height, MaxIterations, Precision, Threads, VectorWidth, BlockSize, EscapeInterval, Viewport, TutorialSize, Preset, Size, Formula, EscapeRadius];
 
     /// <summary>Adds the options; a single render has no use for --all.</summary>
     public void AddTo(Command command, bool withAll = true)
@@ -80,6 +86,8 @@ internal sealed class RequestOptions
             TutorialSize = parse.Given(TutorialSize),
             Preset = parse.Given(Preset) ?? RenderPreset.None,
             Size = parse.Given(Size),
+            Formula = parse.Given(Formula),
+            EscapeRadius = parse.Given(EscapeRadius),
         };
     }
 }

@@ -31,6 +31,8 @@ internal static class BoundParameters
         TutorialSize = bound.Contains("TutorialSize") ? (int)bound["TutorialSize"]! : null,
         Preset = bound.Contains("Preset") ? (RenderPreset)bound["Preset"]! : RenderPreset.None,
         Size = bound.Contains("Size") ? (int)bound["Size"]! : null,
+        Formula = bound.Contains("Formula") ? (string?)bound["Formula"] : null,
+        EscapeRadius = Double(bound, "EscapeRadius"),
     };
 
     public static MeasurementSettings ToSettings(IDictionary bound)

@@ -27,6 +27,12 @@ public static class KernelRegistry
         new BuddhabrotInterlockedKernel(),
         new BuddhabrotLockedKernel(),
         new BuddhabrotUnsynchronizedKernel(),
+
+        // A user's formula, from interpreted to vectorised code (the partial-evaluation experiment).
+        new FormulaInterpretedKernel(),
+        new FormulaSpecializedKernel(),
+        new FormulaCompiledKernel(),
+        new FormulaVectorizedKernel(),
     ];
 
     public static IReadOnlyList<Kernel> All => Ladder;

@@ -1,4 +1,5 @@
 using MandelPS.Engine.Errors;
+using MandelPS.Engine.Formulas;
 using MandelPS.Engine.Kernels;
 using MandelPS.Engine.Kernels.Simd;
 using MandelPS.Engine.Problem;
@@ -13,10 +14,11 @@ namespace MandelPS.Engine.Planning;
 /// </summary>
 public sealed class RenderPlan
 {
-    private RenderPlan(RenderRequest request, Kernel kernel, PixelGrid grid, VectorWidth vectorWidth)
+    private RenderPlan(RenderRequest request, Kernel kernel, PixelGrid grid, VectorWidth vectorWidth, Formula formula)
     {
         Request = request;
         Kernel = kernel;
+        Formula = formula;
         Grid = grid;
         VectorWidth = vectorWidth;
         Threads = kernel.UsesThreads ? request.Options.Threads ?? Environment.ProcessorCount : 1;
@@ -28,6 +30,15 @@ public sealed class RenderPlan
     public RenderRequest Request { get; }
 
     public Kernel Kernel { get; }
+
+    /// <summary>The request's formula, parsed and checked (z^2 + c unless a Formula kernel was given another).</summary>
+    public Formula Formula { get; }
+
+    /// <summary>
+    /// The kernel whose counts this plan's must equal: the kernel's own reference, except that a
+    /// formula other than z^2 + c escaping at 2 has no Expanded to compare with: FormulaSpecialized is its reference.
+    /// </summary>
+    public string ReferenceKernel => Formula.IsDefault ? Kernel.Reference : FormulaKernel.ReferenceFor(Formula);
 
     public PixelGrid Grid { get; }
 
@@ -58,7 +69,8 @@ public sealed class RenderPlan
     public int TutorialSize => Request.Grid == GridStyle.Tutorial ? Request.TutorialSize : 0;
 
     /// <summary>What was solved, without kernel and tuning: plans with equal keys have equal reference counts.</summary>
-    public string ProblemKey => ProblemKeys.Format(Request.Grid, ViewportText, TutorialSize, Width, Height, MaxIterations, Precision);
+    public string ProblemKey => ProblemKeys.Format(Request.Grid, ViewportText, TutorialSize, Width, Height, MaxIterations, Precision,
+        ProblemKeys.FormulaPart(Formula.Text, Formula.EscapeRadius));
 
     /// <summary>Validates a request and resolves it, or throws the one <see cref="MandelPSException"/> that says why not.</summary>
     public static RenderPlan Create(RenderRequest request)
@@ -77,7 +89,7 @@ public sealed class RenderPlan
     }
 
     /// <summary>The kernel's reference on the same grid, in the same precision: what an exact kernel must equal.</summary>
-    public RenderPlan Reference() => With(Kernel.Reference, Precision, KernelOptions.Default);
+    public RenderPlan Reference() => With(ReferenceKernel, Precision, KernelOptions.Default);
 
     /// <summary>This plan on one thread: the twin a parallel kernel's efficiency is measured against.</summary>
     public RenderPlan OneThread() => With(Kernel.Name, Precision, Request.Options with { Threads = 1 });
@@ -102,6 +114,13 @@ public sealed class RenderPlan
         }
 
         var vectorWidth = ValidateOptions(kernel, request.Options);
+        var formula = Formula.Parse(request.Formula, request.EscapeRadius);
+        if (!formula.IsDefault && kernel is not FormulaKernel)
+        {
+            throw MandelPSException.Invalid("Formula",
+                $"{kernel.Name} solves z^2 + c escaping at 2 only; for '{formula.Text}' (escape radius {formula.EscapeRadius.ToString(System.Globalization.CultureInfo.InvariantCulture)}) name a Formula kernel: {string.Join(", ", KernelRegistry.All.OfType<FormulaKernel>().Select(k => k.Name))}", formula.Text);
+        }
+
         if (grid is null)
         {
             grid = PixelGrid.For(request);
@@ -109,7 +128,7 @@ public sealed class RenderPlan
         }
 
         MemoryBudget.EnsureFits(grid.Width, grid.Height, kernel.WorkingBytesPerPixel);
-        return new RenderPlan(request, kernel, grid, vectorWidth);
+        return new RenderPlan(request, kernel, grid, vectorWidth, formula);
     }
 
     private static void ValidateProblem(RenderRequest request)
