@@ -50,19 +50,19 @@ internal static class FormulaChecks
     {
         if (!isStatic.Contains(power.Exponent))
         {
-            throw FormulaError.At(text, power.Exponent, "the exponent must be a constant (a number, not z or c)");
+            throw FormulaError.At(text, power, "the exponent after this ^ must be a constant (a number, not z or c)");
         }
 
         var exponent = FormulaInterpreter<double>.EvaluateStatic(power.Exponent);
         if (!exponent.IsReal)
         {
-            throw FormulaError.At(text, power.Exponent, "the exponent must be a real number");
+            throw FormulaError.At(text, power, "the exponent after this ^ must be a real number");
         }
 
         if (!(Math.Abs(exponent.Re) <= IntegerPowers.MaxExponent))
         {
-            throw FormulaError.At(text, power.Exponent,
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the exponent {exponent.Re} is beyond the bound -{IntegerPowers.MaxExponent}..{IntegerPowers.MaxExponent}"));
+            throw FormulaError.At(text, power,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the exponent {exponent.Re} after this ^ is beyond the bound -{IntegerPowers.MaxExponent}..{IntegerPowers.MaxExponent}"));
         }
     }
 

@@ -71,7 +71,7 @@ public sealed class KernelCode
             Stage = stage,
             Precision = precision,
             VectorWidth = width,
-            Lines = code.Split('\n').Length,
+            Lines = code.TrimEnd().Split('\n').Length,
             Code = code.TrimEnd(),
         };
     }
