@@ -10,7 +10,7 @@
     CompatiblePSEditions = @('Core')
     # The same relative path in the repository and in the assembled module, so both manifests load as they are.
     FormatsToProcess     = @('module/MandelPS.format.ps1xml')
-    CmdletsToExport      = @('Get-Kernel', 'Invoke-Mandelbrot', 'Measure-Kernel', 'Compare-Kernel', 'Export-KernelReport')
+    CmdletsToExport      = @('Get-Kernel', 'Invoke-Mandelbrot', 'Measure-Kernel', 'Compare-Kernel', 'Export-KernelReport', 'Get-KernelCode')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -8,8 +8,8 @@ public sealed class CmdletSurfaceTests
     private const string AllSets = "__AllParameterSets";
 
     [Fact]
-    public void TheModuleHasTheFourCmdlets() =>
-        Assert.Equal(["Compare-Kernel", "Export-KernelReport", "Get-Kernel", "Invoke-Mandelbrot", "Measure-Kernel"],
+    public void TheModuleHasItsCmdlets() =>
+        Assert.Equal(["Compare-Kernel", "Export-KernelReport", "Get-Kernel", "Get-KernelCode", "Invoke-Mandelbrot", "Measure-Kernel"],
             CmdletAssembly.CmdletTypes.Select(CmdletAssembly.CmdletName).Order());
 
     [Fact]
