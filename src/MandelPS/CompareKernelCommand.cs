@@ -252,7 +252,7 @@ public sealed class CompareKernelCommand : MandelPSCmdlet
             }
 
             var comparer = new KernelComparer(_settings);
-            Stream("Compare-Kernel", (stop, report) => comparer.Compare(sweep.Plans, Baseline, BaselinePrecision, report, stop), Emit);
+            Stream("Compare-Kernel", (stop, report) => comparer.Compare(sweep.Plans, MyInvocation.BoundParameters.ContainsKey(nameof(Baseline)) ? Baseline : null, BaselinePrecision, report, stop), Emit);
         }
         catch (MandelPSException e)
         {

@@ -29,8 +29,6 @@ public sealed class Formula
         Canonical = string.Concat(text.Where(ch => !char.IsWhiteSpace(ch))).ToLowerInvariant();
     }
 
-    public static Formula Default { get; } = Parse(DefaultText, DefaultEscapeRadius);
-
     /// <summary>The formula as written (trimmed).</summary>
     public string Text { get; }
 

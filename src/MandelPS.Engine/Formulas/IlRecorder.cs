@@ -48,6 +48,31 @@ internal sealed class IlRecorder(ILGenerator il)
     public void Emit(OpCode op, MethodInfo method) =>
         Record(op, $"{method.DeclaringType?.Name}.{method.Name}({string.Join(", ", method.GetParameters().Select(p => p.ParameterType.Name))})", () => il.Emit(op, method));
 
+    /// <summary>The head of the escape loop "for (n = 0; n &lt; maxIterations; n++)" (maxIterations is argument 2): the body follows.</summary>
+    public IterationLoop BeginIterations(LocalBuilder n)
+    {
+        var loop = new IterationLoop(n, Label("loop"), Label("test"), Label("done"));
+        Emit(OpCodes.Ldc_I4_0);
+        Emit(OpCodes.Stloc, n);
+        Emit(OpCodes.Br, loop.Test);
+        Mark(loop.Body);
+        return loop;
+    }
+
+    /// <summary>The loop's end: n++, the test, and the label a break (an escape) jumps to.</summary>
+    public void EndIterations(IterationLoop loop)
+    {
+        Emit(OpCodes.Ldloc, loop.N);
+        Emit(OpCodes.Ldc_I4_1);
+        Emit(OpCodes.Add);
+        Emit(OpCodes.Stloc, loop.N);
+        Mark(loop.Test);
+        Emit(OpCodes.Ldloc, loop.N);
+        Emit(OpCodes.Ldarg_2);
+        Emit(OpCodes.Blt, loop.Body);
+        Mark(loop.Done);
+    }
+
     /// <summary>Pushes a constant of the precision (ldc.r8 for double, ldc.r4 for float).</summary>
     public void Constant<T>(T value)
     {
@@ -69,3 +94,6 @@ internal sealed class IlRecorder(ILGenerator il)
         emit();
     }
 }
+
+/// <summary>The labels of an emitted escape loop and its counter.</summary>
+internal sealed record IterationLoop(LocalBuilder N, Label Body, Label Test, Label Done);

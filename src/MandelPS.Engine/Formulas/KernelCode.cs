@@ -53,9 +53,10 @@ public sealed class KernelCode
             CodeStage.IL => precision == Precision.Single
                 ? FormulaStages.Compiled<float>(parsed, PhaseLog.Discard).Il
                 : FormulaStages.Compiled<double>(parsed, PhaseLog.Discard).Il,
-            _ => precision == Precision.Single
+            CodeStage.Vector => precision == Precision.Single
                 ? FormulaStages.Vectorized<float>(parsed, width, PhaseLog.Discard).Il
                 : FormulaStages.Vectorized<double>(parsed, width, PhaseLog.Discard).Il,
+            _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "a stage without a listing"),
         };
         return new KernelCode
         {
@@ -64,7 +65,7 @@ public sealed class KernelCode
                 CodeStage.Tree => "FormulaInterpreted",
                 CodeStage.Residual => "FormulaSpecialized",
                 CodeStage.IL => "FormulaCompiled",
-                _ => "FormulaVectorized",
+                _ => "FormulaVectorized", // Vector: the switch above refused every other stage
             },
             Formula = parsed.Text,
             EscapeRadius = parsed.EscapeRadius,

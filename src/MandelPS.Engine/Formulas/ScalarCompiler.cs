@@ -19,7 +19,20 @@ internal static class ScalarCompiler
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var method = new DynamicMethod($"Formula_{typeof(T).Name}", typeof(int), [typeof(T), typeof(T), typeof(int)], typeof(ScalarCompiler).Module, skipVisibility: true);
-        var il = new IlRecorder(method.GetILGenerator());
+        var listing = Emit<T>(method.GetILGenerator(), program);
+        return ((EscapeCountFunction<T>)method.CreateDelegate(typeof(EscapeCountFunction<T>)), listing);
+    }
+
+    /// <summary>
+    /// Emits the body of int EscapeCount(T cx, T cy, int maxIterations) into any method of that signature
+    /// (a DynamicMethod here; a static method on a TypeBuilder for a backend that rejects dynamic
+    /// methods, such as ILGPU); returns the IL listing.
+    /// </summary>
+    public static string Emit<T>(ILGenerator generator, ResidualProgram program)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        var il = new IlRecorder(generator);
         var zx = il.Local(typeof(T), "zx");
         var zy = il.Local(typeof(T), "zy");
         var n = il.Local(typeof(int), "n");
@@ -47,17 +60,12 @@ internal static class ScalarCompiler
             }
         }
 
-        var loop = il.Label("loop");
-        var test = il.Label("test");
-        var done = il.Label("done");
         il.Constant(T.Zero);
         il.Emit(OpCodes.Stloc, zx);
         il.Constant(T.Zero);
         il.Emit(OpCodes.Stloc, zy);
-        il.Emit(OpCodes.Ldc_I4_0);
-        il.Emit(OpCodes.Stloc, n);
-        il.Emit(OpCodes.Br, test);
-        il.Mark(loop);
+        var loop = il.BeginIterations(n);
+        var done = loop.Done;
         foreach (var instruction in program.Instructions)
         {
             Load(instruction.Left);
@@ -84,18 +92,10 @@ internal static class ScalarCompiler
         il.Emit(OpCodes.Add);
         il.Constant(T.CreateTruncating(program.EscapeRadiusSquared));
         il.Emit(OpCodes.Bgt, done); // ordered: false for NaN, like the reference's '>'
-        il.Emit(OpCodes.Ldloc, n);
-        il.Emit(OpCodes.Ldc_I4_1);
-        il.Emit(OpCodes.Add);
-        il.Emit(OpCodes.Stloc, n);
-        il.Mark(test);
-        il.Emit(OpCodes.Ldloc, n);
-        il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Blt, loop);
-        il.Mark(done);
+        il.EndIterations(loop);
         il.Emit(OpCodes.Ldloc, n);
         il.Emit(OpCodes.Ret);
-        return ((EscapeCountFunction<T>)method.CreateDelegate(typeof(EscapeCountFunction<T>)), il.Listing);
+        return il.Listing;
     }
 
     /// <summary>The IL for one operation on the two values on the stack: an arithmetic opcode or a call of T's own function.</summary>

@@ -98,13 +98,8 @@ internal static class VectorCompiler
                 il.Emit(OpCodes.Stloc, orbits[v].Active);
             }
 
-            var loop = il.Label("loop");
-            var test = il.Label("test");
-            var done = il.Label("done");
-            il.Emit(OpCodes.Ldc_I4_0);
-            il.Emit(OpCodes.Stloc, n);
-            il.Emit(OpCodes.Br, test);
-            il.Mark(loop);
+            var loop = il.BeginIterations(n);
+            var done = loop.Done;
             foreach (var instruction in _program.Instructions)
             {
                 foreach (var orbit in orbits)
@@ -148,15 +143,7 @@ internal static class VectorCompiler
 
             il.Emit(OpCodes.Call, Lanes("IsAllZero"));
             il.Emit(OpCodes.Brtrue, done);
-            il.Emit(OpCodes.Ldloc, n);
-            il.Emit(OpCodes.Ldc_I4_1);
-            il.Emit(OpCodes.Add);
-            il.Emit(OpCodes.Stloc, n);
-            il.Mark(test);
-            il.Emit(OpCodes.Ldloc, n);
-            il.Emit(OpCodes.Ldarg_2);
-            il.Emit(OpCodes.Blt, loop);
-            il.Mark(done);
+            il.EndIterations(loop);
             for (var v = 0; v < InFlight; v++)
             {
                 il.Emit(OpCodes.Ldloc, orbits[v].Count);

@@ -1,6 +1,8 @@
+using MandelPS.Engine.Comparison;
 using MandelPS.Engine.Errors;
 using MandelPS.Engine.Kernels;
 using MandelPS.Engine.Kernels.Simd;
+using MandelPS.Engine.Measurement;
 using MandelPS.Engine.Planning;
 using MandelPS.Engine.Problem;
 using MandelPS.Engine.Rendering;
@@ -148,6 +150,15 @@ public sealed class FormulaStrategyTests
         Assert.DoesNotContain(ladder.Plans, p => p.Kernel is FormulaKernel);
         var named = new RequestSpec { Kernel = ["Formula*"], Width = [8], Height = [8] }.Plan();
         Assert.Equal(4, named.Plans.Count);
+    }
+
+    [Fact]
+    public void Compare_WithoutABaseline_ComparesAFormulaWithItsReference_AndTheRowNamesTheFormula()
+    {
+        var plan = RenderPlan.Create(new RenderRequest { Kernel = "FormulaVectorized", Width = 16, Height = 8, MaxIterations = 20, Formula = "conj(z)^2 + c" });
+        var comparer = new KernelComparer(MeasurementSettings.From(runs: 3, warmup: 0, minRunTimeMs: 0));
+        var row = Assert.Single(comparer.Compare([plan], baselineKernel: null, Precision.Double));
+        Assert.Equal(("FormulaSpecialized", "conj(z)^2 + c", 0L), (row.Baseline, row.Formula, row.DifferingPixels));
     }
 
     private static RenderRequest Small(RenderRequest request) => request with
