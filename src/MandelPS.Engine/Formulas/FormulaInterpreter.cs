@@ -4,8 +4,8 @@ namespace MandelPS.Engine.Formulas;
 
 /// <summary>
 /// A tree-walking interpreter: each iteration visits every node of the formula, dispatching on the
-/// node's kind (a virtual Accept) and on the values' kinds (boxed reals and complexes), allocating
-/// a box per result. The CPython analogue: what a formula costs before anything is specialised.
+/// node's kind (like an eval loop on opcodes) and on the values' kinds (boxed reals and complexes,
+/// unboxed by a virtual call), allocating a box per result. The CPython analogue: what a formula costs before anything is specialised.
 /// The meaning of each operation is <see cref="ComplexAlgebra"/>'s, shared with the specialiser.
 /// </summary>
 internal sealed class FormulaInterpreter<T> : IFormulaVisitor<FormulaValue<T>>
