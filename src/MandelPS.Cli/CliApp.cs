@@ -22,6 +22,7 @@ public static class CliApp
             CostMapCommand.Create(output, cancellation),
             MergeCommand.Create(output, cancellation),
             WorkerCommand.Create(cancellation),
+            CodeCommand.Create(output),
         };
 
     public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)

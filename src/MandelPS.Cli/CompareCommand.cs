@@ -83,7 +83,7 @@ internal static class CompareCommand
                 var sweep = request.ToSpec(parse).Plan();
                 CliApp.ThrowFirst(sweep.Errors, error);
                 outputs.CheckTargets(parse);
-                rows = new KernelComparer(settings).Compare(sweep.Plans, parse.Given(baseline) ?? RenderRequest.DefaultKernel,
+                rows = new KernelComparer(settings).Compare(sweep.Plans, parse.Given(baseline),
                     parse.Given(baselinePrecision) ?? Precision.Double, p => ProgressLine.Show(error, p.Status), cancellation).ToList();
                 ProgressLine.Clear(error);
             }

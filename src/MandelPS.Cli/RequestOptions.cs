@@ -48,12 +48,18 @@ internal sealed class RequestOptions
 
     public Option<int?> Size { get; } = Options.Int("--size", "The preset's size (benchmarksgame: N).", "-n");
 
+    public Option<string?> Formula { get; } = Options.Text("--formula",
+        $"The iteration for the Formula kernels, e.g. 'z^3 + c', '(abs(re(z)) + abs(im(z))*i)^2 + c' (default '{Engine.Formulas.Formula.DefaultText}'): z, c, numbers, i, + - * / ^, abs re im conj sqr exp.");
+
+    public Option<double?> EscapeRadius { get; } = Options.Double("--escape-radius",
+        $"|z| beyond which an orbit escapes, for the Formula kernels, {Engine.Formulas.Formula.MinEscapeRadius}..{Engine.Formulas.Formula.MaxEscapeRadius} (default 2).");
+
     /// <summary>Every option that describes what to solve.</summary>
     public Option<string?> Device { get; } = new("--device") { Description = "The device GPU kernels run on: an index or name pattern from `mandelps devices` (default: the best GPU; cpu = ILGPU's CPU accelerator, pocl0 = OpenCL on the CPU)." };
 
     public Option<int?> GroupSize { get; } = Options.Int("--group-size", $"Work-items per group for GpuGridStride, {KernelOptions.MinGroupSize}..{KernelOptions.MaxGroupSize} (default 256, or the device's maximum if lower).");
 
-    public IEnumerable<Option> Every => [Kernel, All, IncludeLossy, Width, Height, MaxIterations, Precision, Threads, VectorWidth, BlockSize, EscapeInterval, Device, GroupSize, Viewport, TutorialSize, Preset, Size];
+    public IEnumerable<Option> Every => [Kernel, All, IncludeLossy, Width, Height, MaxIterations, Precision, Threads, VectorWidth, BlockSize, EscapeInterval, Device, GroupSize, Viewport, TutorialSize, Preset, Size, Formula, EscapeRadius];
 
     /// <summary>Adds the options; a single render has no use for --all.</summary>
     public void AddTo(Command command, bool withAll = true)
@@ -86,6 +92,8 @@ internal sealed class RequestOptions
             TutorialSize = parse.Given(TutorialSize),
             Preset = parse.Given(Preset) ?? RenderPreset.None,
             Size = parse.Given(Size),
+            Formula = parse.Given(Formula),
+            EscapeRadius = parse.Given(EscapeRadius),
         };
     }
 }

@@ -38,6 +38,8 @@ internal static class BoundParameters
         TileIndex = Int(bound, "TileIndex"),
         Palette = bound.Contains("Palette") ? (PaletteName)bound["Palette"]! : null,
         ColorScale = bound.Contains("ColorScale") ? (ColorScale)bound["ColorScale"]! : null,
+        Formula = bound.Contains("Formula") ? (string?)bound["Formula"] : null,
+        EscapeRadius = Double(bound, "EscapeRadius"),
     };
 
     public static MeasurementSettings ToSettings(IDictionary bound)

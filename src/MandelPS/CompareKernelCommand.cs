@@ -155,6 +155,17 @@ public sealed class CompareKernelCommand : MandelPSCmdlet
     [Alias("N")]
     public int Size { get; set; }
 
+    /// <summary>The iteration for the Formula kernels, e.g. 'z^3 + c' (default 'z^2 + c'): z, c, numbers, i, + - * / ^, abs re im conj sqr exp.</summary>
+    [Parameter(ParameterSetName = LiveSet)]
+    [Parameter(ParameterSetName = AllSet)]
+    [ValidateNotNull]
+    public string? Formula { get; set; }
+
+    /// <summary>|z| beyond which an orbit escapes, for the Formula kernels (default 2).</summary>
+    [Parameter(ParameterSetName = LiveSet)]
+    [Parameter(ParameterSetName = AllSet)]
+    public double EscapeRadius { get; set; }
+
     /// <summary>Exactly this many measured samples per side.</summary>
     [Parameter(ParameterSetName = LiveSet)]
     [Parameter(ParameterSetName = AllSet)]
@@ -252,7 +263,7 @@ public sealed class CompareKernelCommand : MandelPSCmdlet
             }
 
             var comparer = new KernelComparer(_settings);
-            Stream("Compare-Kernel", (stop, report) => comparer.Compare(sweep.Plans, Baseline, BaselinePrecision, report, stop), Emit);
+            Stream("Compare-Kernel", (stop, report) => comparer.Compare(sweep.Plans, MyInvocation.BoundParameters.ContainsKey(nameof(Baseline)) ? Baseline : null, BaselinePrecision, report, stop), Emit);
         }
         catch (MandelPSException e)
         {

@@ -82,6 +82,15 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
     [Alias("N")]
     public int Size { get; set; }
 
+    /// <summary>The iteration for the Formula kernels, e.g. 'z^3 + c' (default 'z^2 + c'): z, c, numbers, i, + - * / ^, abs re im conj sqr exp.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public string? Formula { get; set; }
+
+    /// <summary>|z| beyond which an orbit escapes, for the Formula kernels (default 2).</summary>
+    [Parameter]
+    public double EscapeRadius { get; set; }
+
     /// <summary>Iteration limit per pixel (default 1000).</summary>
     [Parameter(ParameterSetName = LinearSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(ParameterSetName = TutorialSet, ValueFromPipelineByPropertyName = true)]

@@ -111,6 +111,15 @@ public sealed class MeasureKernelCommand : MandelPSCmdlet
     [Alias("N")]
     public int Size { get; set; }
 
+    /// <summary>The iteration for the Formula kernels, e.g. 'z^3 + c' (default 'z^2 + c'): z, c, numbers, i, + - * / ^, abs re im conj sqr exp.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNull]
+    public string? Formula { get; set; }
+
+    /// <summary>|z| beyond which an orbit escapes, for the Formula kernels (default 2).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public double EscapeRadius { get; set; }
+
     /// <summary>Exactly this many measured samples; by default sampling adapts (MinRuns..MaxRuns, TimeBudgetSeconds, a 2% CI).</summary>
     [Parameter]
     public int Runs { get; set; }

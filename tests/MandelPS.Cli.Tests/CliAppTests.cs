@@ -74,7 +74,7 @@ public sealed class CliAppTests : IDisposable
         var data = new TheoryData<string, string, string>();
         string[] numeric = ["render --width", "render --height", "render --max-iterations", "render --threads", "render --block-size", "render --tutorial-size",
             "measure --runs", "measure --min-runs", "measure --max-runs", "measure --warmup", "measure --min-run-time-ms", "measure --time-budget-seconds",
-            "compare --threshold", "compare --alpha", "costmap --tile-size"];
+            "compare --threshold", "compare --alpha", "costmap --tile-size", "render --escape-radius", "code --escape-radius"];
         foreach (var command in numeric)
         {
             foreach (var value in new[] { "NaN", "Infinity", "-1", "1e20", "", "garbage" })
@@ -93,12 +93,82 @@ public sealed class CliAppTests : IDisposable
     public void NumericOptions_RefuseBadValues_WithOneLineNamingTheOption(string verb, string option, string value)
     {
         var args = new List<string> { verb, option, value };
-        if (verb != "render" && verb != "costmap")
+        if (verb != "render" && verb != "costmap" && verb != "code")
         {
             args.AddRange(["-k", "Expanded", "-w", "4", "--height", "4", "-i", "5"]);
         }
 
         AssertUsageError(Run([.. args]), option);
+    }
+
+    public static TheoryData<string, string, string> BadFormulas()
+    {
+        var data = new TheoryData<string, string, string>();
+        var formulas = new Dictionary<string, string>
+        {
+            [""] = "empty",
+            ["z^2 + * c"] = "at position 7 (z^2 + [*] c): expected an operand",
+            ["(z^2 + c"] = "expected ')'",
+            ["z^2 + c)"] = "closes no '('",
+            ["foo(z) + c"] = "unknown name 'foo'; valid: variables z, c",
+            ["c^2 + 1"] = "does not use z",
+            ["z^99 + c"] = "beyond the bound -64..64",
+            ["z/0 + c"] = "division by a constant zero",
+            [string.Concat(Enumerable.Repeat("z+", 101)) + "c"] = "at most 200",
+        };
+        foreach (var verb in new[] { "render", "measure", "compare", "code" })
+        foreach (var (formula, message) in formulas)
+        {
+            data.Add(verb, formula, message);
+        }
+
+        return data;
+    }
+
+    /// <summary>Every verb that takes --formula: a bad one is one line naming --formula, the position and what was expected; exit 2.</summary>
+    [Theory]
+    [MemberData(nameof(BadFormulas))]
+    public void FormulaOption_RefusesBadFormulas_WithThePosition(string verb, string formula, string message)
+    {
+        var args = new List<string> { verb, "--formula", formula };
+        if (verb != "code")
+        {
+            args.AddRange(["-k", "FormulaCompiled", "-w", "4", "--height", "4", "-i", "5"]);
+        }
+
+        var run = Run([.. args]);
+        AssertUsageError(run, "--formula");
+        Assert.Contains(message, run.Err);
+    }
+
+    [Fact]
+    public void AFormula_WithAKernelThatSolvesOnlyZSquared_IsAUsageError()
+    {
+        var run = Run("render", "-k", "Expanded", "--formula", "z^3 + c", "-w", "4", "--height", "4");
+        AssertUsageError(run, "--formula");
+        Assert.Contains("FormulaCompiled", run.Err);
+    }
+
+    [Fact]
+    public void Measure_AFormula_ReportsItsCompileTime_AndTheFormulaInTheRow()
+    {
+        var (exit, text, _) = Run("measure", "-k", "FormulaCompiled", "--formula", "z^3 + c", "--escape-radius", "2.5", "-w", "16", "--height", "8", "-i", "20", "--runs", "3", "--format", "json");
+        Assert.Equal(0, exit);
+        var row = JsonDocument.Parse(text).RootElement[0];
+        Assert.Equal("z^3 + c", row.GetProperty("Formula").GetString());
+        Assert.Equal(2.5, row.GetProperty("EscapeRadius").GetDouble());
+        Assert.Equal("Ok", row.GetProperty("Status").GetString());
+    }
+
+    [Fact]
+    public void Code_PrintsTheResidualCode_AndEveryStageAsked()
+    {
+        var (exit, text, _) = Run("code", "--formula", "z^3 + c", "--stage", "tree", "--stage", "residual", "--stage", "il");
+        Assert.Equal(0, exit);
+        Assert.Contains("; FormulaInterpreted: Tree of 'z^3 + c'", text);
+        Assert.Contains("r4 = zx * zx", text);
+        Assert.Contains(": mul", text);
+        Assert.DoesNotContain("pow", text);
     }
 
     [Theory]

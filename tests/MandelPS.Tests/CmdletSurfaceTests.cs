@@ -9,7 +9,7 @@ public sealed class CmdletSurfaceTests
 
     [Fact]
     public void TheModuleHasItsCmdlets() =>
-        Assert.Equal(["Compare-Kernel", "Export-KernelReport", "Get-Kernel", "Get-KernelDevice", "Invoke-Mandelbrot", "Measure-Kernel", "Merge-MandelbrotTile"],
+        Assert.Equal(["Compare-Kernel", "Export-KernelReport", "Get-Kernel", "Get-KernelCode", "Get-KernelDevice", "Invoke-Mandelbrot", "Measure-Kernel", "Merge-MandelbrotTile"],
             CmdletAssembly.CmdletTypes.Select(CmdletAssembly.CmdletName).Order());
 
     [Fact]

@@ -15,7 +15,7 @@ AfterAll {
 
 Describe 'Module' {
     It 'exports exactly its cmdlets' {
-        (Get-Command -Module MandelPS).Name | Sort-Object | Should -Be @('Compare-Kernel', 'Export-KernelReport', 'Get-Kernel', 'Get-KernelDevice', 'Invoke-Mandelbrot', 'Measure-Kernel', 'Merge-MandelbrotTile')
+        (Get-Command -Module MandelPS).Name | Sort-Object | Should -Be @('Compare-Kernel', 'Export-KernelReport', 'Get-Kernel', 'Get-KernelCode', 'Get-KernelDevice', 'Invoke-Mandelbrot', 'Measure-Kernel', 'Merge-MandelbrotTile')
     }
 
     It 'has help with an example for every cmdlet' {
@@ -232,6 +232,73 @@ Describe 'Measure-Kernel' {
 
     It 'does not accept -All together with -Kernel' {
         { Measure-Kernel -All -Kernel Simd @small } | Should -Throw -ErrorId 'AmbiguousParameterSet,MandelPS.Commands.MeasureKernelCommand'
+    }
+}
+
+Describe 'Get-KernelCode' {
+    It 'shows the residual code of a formula by default' {
+        $code = Get-KernelCode -Formula 'z^3 + c'
+        $code.Stage | Should -Be 'Residual'
+        $code.Kernel | Should -Be 'FormulaSpecialized'
+        $code.Code | Should -Match 'r4 = zx \* zx'
+        $code.Code | Should -Not -Match 'pow'
+    }
+
+    It 'shows every stage asked for, as flat rows' {
+        $rows = Get-KernelCode -Formula 'conj(z)^2 + c' -Stage Tree, Residual, IL, Vector -Precision Single
+        $rows.Stage | Should -Be @('Tree', 'Residual', 'IL', 'Vector')
+        $rows.Kernel | Should -Be @('FormulaInterpreted', 'FormulaSpecialized', 'FormulaCompiled', 'FormulaVectorized')
+        ($rows | Where-Object Stage -EQ IL).Code | Should -Match 'ldc.r4|ldarg'
+    }
+
+    It 'rejects a bad formula with the InvalidRequest error id and the position' {
+        { Get-KernelCode -Formula 'z^2 + * c' } | Should -Throw -ErrorId 'InvalidRequest,MandelPS.Commands.GetKernelCodeCommand'
+        try { Get-KernelCode -Formula 'z^2 + * c' } catch { $_.Exception.Message | Should -Match 'at position 7 \(z\^2 \+ \[\*\] c\)' }
+    }
+}
+
+Describe 'Formulas' {
+    BeforeDiscovery {
+        $badFormulas = @(
+            @{ Formula = 'z^2 + * c'; Message = 'expected an operand' }
+            @{ Formula = '(z^2 + c'; Message = "expected '\)'" }
+            @{ Formula = 'foo(z) + c'; Message = "unknown name 'foo'" }
+            @{ Formula = 'c^2 + 1'; Message = 'does not use z' }
+            @{ Formula = 'z^99 + c'; Message = 'beyond the bound' }
+            @{ Formula = 'z/0 + c'; Message = 'division by a constant zero' }
+        )
+    }
+
+    It 'renders the same counts with every formula strategy' {
+        $sums = foreach ($kernel in 'FormulaInterpreted', 'FormulaSpecialized', 'FormulaCompiled', 'FormulaVectorized') {
+            (Invoke-Mandelbrot -Kernel $kernel -Formula 'z^3 + c' -Width 32 -Height 16 -MaxIterations 50).ValidationSum
+        }
+        ($sums | Select-Object -Unique).Count | Should -Be 1
+    }
+
+    It 'measures Formula* with the formula and its compile time in the row' {
+        $rows = Measure-Kernel -Kernel Formula* -Formula '(abs(re(z)) + abs(im(z))*i)^2 + c' -EscapeRadius 2 @small
+        $rows.Kernel | Should -Be @('FormulaInterpreted', 'FormulaSpecialized', 'FormulaCompiled', 'FormulaVectorized')
+        $rows.Status | Select-Object -Unique | Should -Be 'Ok'
+        $rows[0].Formula | Should -Be '(abs(re(z)) + abs(im(z))*i)^2 + c'
+    }
+
+    It 'lists the formula kernels with family Formula' {
+        (Get-Kernel Formula*).Family | Select-Object -Unique | Should -Be 'Formula'
+    }
+
+    It 'rejects <Formula> with the InvalidRequest error id' -ForEach $badFormulas {
+        Invoke-Mandelbrot -Kernel FormulaCompiled -Formula $Formula -Width 8 -Height 8 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidRequest,MandelPS.Commands.InvokeMandelbrotCommand'
+        $err[0].Exception.Message | Should -Match $Message
+        Measure-Kernel -Kernel FormulaCompiled -Formula $Formula @small -ErrorVariable err2 -ErrorAction SilentlyContinue
+        $err2[0].FullyQualifiedErrorId | Should -Be 'InvalidRequest,MandelPS.Commands.MeasureKernelCommand'
+    }
+
+    It 'refuses a formula for a kernel that solves z^2 + c only, naming -Formula' {
+        Invoke-Mandelbrot -Kernel Expanded -Formula 'z^3 + c' -Width 8 -Height 8 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidRequest,MandelPS.Commands.InvokeMandelbrotCommand'
+        $err[0].ErrorDetails.Message | Should -Match '^-Formula: '
     }
 }
 

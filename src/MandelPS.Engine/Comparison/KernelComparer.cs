@@ -25,13 +25,14 @@ public sealed class KernelComparer
     /// <summary>
     /// Compares each candidate with the baseline kernel on the candidate's own problem (grid, size,
     /// iterations), in the baseline's precision and default options: one alternated run per problem.
-    /// Simd in Single against Expanded in Double is the "fast and wrong" comparison.
+    /// Simd in Single against Expanded in Double is the "fast and wrong" comparison. A null baseline is
+    /// each candidate's reference (Expanded, or FormulaSpecialized for a formula other than z^2 + c).
     /// </summary>
-    public IEnumerable<KernelComparison> Compare(IReadOnlyList<RenderPlan> candidates, string baselineKernel, Precision baselinePrecision,
+    public IEnumerable<KernelComparison> Compare(IReadOnlyList<RenderPlan> candidates, string? baselineKernel, Precision baselinePrecision,
         Action<MeasurementProgress>? onProgress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        return Compare(candidates.Select(c => new ComparisonPair(c, c.With(baselineKernel, baselinePrecision, KernelOptions.Default))).ToList(), onProgress, cancellation);
+        return Compare(candidates.Select(c => new ComparisonPair(c, c.With(baselineKernel ?? c.ReferenceKernel, baselinePrecision, KernelOptions.Default))).ToList(), onProgress, cancellation);
     }
 
     /// <summary>Each candidate against its own baseline plan; candidates sharing a baseline are measured in one alternated run.</summary>
@@ -110,6 +111,8 @@ public sealed class KernelComparer
             Grid = plan.Request.Grid,
             Viewport = plan.ViewportText,
             TutorialSize = plan.TutorialSize,
+            Formula = plan.Formula.Text,
+            EscapeRadius = plan.Formula.EscapeRadius,
             Threads = plan.Threads,
             VectorWidth = plan.VectorWidth,
             Device = plan.Device,

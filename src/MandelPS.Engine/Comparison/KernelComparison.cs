@@ -32,6 +32,12 @@ public sealed class KernelComparison
     /// <summary>The tutorial's size argument for the Tutorial grid; 0 otherwise.</summary>
     public int TutorialSize { get; init; }
 
+    /// <summary>The iteration both sides solved (z^2 + c unless a Formula kernel was given another).</summary>
+    public string Formula { get; init; } = Formulas.Formula.DefaultText;
+
+    /// <summary>The formula's escape radius (2 for the Mandelbrot set).</summary>
+    public double EscapeRadius { get; init; } = Formulas.Formula.DefaultEscapeRadius;
+
     public int Threads { get; init; }
 
     public VectorWidth VectorWidth { get; init; }

@@ -71,6 +71,8 @@ public static class ResultSetComparer
             Grid = after.Grid,
             Viewport = after.Viewport,
             TutorialSize = after.TutorialSize,
+            Formula = after.Formula,
+            EscapeRadius = after.EscapeRadius,
             Threads = after.Threads,
             VectorWidth = after.VectorWidth,
             Status = after.Status,

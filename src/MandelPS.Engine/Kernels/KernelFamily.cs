@@ -23,4 +23,7 @@ public enum KernelFamily
 
     /// <summary>Many threads updating one shared histogram (the Buddhabrot), with and without synchronisation.</summary>
     SharedData,
+
+    /// <summary>A user's formula (-Formula) run by an interpreter, a partial evaluator, IL and vector code.</summary>
+    Formula,
 }

@@ -28,6 +28,12 @@ public static class KernelRegistry
         new BuddhabrotInterlockedKernel(),
         new BuddhabrotLockedKernel(),
         new BuddhabrotUnsynchronizedKernel(),
+
+        // A user's formula, from interpreted to vectorised code (the partial-evaluation experiment).
+        new FormulaInterpretedKernel(),
+        new FormulaSpecializedKernel(),
+        new FormulaCompiledKernel(),
+        new FormulaVectorizedKernel(),
     ];
 
     // GPU kernels come from their own assembly (MandelPS.Gpu) when it is installed beside the engine.

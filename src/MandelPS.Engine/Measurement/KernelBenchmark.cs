@@ -85,6 +85,8 @@ public sealed class KernelBenchmark
             Grid = plan.Request.Grid,
             Viewport = plan.ViewportText,
             TutorialSize = plan.TutorialSize,
+            Formula = plan.Formula.Text,
+            EscapeRadius = plan.Formula.EscapeRadius,
             Threads = plan.Threads,
             VectorWidth = plan.VectorWidth,
             BlockSize = plan.BlockSize,

@@ -153,6 +153,12 @@ public sealed class KernelMeasurement
     /// <summary>What the run times include: "Compute" for CPU kernels, e.g. "Upload+Compute+Download" for a GPU kernel.</summary>
     public string TimeIncludes { get; init; } = "Compute";
 
+    /// <summary>The iteration the Formula kernels solved (z^2 + c for every other kernel).</summary>
+    public string Formula { get; init; } = Formulas.Formula.DefaultText;
+
+    /// <summary>The escape radius of the formula (2 for the Mandelbrot set).</summary>
+    public double EscapeRadius { get; init; } = Formulas.Formula.DefaultEscapeRadius;
+
     /// <summary>The problem a row measured, without kernel and tuning: rows with equal keys are comparable.</summary>
-    public string ProblemKey => ProblemKeys.Format(Grid, Viewport, TutorialSize, Width, Height, MaxIterations, Precision);
+    public string ProblemKey => ProblemKeys.Format(Grid, Viewport, TutorialSize, Width, Height, MaxIterations, Precision, ProblemKeys.FormulaPart(Formula, EscapeRadius));
 }

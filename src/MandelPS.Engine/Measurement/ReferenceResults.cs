@@ -12,13 +12,13 @@ public sealed class ReferenceResults
     public RenderResult For(RenderPlan plan, RenderResult? ownResult, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var key = plan.Kernel.Reference + "|" + plan.ProblemKey;
+        var key = plan.ReferenceKernel + "|" + plan.ProblemKey;
         if (_byProblem.TryGetValue(key, out var known))
         {
             return known;
         }
 
-        var reference = plan.Kernel.Name == plan.Kernel.Reference && ownResult is not null
+        var reference = plan.Kernel.Name == plan.ReferenceKernel && ownResult is not null
             ? ownResult
             : PreparedRender.RunOnce(plan.Reference(), cancellation);
         _byProblem[key] = reference;

@@ -1,4 +1,5 @@
 using MandelPS.Engine.Errors;
+using MandelPS.Engine.Formulas;
 using MandelPS.Engine.Kernels;
 using MandelPS.Engine.Kernels.Simd;
 using MandelPS.Engine.Problem;
@@ -14,7 +15,7 @@ namespace MandelPS.Engine.Planning;
 /// </summary>
 public sealed class RenderPlan
 {
-    private RenderPlan(RenderRequest request, Kernel kernel, PixelGrid grid, VectorWidth vectorWidth, KernelTarget target, RowBand band)
+    private RenderPlan(RenderRequest request, Kernel kernel, PixelGrid grid, VectorWidth vectorWidth, Formula formula, KernelTarget target, RowBand band)
     {
         _target = target;
         Device = target.Device;
@@ -22,6 +23,7 @@ public sealed class RenderPlan
         GroupSize = kernel.DefaultGroupSize is { } defaultGroup ? request.Options.GroupSize ?? defaultGroup : 0;
         Request = request;
         Kernel = kernel;
+        Formula = formula;
         Grid = grid;
         VectorWidth = vectorWidth;
         Band = band;
@@ -36,6 +38,15 @@ public sealed class RenderPlan
     public RenderRequest Request { get; }
 
     public Kernel Kernel { get; }
+
+    /// <summary>The request's formula, parsed and checked (z^2 + c unless a Formula kernel was given another).</summary>
+    public Formula Formula { get; }
+
+    /// <summary>
+    /// The kernel whose counts this plan's must equal: the kernel's own reference, except that a
+    /// formula other than z^2 + c escaping at 2 has no Expanded to compare with: FormulaSpecialized is its reference.
+    /// </summary>
+    public string ReferenceKernel => Formula.IsDefault ? Kernel.Reference : FormulaKernel.ReferenceFor(Formula);
 
     /// <summary>The grid this plan computes: the request's whole grid, or the rows of <see cref="Band"/>.</summary>
     public PixelGrid Grid { get; }
@@ -82,7 +93,8 @@ public sealed class RenderPlan
     public int TutorialSize => Request.Grid == GridStyle.Tutorial ? Request.TutorialSize : 0;
 
     /// <summary>What was solved, without kernel and tuning: plans with equal keys have equal reference counts.</summary>
-    public string ProblemKey => ProblemKeys.Format(Request.Grid, ViewportText, TutorialSize, Width, Height, MaxIterations, Precision);
+    public string ProblemKey => ProblemKeys.Format(Request.Grid, ViewportText, TutorialSize, Width, Height, MaxIterations, Precision,
+        ProblemKeys.FormulaPart(Formula.Text, Formula.EscapeRadius));
 
     /// <summary>Validates a request and resolves it, or throws the one <see cref="MandelPSException"/> that says why not.</summary>
     public static RenderPlan Create(RenderRequest request) => Create(request, countsInMemory: true);
@@ -112,7 +124,7 @@ public sealed class RenderPlan
         }
 
         MemoryBudget.EnsureFits(Width, band.Count, Kernel.WorkingBytesPerPixel);
-        return new RenderPlan(Request, Kernel, Grid.Rows(band.First, band.Count), VectorWidth, _target, new RowBand(Band.First + band.First, band.Count)) { FullHeight = FullHeight };
+        return new RenderPlan(Request, Kernel, Grid.Rows(band.First, band.Count), VectorWidth, Formula, _target, new RowBand(Band.First + band.First, band.Count)) { FullHeight = FullHeight };
     }
 
     /// <summary>The same problem on the same grid solved by another kernel, precision or options.</summary>
@@ -120,11 +132,11 @@ public sealed class RenderPlan
     {
         var resolved = KernelRegistry.Get(kernel);
         var plan = Create(Request with { Kernel = resolved.Name, Precision = precision, Options = options }, resolved, Grid, countsInMemory: true);
-        return new RenderPlan(plan.Request, plan.Kernel, plan.Grid, plan.VectorWidth, plan._target, Band) { FullHeight = FullHeight };
+        return new RenderPlan(plan.Request, plan.Kernel, plan.Grid, plan.VectorWidth, plan.Formula, plan._target, Band) { FullHeight = FullHeight };
     }
 
     /// <summary>The kernel's reference on the same grid, in the same precision: what an exact kernel must equal.</summary>
-    public RenderPlan Reference() => With(Kernel.Reference, Precision, KernelOptions.Default);
+    public RenderPlan Reference() => With(ReferenceKernel, Precision, KernelOptions.Default);
 
     /// <summary>This plan on one thread: the twin a parallel kernel's efficiency is measured against.</summary>
     public RenderPlan OneThread() => With(Kernel.Name, Precision, Request.Options with { Threads = 1 });
@@ -150,6 +162,12 @@ public sealed class RenderPlan
         }
 
         var vectorWidth = ValidateOptions(kernel, request.Options);
+        var formula = Formula.Parse(request.Formula, request.EscapeRadius);
+        if (!formula.IsDefault && kernel is not FormulaKernel)
+        {
+            throw MandelPSException.Invalid("Formula",
+                $"{kernel.Name} solves z^2 + c escaping at 2 only; for '{formula.Text}' (escape radius {formula.EscapeRadius.ToString(System.Globalization.CultureInfo.InvariantCulture)}) name a Formula kernel: {string.Join(", ", KernelRegistry.All.OfType<FormulaKernel>().Select(k => k.Name))}", formula.Text);
+        }
 
         if (grid is null)
         {
@@ -162,7 +180,7 @@ public sealed class RenderPlan
             MemoryBudget.EnsureFits(grid.Width, grid.Height, kernel.WorkingBytesPerPixel);
         }
 
-        return new RenderPlan(request, kernel, grid, vectorWidth, target, new RowBand(0, grid.Height)) { FullHeight = grid.Height };
+        return new RenderPlan(request, kernel, grid, vectorWidth, formula, target, new RowBand(0, grid.Height)) { FullHeight = grid.Height };
     }
 
     private static void ValidateProblem(RenderRequest request, bool countsInMemory)

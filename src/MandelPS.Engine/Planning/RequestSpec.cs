@@ -57,6 +57,12 @@ public sealed record RequestSpec
     /// <summary>The preset's size (BenchmarksGame: N).</summary>
     public int? Size { get; init; }
 
+    /// <summary>The iteration for the Formula kernels, e.g. "z^3 + c" (null: z^2 + c).</summary>
+    public string? Formula { get; init; }
+
+    /// <summary>The escape radius for the Formula kernels (null: 2).</summary>
+    public double? EscapeRadius { get; init; }
+
     /// <summary>With <see cref="TileIndex"/>: the render is split into this many bands of rows, one computed per call.</summary>
     public int? TileCount { get; init; }
 
@@ -194,7 +200,14 @@ public sealed record RequestSpec
     }
 
     /// <summary>The request every combination starts from: grid, viewport and what a preset fixes.</summary>
-    private RenderRequest ProblemTemplate()
+    private RenderRequest ProblemTemplate() => FormulaFree() with
+    {
+        Formula = Formula ?? Formulas.Formula.DefaultText,
+        EscapeRadius = EscapeRadius ?? Formulas.Formula.DefaultEscapeRadius,
+    };
+
+    /// <summary>The problem without its formula: grid, viewport and what a preset fixes.</summary>
+    private RenderRequest FormulaFree()
     {
         // Checked here, not only by the kernels that honour them: a bad value is wrong whatever runs.
         foreach (var threads in Threads ?? [])
@@ -260,7 +273,10 @@ public sealed record RequestSpec
     {
         if (All)
         {
-            return [.. KernelRegistry.All.Where(k => k.InLadder || IncludeLossy)];
+            // A formula other than z^2 + c is for the Formula kernels alone; they join the default's -All only as experiments.
+            return HasOwnFormula()
+                ? [.. KernelRegistry.All.OfType<FormulaKernel>()]
+                : [.. KernelRegistry.All.Where(k => k.InLadder || IncludeLossy)];
         }
 
         var patterns = Kernel is { Count: > 0 } ? Kernel : [RenderPresets.DefaultKernel(Preset)];
@@ -291,6 +307,10 @@ public sealed record RequestSpec
         return kernels;
     }
 
+
+    private bool HasOwnFormula() =>
+        (Formula is not null || EscapeRadius is not null)
+        && !Formulas.Formula.Parse(Formula ?? Formulas.Formula.DefaultText, EscapeRadius ?? Formulas.Formula.DefaultEscapeRadius).IsDefault;
 
     private static void RefuseWith(string parameter, bool given, string why)
     {

@@ -29,4 +29,10 @@ public sealed record RenderRequest
     public string Kernel { get; init; } = DefaultKernel;
 
     public KernelOptions Options { get; init; } = KernelOptions.Default;
+
+    /// <summary>The iteration z -> f(z, c) for the Formula kernels; every other kernel solves the default, z^2 + c.</summary>
+    public string Formula { get; init; } = Formulas.Formula.DefaultText;
+
+    /// <summary>|z| beyond which an orbit has escaped (the Formula kernels; 2 for the Mandelbrot set).</summary>
+    public double EscapeRadius { get; init; } = Formulas.Formula.DefaultEscapeRadius;
 }

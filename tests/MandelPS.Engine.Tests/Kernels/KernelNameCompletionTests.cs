@@ -7,7 +7,8 @@ public sealed class KernelNameCompletionTests
     [Theory]
     [InlineData("", new[] { "Naive", "Hoisted", "Expanded", "VectorWhole", "VectorBlocked", "Simd", "Parallel", "ParallelSimd", "MultiProcess",
         "LazyEscape", "FusedMultiplyAdd", "ParallelUnsynchronized", "DoubleDouble",
-        "BuddhabrotPrivate", "BuddhabrotInterlocked", "BuddhabrotLocked", "BuddhabrotUnsynchronized" })]
+        "BuddhabrotPrivate", "BuddhabrotInterlocked", "BuddhabrotLocked", "BuddhabrotUnsynchronized",
+        "FormulaInterpreted", "FormulaSpecialized", "FormulaCompiled", "FormulaVectorized" })]
     [InlineData("par", new[] { "Parallel", "ParallelSimd", "ParallelUnsynchronized" })]
     [InlineData("'Vec", new[] { "VectorWhole", "VectorBlocked" })]
     [InlineData("*simd", new[] { "Simd", "ParallelSimd" })]

@@ -32,6 +32,7 @@ public static class KernelVariants
         {
             yield return new Variant("Simd", new KernelOptions { VectorWidth = width });
             yield return new Variant("ParallelSimd", new KernelOptions { VectorWidth = width, Threads = 3 });
+            yield return new Variant("FormulaVectorized", new KernelOptions { VectorWidth = width, Threads = 3 });
         }
 
         foreach (var block in new[] { 1, 7, 64 })

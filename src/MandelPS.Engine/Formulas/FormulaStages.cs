@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Numerics;
+using MandelPS.Engine.Kernels;
+using MandelPS.Engine.Problem;
+
+namespace MandelPS.Engine.Formulas;
+
+/// <summary>IL compiled from residual code, with its listing.</summary>
+internal sealed record CompiledFormula<T>(EscapeCountFunction<T> EscapeCount, string Il);
+
+/// <summary>Vector code compiled from residual code at one width, with its listing.</summary>
+internal sealed record VectorFormula<T>(VectorGroupFunction<T> Solve, VectorWidth Width, string Il);
+
+/// <summary>
+/// Each stage of a formula's pipeline (tree, residual code, IL, vector code), made once per formula,
+/// precision (and width) through <see cref="FormulaCache"/>; the run that makes one records the time
+/// as its Compile phase, JIT included (each compiled method is called once before it is handed out).
+/// </summary>
+internal static class FormulaStages
+{
+    public static ResidualProgram Residual<T>(Formula formula, PhaseLog phases)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Timed(phases, () => (formula.Residual<T>(out var built), built));
+
+    public static CompiledFormula<T> Compiled<T>(Formula formula, PhaseLog phases)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Timed(phases, () => (FormulaCache.Get(formula, "il", Formula.PrecisionOf<T>(), () =>
+        {
+            var (function, il) = ScalarCompiler.Compile<T>(formula.Residual<T>());
+            function(T.Zero, T.Zero, 1);
+            return new CompiledFormula<T>(function, il);
+        }, out var built), built));
+
+    public static VectorFormula<T> Vectorized<T>(Formula formula, VectorWidth width, PhaseLog phases)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Timed(phases, () => (FormulaCache.Get(formula, $"vector{width}", Formula.PrecisionOf<T>(), () =>
+        {
+            var (solve, il) = VectorCompiler.Compile<T>(formula.Residual<T>(), width);
+            var pixels = VectorCompiler.PixelsPerCall<T>(width);
+            var (x, counts) = (new T[pixels], new int[pixels]);
+            solve(ref x[0], T.Zero, 1, ref counts[0]);
+            return new VectorFormula<T>(solve, width, il);
+        }, out var built), built));
+
+    private static TValue Timed<TValue>(PhaseLog phases, Func<(TValue Value, bool Built)> make)
+    {
+        var clock = Stopwatch.StartNew();
+        var (value, built) = make();
+        if (built)
+        {
+            phases.Record(KernelPhase.Compile, clock.Elapsed);
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,170 @@
+using MandelPS.Engine.Comparison;
+using MandelPS.Engine.Errors;
+using MandelPS.Engine.Kernels;
+using MandelPS.Engine.Kernels.Simd;
+using MandelPS.Engine.Measurement;
+using MandelPS.Engine.Planning;
+using MandelPS.Engine.Problem;
+using MandelPS.Engine.Rendering;
+using MandelPS.Engine.Tests.Kernels;
+
+namespace MandelPS.Engine.Tests.Formulas;
+
+/// <summary>
+/// Every formula strategy gives the same counts as the reference, bit for bit, on the conformance
+/// viewports in both precisions: for z^2 + c the Expanded reference (KernelConformanceTests runs the
+/// formula kernels on every scenario too), for other formulas FormulaSpecialized. No strategy differs
+/// legitimately: the interpreter and the residual code run the same definitions
+/// (ComplexAlgebra, IntegerPowers) in the same order, folding computes in the run's precision, only
+/// exact identities are dropped, and vector code applies the same IEEE operations lane by lane.
+/// </summary>
+public sealed class FormulaStrategyTests
+{
+    public static readonly string[] Formulas =
+    [
+        "z^3 + c", "(abs(re(z)) + abs(im(z))*i)^2 + c", "z^5 - z + c", "conj(z)^2 + c", "z*z + c + 0.1*z",
+        "exp(z) + c", "z^2.5 + c", "z^-2 + c", "(z^2 + c)/(z - 0.5i)", "sqr(z) + 0.3i*c", "z^2 + c",
+    ];
+
+    public static readonly string[] Strategies = ["FormulaInterpreted", "FormulaCompiled", "FormulaVectorized"];
+
+    public static TheoryData<string, string, Precision> Cases()
+    {
+        var data = new TheoryData<string, string, Precision>();
+        foreach (var formula in Formulas)
+        foreach (var scenario in new[] { "Tutorial", "BoundaryZoom", "Inside", "Outside", "SevenByThirteen", "OneByOne" })
+        foreach (var precision in new[] { Precision.Double, Precision.Single })
+        {
+            data.Add(formula, scenario, precision);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void EveryStrategy_MatchesTheReference(string formula, string scenario, Precision precision)
+    {
+        // Fewer iterations than the Mandelbrot scenarios: the interpreter is the baseline, and slow.
+        var request = Small(Scenarios.Get(scenario)) with { Precision = precision, Formula = formula, EscapeRadius = formula.Contains("exp") ? 10 : 2 };
+        var reference = MandelbrotEngine.Render(request with { Kernel = "FormulaSpecialized" });
+        foreach (var strategy in Strategies)
+        {
+            Assert.Equal(reference.Counts, MandelbrotEngine.Render(request with { Kernel = strategy }).Counts);
+        }
+    }
+
+    [Theory]
+    [InlineData(VectorWidth.Bits128)]
+    [InlineData(VectorWidth.Bits256)]
+    [InlineData(VectorWidth.Bits512)]
+    public void Vectorized_MatchesTheReference_AtEveryAcceleratedWidth_AndEveryTail(VectorWidth width)
+    {
+        if (!AcceleratedWidths.IsAccelerated(width))
+        {
+            return;
+        }
+
+        foreach (var precision in new[] { Precision.Double, Precision.Single })
+        foreach (var pixels in new[] { 1, 3, 15, 16, 17, 33, 63, 64, 65, 70 })
+        {
+            var request = new RenderRequest { Viewport = new Viewport(-1.9, 0.6, -0.05, 0.95), Width = pixels, Height = 3, MaxIterations = 60, Precision = precision, Formula = "z^3 - 0.2*conj(z) + c" };
+            var expected = MandelbrotEngine.Render(request with { Kernel = "FormulaSpecialized" }).Counts;
+            var actual = MandelbrotEngine.Render(request with { Kernel = "FormulaVectorized", Options = new KernelOptions { VectorWidth = width, Threads = 2 } }).Counts;
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
+    public void ZSquaredPlusC_WithAnotherRadius_IsItsOwnProblem_CheckedAgainstFormulaSpecialized()
+    {
+        var plan = RenderPlan.Create(new RenderRequest { Kernel = "FormulaCompiled", Width = 20, Height = 10, MaxIterations = 50, EscapeRadius = 4 });
+        Assert.Equal("FormulaSpecialized", plan.ReferenceKernel);
+        Assert.EndsWith("/f=z^2+c@4", plan.ProblemKey, StringComparison.Ordinal);
+        Assert.Equal("Expanded", RenderPlan.Create(new RenderRequest { Kernel = "FormulaCompiled", Formula = "Z^2+C" }).ReferenceKernel);
+    }
+
+    public static TheoryData<string> FormulaKernels() => [.. KernelRegistry.All.OfType<FormulaKernel>().Select(k => k.Name)];
+
+    [Theory]
+    [MemberData(nameof(FormulaKernels))]
+    public void EveryStrategy_HonoursCancellation(string kernel)
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var request = new RenderRequest { Kernel = kernel, Width = 64, Height = 64, MaxIterations = 100_000, Formula = "z^3 + c" };
+        Assert.ThrowsAny<OperationCanceledException>(() => MandelbrotEngine.Render(request, cancelled.Token));
+    }
+
+    [Theory]
+    [InlineData("FormulaSpecialized")]
+    [InlineData("FormulaCompiled")]
+    [InlineData("FormulaVectorized")]
+    public void Compile_IsRecordedWhenItHappens_AndNotOnceCached(string kernel)
+    {
+        // A formula no other test uses, so this test sees its first compilation in the process.
+        var request = new RenderRequest { Kernel = kernel, Width = 20, Height = 10, MaxIterations = 20, Formula = $"z^2 + c + 0.{Math.Abs(kernel.GetHashCode(StringComparison.Ordinal)) % 1000 + 1}*conj(z)" };
+        var first = PreparedRender.RunOnce(RenderPlan.Create(request), CancellationToken.None);
+        var second = PreparedRender.RunOnce(RenderPlan.Create(request), CancellationToken.None);
+
+        Assert.True(first.Phases.ContainsKey(KernelPhase.Compile));
+        Assert.True(first.Phases[KernelPhase.Compile] < TimeSpan.FromSeconds(5));
+        Assert.False(second.Phases.ContainsKey(KernelPhase.Compile));
+        Assert.Equal(first.Counts, second.Counts);
+    }
+
+    [Fact]
+    public void FormulaInterpreted_RecordsNoCompilePhase()
+    {
+        var result = MandelbrotEngine.Render(new RenderRequest { Kernel = "FormulaInterpreted", Width = 4, Height = 4, MaxIterations = 10, Formula = "z^4 + c" });
+        Assert.Empty(result.Phases);
+    }
+
+    [Theory]
+    [InlineData("Expanded")]
+    [InlineData("ParallelSimd")]
+    [InlineData("Naive")]
+    public void AFormula_WithAKernelThatSolvesOnlyZSquared_IsRefused_NamingFormula(string kernel)
+    {
+        var error = Assert.Throws<MandelPSException>(() => RenderPlan.Create(new RenderRequest { Kernel = kernel, Formula = "z^3 + c" }));
+        Assert.Equal((ErrorKind.InvalidRequest, "Formula"), (error.Kind, error.Parameter));
+        Assert.Contains("FormulaVectorized", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProblemKey_IsUnchanged_ForTheDefaultFormula()
+    {
+        var plain = RenderPlan.Create(new RenderRequest { Width = 10, Height = 10 });
+        var spelledOut = RenderPlan.Create(new RenderRequest { Width = 10, Height = 10, Formula = "z^2+c", EscapeRadius = 2 });
+        Assert.Equal("Linear/-2.13,0.77,-1.3,1.3/10x10/1000/Double", plain.ProblemKey);
+        Assert.Equal(plain.ProblemKey, spelledOut.ProblemKey);
+        Assert.EndsWith("/f=z^3+c@2", RenderPlan.Create(new RenderRequest { Kernel = "FormulaCompiled", Formula = "z^3 + c" }).ProblemKey, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void All_WithAFormula_SelectsTheFormulaKernels_AndWithoutOneLeavesThemOut()
+    {
+        var withFormula = new RequestSpec { All = true, Formula = "z^3 + c", Width = [8], Height = [8] }.Plan();
+        Assert.Equal(KernelRegistry.All.OfType<FormulaKernel>().Select(k => k.Name), withFormula.Plans.Select(p => p.Kernel.Name));
+        var ladder = new RequestSpec { All = true, Width = [8], Height = [8] }.Plan();
+        Assert.DoesNotContain(ladder.Plans, p => p.Kernel is FormulaKernel);
+        var named = new RequestSpec { Kernel = ["Formula*"], Width = [8], Height = [8] }.Plan();
+        Assert.Equal(4, named.Plans.Count);
+    }
+
+    [Fact]
+    public void Compare_WithoutABaseline_ComparesAFormulaWithItsReference_AndTheRowNamesTheFormula()
+    {
+        var plan = RenderPlan.Create(new RenderRequest { Kernel = "FormulaVectorized", Width = 16, Height = 8, MaxIterations = 20, Formula = "conj(z)^2 + c" });
+        var comparer = new KernelComparer(MeasurementSettings.From(runs: 3, warmup: 0, minRunTimeMs: 0));
+        var row = Assert.Single(comparer.Compare([plan], baselineKernel: null, Precision.Double));
+        Assert.Equal(("FormulaSpecialized", "conj(z)^2 + c", 0L), (row.Baseline, row.Formula, row.DifferingPixels));
+    }
+
+    private static RenderRequest Small(RenderRequest request) => request with
+    {
+        MaxIterations = Math.Min(request.MaxIterations, 120),
+        Width = request.Grid == GridStyle.Linear ? Math.Min(request.Width, 48) : request.Width,
+        Height = request.Grid == GridStyle.Linear ? Math.Min(request.Height, 32) : request.Height,
+    };
+}
