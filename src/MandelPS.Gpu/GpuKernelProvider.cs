@@ -14,6 +14,7 @@ public sealed class GpuKernelProvider : IKernelProvider
         new GpuElementwiseKernel(),
         new GpuGridStrideKernel(),
         new GpuSourceKernel(),
+        new FormulaGpuKernel(),
     ];
 
     public IReadOnlyList<DeviceInfo> Devices() => DeviceCatalog.All.Select(d => d.Info).ToList();

@@ -17,21 +17,38 @@ namespace MandelPS.Commands;
 /// <code>Get-KernelCode -Formula 'conj(z)^2 + c' -Stage IL -Precision Single | Select-Object -ExpandProperty Code</code>
 /// <para>The IL compiled for the Tricorn in single precision.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Get, "KernelCode")]
+/// <example>
+/// <code>Get-KernelCode -Kernel GpuElementwise -Stage Ptx</code>
+/// <para>The PTX ILGPU generates for the one-work-item-per-pixel GPU kernel (no GPU needed).</para>
+/// </example>
+/// <example>
+/// <code>Get-KernelCode -Formula '(abs(re(z)) + abs(im(z))*i)^2 + c' -Stage Gpu</code>
+/// <para>The OpenCL C FormulaGpu generates for the Burning Ship.</para>
+/// </example>
+[Cmdlet(VerbsCommon.Get, "KernelCode", DefaultParameterSetName = FormulaSet)]
 [OutputType(typeof(KernelCode))]
 public sealed class GetKernelCodeCommand : MandelPSCmdlet
 {
+    private const string FormulaSet = "Formula";
+    private const string KernelSet = "Kernel";
+
     /// <summary>The iteration to list, e.g. 'z^3 + c' (default 'z^2 + c').</summary>
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = FormulaSet)]
     [ValidateNotNull]
     public string Formula { get; set; } = Engine.Formulas.Formula.DefaultText;
 
-    /// <summary>Which code to show: Tree, Residual, IL or Vector (default Residual).</summary>
+    /// <summary>A GPU kernel whose device code to show (GpuArrayOps, GpuElementwise, GpuGridStride: Ptx, OpenCL; GpuSource: OpenCL).</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = KernelSet)]
+    [ArgumentCompleter(typeof(KernelNameCompleter))]
+    [Alias("Name")]
+    public string Kernel { get; set; } = "";
+
+    /// <summary>Which code to show: Tree, Residual, IL, Vector or Gpu for a formula (default Residual); Ptx or OpenCL for a kernel (default every stage it has).</summary>
     [Parameter(Position = 1)]
-    public CodeStage[] Stage { get; set; } = [CodeStage.Residual];
+    public CodeStage[]? Stage { get; set; }
 
     /// <summary>|z| beyond which an orbit escapes (default 2).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = FormulaSet)]
     public double EscapeRadius { get; set; } = Engine.Formulas.Formula.DefaultEscapeRadius;
 
     /// <summary>The precision the code computes in (default Double).</summary>
@@ -39,21 +56,24 @@ public sealed class GetKernelCodeCommand : MandelPSCmdlet
     public Precision Precision { get; set; } = Precision.Double;
 
     /// <summary>The SIMD width of -Stage Vector; must be hardware-accelerated here (default Auto, the widest).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = FormulaSet)]
     public VectorWidth VectorWidth { get; set; } = VectorWidth.Auto;
 
     protected override void ProcessRecord()
     {
-        foreach (var stage in Stage)
+        try
         {
-            try
+            var kernel = ParameterSetName == KernelSet ? Kernel : null;
+            foreach (var stage in Stage ?? KernelCode.DefaultStages(kernel))
             {
-                WriteObject(KernelCode.For(Formula, EscapeRadius, stage, Precision, VectorWidth));
+                WriteObject(kernel is not null
+                    ? KernelCode.ForKernel(kernel, stage, Precision)
+                    : KernelCode.For(Formula, EscapeRadius, stage, Precision, VectorWidth));
             }
-            catch (MandelPSException e)
-            {
-                ThrowTerminatingError(ToErrorRecord(e));
-            }
+        }
+        catch (MandelPSException e)
+        {
+            ThrowTerminatingError(ToErrorRecord(e));
         }
     }
 }

@@ -17,4 +17,13 @@ public enum CodeStage
 
     /// <summary>The vector IL FormulaVectorized emits from the residual code.</summary>
     Vector,
+
+    /// <summary>The OpenCL C FormulaGpu generates from the residual code and a device's driver builds.</summary>
+    Gpu,
+
+    /// <summary>A GPU kernel's PTX, as ILGPU generates it for NVIDIA GPUs (with -Kernel).</summary>
+    Ptx,
+
+    /// <summary>A GPU kernel's OpenCL C: ILGPU's generated source, or GpuSource's own (with -Kernel).</summary>
+    OpenCL,
 }

@@ -56,7 +56,8 @@ public sealed class KernelCode
             CodeStage.Vector => precision == Precision.Single
                 ? FormulaStages.Vectorized<float>(parsed, width, PhaseLog.Discard).Il
                 : FormulaStages.Vectorized<double>(parsed, width, PhaseLog.Discard).Il,
-            _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "a stage without a listing"),
+            CodeStage.Gpu => OpenClSource.Generate(parsed.Residual(precision)),
+            _ => throw Errors.MandelPSException.Invalid("Stage", $"{stage} is a GPU kernel's device code: name the kernel (-Kernel GpuElementwise, --kernel GpuElementwise); a formula's stages are Tree, Residual, IL, Vector and Gpu", stage),
         };
         return new KernelCode
         {
@@ -65,6 +66,7 @@ public sealed class KernelCode
                 CodeStage.Tree => "FormulaInterpreted",
                 CodeStage.Residual => "FormulaSpecialized",
                 CodeStage.IL => "FormulaCompiled",
+                CodeStage.Gpu => "FormulaGpu",
                 _ => "FormulaVectorized", // Vector: the switch above refused every other stage
             },
             Formula = parsed.Text,
@@ -74,6 +76,40 @@ public sealed class KernelCode
             VectorWidth = width,
             Lines = code.TrimEnd().Split('\n').Length,
             Code = code.TrimEnd(),
+        };
+    }
+
+    /// <summary>What is listed when no stage is asked for: a formula's residual code, or every stage a kernel has.</summary>
+    public static IReadOnlyList<CodeStage> DefaultStages(string? kernel) =>
+        kernel is null ? [CodeStage.Residual]
+        : KernelRegistry.Get(kernel) is IListsDeviceCode listing ? listing.CodeStages.Select(Enum.Parse<CodeStage>).ToList()
+        : [CodeStage.OpenCL]; // ForKernel then says the kernel has no device code
+
+    /// <summary>
+    /// A GPU kernel's device code for a stage (Ptx or OpenCL), as the kernel lists it without a device;
+    /// a kernel without device code, or a stage it has not, is an InvalidRequest error naming what it has.
+    /// </summary>
+    public static KernelCode ForKernel(string kernel, CodeStage stage, Precision precision)
+    {
+        var resolved = KernelRegistry.Get(kernel);
+        if (resolved is not IListsDeviceCode listing)
+        {
+            throw Errors.MandelPSException.Invalid("Kernel", $"{resolved.Name} has no device code to list; kernels that have: {string.Join(", ", KernelRegistry.All.OfType<IListsDeviceCode>().Select(k => ((Kernel)k).Name))} (a formula's code: -Formula with -Stage Tree, Residual, IL, Vector or Gpu)", kernel);
+        }
+
+        if (!listing.CodeStages.Contains(stage.ToString(), StringComparer.OrdinalIgnoreCase))
+        {
+            throw Errors.MandelPSException.Invalid("Stage", $"{resolved.Name} lists {string.Join(", ", listing.CodeStages)}, not {stage}", stage);
+        }
+
+        var code = listing.Code(stage.ToString(), precision).TrimEnd();
+        return new KernelCode
+        {
+            Kernel = resolved.Name,
+            Stage = stage,
+            Precision = precision,
+            Lines = code.Split('\n').Length,
+            Code = code,
         };
     }
 

@@ -62,11 +62,11 @@ public abstract class Kernel
     public virtual int? DefaultGroupSize => null;
 
     /// <summary>
-    /// Where this kernel runs for these options and precision: the device (KernelOptions.Device picks
-    /// one for device kernels), whether it is exact there, and whether it can run. CPU kernels run on
-    /// the host CPU, exact as declared, whenever <see cref="Availability"/> allows.
+    /// Where this kernel runs for this request: the device (its Options.Device picks one for device
+    /// kernels), whether it is exact there (for its precision and formula), and whether it can run. CPU
+    /// kernels run on the host CPU, exact as declared, whenever <see cref="Availability"/> allows.
     /// </summary>
-    public virtual KernelTarget TargetFor(KernelOptions options, Precision precision) =>
+    public virtual KernelTarget TargetFor(RenderRequest request) =>
         new(KernelTarget.HostDevice, IsExact, Availability);
 
     /// <summary>

@@ -150,7 +150,7 @@ public sealed class RenderPlan
 
     private static RenderPlan Create(RenderRequest request, Kernel kernel, PixelGrid? grid, bool countsInMemory)
     {
-        var target = kernel.TargetFor(request.Options, request.Precision);
+        var target = kernel.TargetFor(request);
         if (!target.Availability.IsAvailable)
         {
             throw Unavailable(kernel, target.Availability.Reason ?? "it cannot run on this machine", request.Options.Device is null ? "Kernel" : "Device");

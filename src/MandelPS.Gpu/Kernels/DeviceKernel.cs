@@ -5,8 +5,8 @@ using MandelPS.Gpu.Devices;
 namespace MandelPS.Gpu.Kernels;
 
 /// <summary>
-/// What every GPU kernel shares: the Gpu family, both precisions (double only on fp64 devices), the
-/// device chosen by -Device from its backend's devices, and exactness decided per device.
+/// What every GPU kernel of the ladder shares: the Gpu family, both precisions (double only on fp64
+/// devices), the device chosen by -Device from its backend's devices, and exactness decided per device.
 /// </summary>
 public abstract class DeviceKernel : Kernel
 {
@@ -15,25 +15,14 @@ public abstract class DeviceKernel : Kernel
     public override bool IsExact => true;
 
     /// <summary>Without -Device: available where a GPU of this backend is, else why not.</summary>
-    public override KernelAvailability Availability => TargetFor(KernelOptions.Default, Precision.Single).Availability;
+    public override KernelAvailability Availability => DeviceTargets.Default(TargetFor);
 
     internal abstract GpuBackend Backend { get; }
 
-    public override KernelTarget TargetFor(KernelOptions options, Precision precision)
+    public override KernelTarget TargetFor(RenderRequest request)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var (device, reason) = DeviceCatalog.Resolve(options.Device, Backend, precision);
-        if (device is null)
-        {
-            return new KernelTarget(options.Device ?? "", false, KernelAvailability.Unavailable(reason!));
-        }
-
-        if (GroupSizeProblem(device, options) is { } problem)
-        {
-            return new KernelTarget(device.Info.Name, false, KernelAvailability.Unavailable(problem));
-        }
-
-        return new KernelTarget($"{device.Info.Id}: {device.Info.Name}", IsExactOn(device), KernelAvailability.Available);
+        ArgumentNullException.ThrowIfNull(request);
+        return DeviceTargets.For(request, Backend, IsExactOn, device => GroupSizeProblem(device, request.Options));
     }
 
     /// <summary>True where this device computes every operation in its own rounding, as the reference does.</summary>
@@ -43,9 +32,5 @@ public abstract class DeviceKernel : Kernel
     internal virtual string? GroupSizeProblem(GpuDevice device, KernelOptions options) => null;
 
     /// <summary>The device the plan resolved (planning checked it exists).</summary>
-    internal static GpuDevice DeviceFor<T>(KernelJob<T> job, GpuBackend backend)
-    {
-        var (device, reason) = DeviceCatalog.Resolve(job.Plan.Request.Options.Device, backend, job.Plan.Precision);
-        return device ?? throw new InvalidOperationException(reason);
-    }
+    internal static GpuDevice DeviceFor<T>(KernelJob<T> job, GpuBackend backend) => DeviceTargets.DeviceFor(job, backend);
 }
