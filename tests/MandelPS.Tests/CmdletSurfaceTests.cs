@@ -131,7 +131,7 @@ public sealed class CmdletSurfaceTests
             }
         }
 
-        Assert.Equal(5, checkedCount);
+        Assert.Equal(6, checkedCount);
         Assert.Equal(Engine.Kernels.KernelRegistry.Names, Engine.Kernels.KernelNameCompletion.Complete(""));
         Assert.Equal(["Parallel", "ParallelSimd", "ParallelUnsynchronized"], Engine.Kernels.KernelNameCompletion.Complete("par"));
     }

@@ -73,7 +73,7 @@ public sealed partial class ModuleFilesTests
             .Select(t => t.FullName!)
             .Distinct()
             .ToList();
-        Assert.Equal(7, outputs.Count);
+        Assert.Equal(8, outputs.Count);
         Assert.All(outputs, name => Assert.Contains(name, viewed));
     }
 }
