@@ -90,6 +90,19 @@ public sealed class GpuCliTests
         Assert.Contains("no device matches 'pocl*'", render.Err);
     }
 
+    [Fact]
+    public void Code_ListsAGpuKernelsDeviceCode_AndRefusesAFormulaWithIt()
+    {
+        var listed = Run("code", "--kernel", "GpuSource");
+        var both = Run("code", "--kernel", "GpuSource", "--formula", "z^3 + c");
+
+        Assert.Equal(0, listed.Exit);
+        Assert.Contains("; GpuSource: OpenCL (Double)", listed.Out);
+        Assert.Contains("#pragma OPENCL FP_CONTRACT OFF", listed.Out);
+        Assert.Equal(ExitCodes.InvalidInput, both.Exit);
+        Assert.Contains("--kernel", both.Err);
+    }
+
     private static string Column(string csv, string name)
     {
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);

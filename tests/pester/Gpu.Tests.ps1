@@ -82,3 +82,31 @@ Describe 'GPU kernels in the module' {
         { Invoke-Mandelbrot -Kernel GpuGridStride -Device cpu -GroupSize 0 @small -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidRequest,MandelPS.Commands.InvokeMandelbrotCommand'
     }
 }
+
+Describe 'Get-KernelCode for GPU kernels' {
+    It 'lists the PTX ILGPU generates, without a GPU' {
+        $code = Get-KernelCode -Kernel GpuElementwise -Stage Ptx
+        $code.Kernel | Should -Be 'GpuElementwise'
+        $code.Code | Should -Match '\.entry'
+    }
+
+    It 'lists every stage of a kernel when none is named, and binds -Kernel from Get-Kernel' {
+        (Get-KernelCode -Kernel GpuGridStride).Stage | Should -Be @('Ptx', 'OpenCL')
+        (Get-Kernel GpuSource | Get-KernelCode).Code | Should -Match 'FP_CONTRACT OFF'
+    }
+
+    It 'lists the OpenCL C generated for a formula' {
+        (Get-KernelCode -Formula 'z^3 + c' -Stage Gpu).Code | Should -Match '__kernel void escape'
+    }
+
+    It 'refuses a stage the kernel has not with InvalidRequest' {
+        { Get-KernelCode -Kernel GpuSource -Stage Ptx -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidRequest,MandelPS.Commands.GetKernelCodeCommand'
+    }
+
+    It 'runs a formula on pocl, equal to the CPU strategies' -Skip:(-not $hasPocl) {
+        $rows = Measure-Kernel -Kernel FormulaGpu -Formula 'conj(z)^2 + c' -Device pocl* -Width 40 -Height 30 -MaxIterations 100 -Runs 1 -Warmup 0
+        $rows.Status | Should -Be 'Ok'
+        $rows.DifferingPixels | Should -Be 0
+        $rows.CompileMs | Should -BeGreaterOrEqual 0
+    }
+}

@@ -108,6 +108,7 @@ public sealed class KernelCode
             Kernel = resolved.Name,
             Stage = stage,
             Precision = precision,
+            VectorWidth = VectorWidth.None,
             Lines = code.Split('\n').Length,
             Code = code,
         };
