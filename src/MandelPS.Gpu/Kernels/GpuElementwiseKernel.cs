@@ -48,20 +48,6 @@ public sealed class GpuElementwiseKernel : IlgpuKernel
     {
         var cx = xs[pixel.X];
         var cy = ys[rowOffset + pixel.Y];
-        T zx = T.Zero, zy = T.Zero;
-        var n = 0;
-        for (; n < maxIterations; n++)
-        {
-            var zxNew = (zx * zx - zy * zy) + cx;
-            var zyNew = (zx * zy + zy * zx) + cy;
-            zx = zxNew;
-            zy = zyNew;
-            if (zx * zx + zy * zy > four)
-            {
-                break;
-            }
-        }
-
-        counts[(pixel.Y * xs.IntLength) + pixel.X] = n;
+        counts[(pixel.Y * xs.IntLength) + pixel.X] = DeviceEscape.Count(cx, cy, four, maxIterations);
     }
 }

@@ -63,21 +63,7 @@ public sealed class GpuGridStrideKernel : IlgpuKernel
         {
             var cx = xs[k % width];
             var cy = ys[rowOffset + (k / width)];
-            T zx = T.Zero, zy = T.Zero;
-            var n = 0;
-            for (; n < maxIterations; n++)
-            {
-                var zxNew = (zx * zx - zy * zy) + cx;
-                var zyNew = (zx * zy + zy * zx) + cy;
-                zx = zxNew;
-                zy = zyNew;
-                if (zx * zx + zy * zy > four)
-                {
-                    break;
-                }
-            }
-
-            counts[k] = n;
+            counts[k] = DeviceEscape.Count(cx, cy, four, maxIterations);
         }
     }
 }
