@@ -4,7 +4,10 @@ using MandelPS.Engine.Kernels;
 using MandelPS.Engine.Measurement;
 using MandelPS.Engine.Planning;
 using MandelPS.Engine.Problem;
+using ILGPU;
+using ILGPU.Runtime;
 using MandelPS.Gpu.Devices;
+using MandelPS.Gpu.Ilgpu;
 using MandelPS.Gpu.OpenCl;
 
 namespace MandelPS.Gpu.Tests;
@@ -43,12 +46,35 @@ public sealed class DeviceRunTests
     [Fact]
     public void Compile_IsRecordedOnFirstUseOnly()
     {
-        // Single precision at an odd group size: a kernel no other test in this process has loaded.
-        var request = new RenderRequest { Kernel = "GpuGridStride", Width = 9, Height = 5, MaxIterations = 20, Precision = Precision.Single, Options = new KernelOptions { Device = "cpu", GroupSize = 5 } };
-        var runs = Enumerable.Range(0, 2).Select(_ => MandelbrotEngine.Render(request)).ToList();
+        // A key no kernel uses, so this load is the first in the process whatever ran before.
+        var session = IlgpuSession.For(DeviceCatalog.All.Single(d => d.Info.Id == "cpu").Ilgpu!);
+        var key = "compile-once-" + Guid.NewGuid();
+        var (first, second) = (new PhaseLog(), new PhaseLog());
 
-        Assert.Contains(runs, r => r.Phases.ContainsKey(KernelPhase.Compile));
-        Assert.False(runs[1].Phases.ContainsKey(KernelPhase.Compile));
+        var loaded = session.Kernel(key, a => a.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, float, int>(Kernels.GpuElementwiseKernel.Escape), first);
+        var cached = session.Kernel(key, a => a.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, float, int>(Kernels.GpuElementwiseKernel.Escape), second);
+
+        Assert.Same(loaded, cached);
+        Assert.True(first.Snapshot()[KernelPhase.Compile] > TimeSpan.Zero);
+        Assert.Empty(second.Snapshot());
+    }
+
+    [Fact]
+    public void OpenClPrograms_AreBuiltOnce_AndTheBuildIsTheCompilePhase()
+    {
+        var pocl = DeviceCatalog.All.FirstOrDefault(d => d.Info.Id == "pocl0");
+        if (pocl is null)
+        {
+            return; // no OpenCL device here; CI installs pocl, where this runs for real
+        }
+
+        var source = $"// {Guid.NewGuid()}\n__kernel void escape(__global int* c) {{ c[0] = 1; }}";
+        var (first, second) = (new PhaseLog(), new PhaseLog());
+        var session = OpenClSession.For(pocl.OpenCl!);
+
+        Assert.Equal(session.Program(source, "", first), session.Program(source, "", second));
+        Assert.True(first.Snapshot().ContainsKey(KernelPhase.Compile));
+        Assert.Empty(second.Snapshot());
     }
 
     [Fact]

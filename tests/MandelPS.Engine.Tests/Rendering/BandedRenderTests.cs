@@ -150,7 +150,8 @@ public sealed class BandedRenderTests : IDisposable
     [Fact]
     public void CancelledByATimer_LeavesNoFile()
     {
-        var plan = RenderPlan.Create(Scenarios.Tutorial with { Kernel = "Expanded", Width = 600, Height = 600, MaxIterations = 500 });
+        // Seconds of work: every timer below (at most 60 ms) fires long before the render could finish, however loaded the machine.
+        var plan = RenderPlan.Create(Scenarios.Tutorial with { Kernel = "Expanded", Width = 1200, Height = 1200, MaxIterations = 5000 });
         var random = new Random(42);
         for (var attempt = 0; attempt < 5; attempt++)
         {
