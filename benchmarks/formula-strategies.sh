@@ -7,7 +7,7 @@
 # included), reported apart from the run times.
 # Targets (issue 12): FormulaCompiled/Expanded time <= 1.1, FormulaVectorized/ParallelSimd <= 1.3,
 # FormulaInterpreted/FormulaSpecialized >= 5, FormulaInterpreted > 11 M iterations/s, CompileMs < 50.
-# Usage: benchmarks/formula-strategies.sh [RUNS] [FORMULA ...]
+# Usage: [DEVICE=pocl0] benchmarks/formula-strategies.sh [RUNS] [FORMULA ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
@@ -30,7 +30,9 @@ for formula in "${formulas[@]}"; do
   {
     hand=()
     [ "$formula" != 'z^2 + c' ] || hand=(-k Expanded -k ParallelSimd)
-    mandelps measure "${hand[@]}" -k 'Formula*' --formula "$formula" "${common[@]}"
+    mandelps measure "${hand[@]}" -k FormulaInterpreted -k FormulaSpecialized -k FormulaCompiled -k FormulaVectorized --formula "$formula" "${common[@]}"
     mandelps measure -k FormulaCompiled --threads 1 --formula "$formula" "${common[@]}" | tail -n +2
+    # FormulaGpu on an OpenCL device when one is named (DEVICE=pocl0 runs it on the CPU through pocl).
+    [ -z "${DEVICE:-}" ] || mandelps measure -k FormulaGpu --device "$DEVICE" --formula "$formula" "${common[@]}" | tail -n +2
   } | table
 done
