@@ -91,6 +91,16 @@ public sealed class GpuCliTests
     }
 
     [Fact]
+    public void ALibraryThatIsNoOpenClLoader_IsAReason_NotACrash()
+    {
+        var devices = RunProcess("MANDELPS_OPENCL_LIBRARY", "libc.so.6", "devices", "--format", "csv");
+
+        Assert.Equal(0, devices.Exit);
+        Assert.Contains("libc.so.6 could not be loaded", Assert.Single(devices.Out.Split('\n'), l => l.Contains(",opencl,OpenCL,", StringComparison.Ordinal)));
+        Assert.Contains(",cpu,ILGPU,", devices.Out);
+    }
+
+    [Fact]
     public void Code_ListsAGpuKernelsDeviceCode_AndRefusesAFormulaWithIt()
     {
         var listed = Run("code", "--kernel", "GpuSource");

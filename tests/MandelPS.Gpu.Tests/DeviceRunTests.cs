@@ -112,6 +112,8 @@ public sealed class DeviceRunTests
 
         Assert.Equal(ErrorKind.DeviceFailed, error.Kind);
         Assert.Contains("clBuildProgram failed with CL_BUILD_PROGRAM_FAILURE", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", error.Message, StringComparison.Ordinal);
+        Assert.Contains("undefined_name", (string)error.Target!, StringComparison.Ordinal);
         Assert.Contains("undefined_name", error.Message, StringComparison.Ordinal);
     }
 }

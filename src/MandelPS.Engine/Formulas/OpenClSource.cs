@@ -27,12 +27,14 @@ public static class OpenClSource
     /// Build options: single-precision division and square root correctly rounded (OpenCL otherwise allows
     /// 2.5 and 3 ulp; double is always correctly rounded).
     /// </summary>
-    public static string BuildOptions(ResidualProgram program)
+    public static string BuildOptions(ResidualProgram program) =>
+        NeedsCorrectlyRoundedDivideSqrt(program) ? "-cl-fp32-correctly-rounded-divide-sqrt" : "";
+
+    /// <summary>True for single-precision code that divides or takes a square root (a device must allow correct rounding of those to be exact).</summary>
+    public static bool NeedsCorrectlyRoundedDivideSqrt(ResidualProgram program)
     {
         ArgumentNullException.ThrowIfNull(program);
-        return program.Precision == Precision.Single && program.Instructions.Any(i => i.Op is ResidualOp.Divide or ResidualOp.Sqrt)
-            ? "-cl-fp32-correctly-rounded-divide-sqrt"
-            : "";
+        return program.Precision == Precision.Single && program.Instructions.Any(i => i.Op is ResidualOp.Divide or ResidualOp.Sqrt);
     }
 
     public static string Generate(ResidualProgram program)

@@ -83,13 +83,15 @@ internal static class DeviceCatalog
             var kind = IlgpuRuntime.Kind(device);
             var n = counters[kind] = counters.GetValueOrDefault(kind) + 1;
             var id = kind == "Cpu" ? "cpu" : kind == "Cuda" ? $"cuda{n - 1}" : $"ilgpu-cl{n - 1}";
+            // ILGPU's OpenCL devices may be CPUs; only a real GPU is a "Gpu" (the default choice, and large bands).
+            var type = kind == "Cpu" || (device is ILGPU.Runtime.OpenCL.CLDevice cl && !cl.DeviceType.HasFlag(ILGPU.Runtime.OpenCL.CLDeviceType.CL_DEVICE_TYPE_GPU)) ? "Cpu" : "Gpu";
             var memoryMB = Math.Min(device.MemorySize, long.MaxValue / 2) / (1024 * 1024);
             devices.Add(new GpuDevice(new DeviceInfo
             {
                 Id = id,
                 Backend = "ILGPU",
                 Name = kind == "Cpu" ? "ILGPU CPU accelerator" : device.Name,
-                Type = kind == "Cpu" ? "Cpu" : "Gpu",
+                Type = type,
                 Platform = kind == "Cpu" ? "ILGPU (managed threads: exact, slow; for correctness)" : kind,
                 ComputeUnits = kind == "Cpu" ? Environment.ProcessorCount : device.NumMultiprocessors,
                 MemoryMB = kind == "Cpu" ? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024) : memoryMB,

@@ -11,7 +11,8 @@ namespace MandelPS.Gpu.Ilgpu;
 /// </summary>
 internal sealed class IlgpuSession
 {
-    private static readonly ConcurrentDictionary<Device, IlgpuSession> Open = new();
+    // Lazy: GetOrAdd may run its factory twice under contention, and a second accelerator would leak.
+    private static readonly ConcurrentDictionary<Device, Lazy<IlgpuSession>> Open = new();
     private readonly ConcurrentDictionary<string, Delegate> _kernels = new();
     private readonly object _gate = new();
 
@@ -28,7 +29,7 @@ internal sealed class IlgpuSession
     /// <summary>Serialises runs on the device: one kernel's buffers and launches at a time.</summary>
     public object Gate => _gate;
 
-    public static IlgpuSession For(Device device) => Open.GetOrAdd(device, d => new IlgpuSession(d));
+    public static IlgpuSession For(Device device) => Open.GetOrAdd(device, d => new Lazy<IlgpuSession>(() => new IlgpuSession(d))).Value;
 
     /// <summary>The loaded kernel for this key, loading (compiling) it on first use and timing that as Compile.</summary>
     public TDelegate Kernel<TDelegate>(string key, Func<Accelerator, TDelegate> load, PhaseLog phases)

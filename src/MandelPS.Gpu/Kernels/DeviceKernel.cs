@@ -22,11 +22,11 @@ public abstract class DeviceKernel : Kernel
     public override KernelTarget TargetFor(RenderRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return DeviceTargets.For(request, Backend, IsExactOn, device => GroupSizeProblem(device, request.Options));
+        return DeviceTargets.For(request, Backend, device => IsExactOn(device, request.Precision), device => GroupSizeProblem(device, request.Options));
     }
 
-    /// <summary>True where this device computes every operation in its own rounding, as the reference does.</summary>
-    internal abstract bool IsExactOn(GpuDevice device);
+    /// <summary>True where this device computes every operation in this precision rounded as the reference does.</summary>
+    internal abstract bool IsExactOn(GpuDevice device, Precision precision);
 
     /// <summary>Why the group size asked for cannot run on this device; null when it can.</summary>
     internal virtual string? GroupSizeProblem(GpuDevice device, KernelOptions options) => null;

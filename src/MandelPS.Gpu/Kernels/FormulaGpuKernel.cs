@@ -28,8 +28,17 @@ public sealed class FormulaGpuKernel : FormulaKernel, IListsDeviceCode
     {
         ArgumentNullException.ThrowIfNull(request);
         var residual = Formula.Parse(request.Formula, request.EscapeRadius).Residual(request.Precision);
-        return DeviceTargets.For(request, GpuBackend.OpenCL, _ => OpenClSource.IsExact(residual));
+        return DeviceTargets.For(request, GpuBackend.OpenCL, device => IsExactOn(device, residual));
     }
+
+    /// <summary>
+    /// Arithmetic only, and in single precision a device that keeps denormals and, where the code divides
+    /// or takes a square root, can round those correctly.
+    /// </summary>
+    private static bool IsExactOn(GpuDevice device, ResidualProgram residual) =>
+        OpenClSource.IsExact(residual)
+        && (residual.Precision == Precision.Double
+            || (device.OpenCl is { SingleHasDenormals: true } cl && (cl.SingleCanRoundDivideSqrt || !OpenClSource.NeedsCorrectlyRoundedDivideSqrt(residual))));
 
     /// <summary>The generated source for the default formula; Get-KernelCode -Formula f -Stage Gpu lists any other.</summary>
     public string Code(string stage, Precision precision) => OpenClSource.Generate(Formula.Parse(Formula.DefaultText).Residual(precision));
@@ -38,6 +47,7 @@ public sealed class FormulaGpuKernel : FormulaKernel, IListsDeviceCode
     {
         var device = DeviceTargets.DeviceFor(job, GpuBackend.OpenCL);
         var residual = job.Plan.Formula.Residual(job.Plan.Precision);
-        GpuSourceKernel.RunSource(OpenClSession.For(device.OpenCl!), device, OpenClSource.Generate(residual), OpenClSource.BuildOptions(residual), job);
+        var options = device.OpenCl!.SingleCanRoundDivideSqrt ? OpenClSource.BuildOptions(residual) : "";
+        GpuSourceKernel.RunSource(OpenClSession.For(device.OpenCl), device, OpenClSource.Generate(residual), options, job);
     }
 }

@@ -58,11 +58,12 @@ public sealed class GpuGridStrideKernel : IlgpuKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var width = xs.IntLength;
-        var stride = Grid.DimX * Group.DimX;
-        for (var k = Grid.GlobalIndex.X; k < pixels; k += stride)
+        long stride = Grid.DimX * Group.DimX;
+        // long: k + stride must not wrap past int.MaxValue on a band near 2^31 pixels.
+        for (long k = Grid.GlobalIndex.X; k < pixels; k += stride)
         {
-            var cx = xs[k % width];
-            var cy = ys[rowOffset + (k / width)];
+            var cx = xs[(int)(k % width)];
+            var cy = ys[rowOffset + (int)(k / width)];
             counts[k] = DeviceEscape.Count(cx, cy, four, maxIterations);
         }
     }

@@ -25,7 +25,9 @@ public sealed class GpuSourceKernel : DeviceKernel, IListsDeviceCode
 
     internal override GpuBackend Backend => GpuBackend.OpenCL;
 
-    internal override bool IsExactOn(GpuDevice device) => true;
+    // Contraction is off in the source; single precision is exact only where the device keeps denormals.
+    internal override bool IsExactOn(GpuDevice device, Precision precision) =>
+        precision == Precision.Double || device.OpenCl?.SingleHasDenormals == true;
 
     public IReadOnlyList<string> CodeStages => ["OpenCL"];
 

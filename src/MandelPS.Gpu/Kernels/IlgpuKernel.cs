@@ -22,7 +22,8 @@ public abstract class IlgpuKernel : DeviceKernel, IListsDeviceCode
 {
     internal override GpuBackend Backend => GpuBackend.Ilgpu;
 
-    internal override bool IsExactOn(GpuDevice device) => device.Info.Type == "Cpu";
+    // Only ILGPU's CPU accelerator runs the IL itself; its OpenCL C has no FP_CONTRACT OFF and its PTX no .rn.
+    internal override bool IsExactOn(GpuDevice device, Precision precision) => device.Ilgpu?.AcceleratorType == AcceleratorType.CPU;
 
     public IReadOnlyList<string> CodeStages => ["Ptx", "OpenCL"];
 

@@ -6,9 +6,18 @@ namespace MandelPS.Gpu.OpenCl;
 /// <summary>One OpenCL device as the driver describes it (queried once, at discovery).</summary>
 internal sealed record OpenClDevice(
     nint Platform, nint Handle, string PlatformName, string Name, string Type, int ComputeUnits,
-    long GlobalMemory, long MaxAllocation, bool SupportsDouble, string Version, string DriverVersion, string CVersion)
+    long GlobalMemory, long MaxAllocation, bool SupportsDouble, string Version, string DriverVersion, string CVersion, ulong SingleFpConfig)
 {
+    private const ulong Denormals = 1 << 0;                     // CL_FP_DENORM
+    private const ulong CorrectlyRoundedDivideSqrt = 1 << 7;    // CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT
+
     public bool IsGpu => Type == "Gpu";
+
+    /// <summary>True if single precision keeps denormals (a device may flush them to zero otherwise, unlike the CPU).</summary>
+    public bool SingleHasDenormals => (SingleFpConfig & Denormals) != 0;
+
+    /// <summary>True if -cl-fp32-correctly-rounded-divide-sqrt is allowed (single division and square root rounded as the CPU's).</summary>
+    public bool SingleCanRoundDivideSqrt => (SingleFpConfig & CorrectlyRoundedDivideSqrt) != 0;
 
     /// <summary>Every device of every platform; an empty list with the reason when there is no OpenCL at all.</summary>
     public static (IReadOnlyList<OpenClDevice> Devices, string? Failure) Discover()
@@ -19,16 +28,33 @@ internal sealed record OpenClDevice(
         }
 
         var devices = new List<OpenClDevice>();
-        foreach (var platform in Platforms(cl))
+        var problems = new List<string>();
+        try
         {
-            var platformName = PlatformText(cl, platform, PlatformInfo.Name);
-            foreach (var device in DevicesOf(cl, platform))
+            foreach (var platform in Platforms(cl))
             {
-                devices.Add(Describe(cl, platform, platformName, device));
+                var platformName = PlatformText(cl, platform, PlatformInfo.Name);
+                try
+                {
+                    devices.AddRange(DevicesOf(cl, platform).Select(device => Describe(cl, platform, platformName, device)));
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    problems.Add($"platform '{platformName}' did not list its devices ({e.Message})");
+                }
             }
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            problems.Add($"the OpenCL platforms could not be listed ({e.Message})");
+        }
 
-        return (devices, devices.Count == 0 ? "the OpenCL loader found no platform with a device (no ICD installed in /etc/OpenCL/vendors)" : null);
+        if (devices.Count == 0 && problems.Count == 0)
+        {
+            problems.Add("the OpenCL loader found no platform with a device (no ICD installed in /etc/OpenCL/vendors)");
+        }
+
+        return (devices, problems.Count == 0 ? null : string.Join("; ", problems));
     }
 
     private static unsafe List<nint> Platforms(CL cl)
@@ -79,8 +105,9 @@ internal sealed record OpenClDevice(
             Version: Text(cl, device, DeviceInfo.Version),
             DriverVersion: Text(cl, device, DeviceInfo.DriverVersion),
 #pragma warning disable CS0618 // deprecated by OpenCL 3.0, and still the one query an OpenCL 1.2 device answers
-            CVersion: Text(cl, device, DeviceInfo.OpenclCVersion));
+            CVersion: Text(cl, device, DeviceInfo.OpenclCVersion),
 #pragma warning restore CS0618
+            SingleFpConfig: Scalar<ulong>(cl, device, DeviceInfo.SingleFPConfig));
     }
 
     private static unsafe T Scalar<T>(CL cl, nint device, DeviceInfo info)

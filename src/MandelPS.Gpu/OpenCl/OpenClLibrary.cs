@@ -56,8 +56,9 @@ internal static class OpenClLibrary
 
             return (api, null);
         }
-        catch (Exception e) when (e is FileNotFoundException or DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Missing file, a file that is no OpenCL loader (Silk.NET's SymbolLoadingException), a broken one: a reason, never a crash.
             return (null, $"the OpenCL library {FileName} could not be loaded ({FirstLine(e.Message)}); install an OpenCL driver (on Debian: ocl-icd-libopencl1 and a device's ICD such as pocl-opencl-icd)");
         }
     }

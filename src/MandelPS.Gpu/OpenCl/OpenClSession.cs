@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Numerics;
 using System.Text;
+using MandelPS.Engine.Errors;
 using MandelPS.Engine.Kernels;
 using Silk.NET.OpenCL;
 
@@ -14,7 +15,8 @@ namespace MandelPS.Gpu.OpenCl;
 /// </summary>
 internal sealed class OpenClSession
 {
-    private static readonly ConcurrentDictionary<nint, OpenClSession> Open = new();
+    // Lazy: GetOrAdd may run its factory twice under contention, and a second context would leak.
+    private static readonly ConcurrentDictionary<nint, Lazy<OpenClSession>> Open = new();
 
     private readonly CL _cl;
     private readonly nint _context;
@@ -33,13 +35,30 @@ internal sealed class OpenClSession
 #pragma warning disable CS0618 // clCreateCommandQueue: the OpenCL 1.2 call, which every device here (pocl's OpenCL C 1.2 included) has
         _queue = cl.CreateCommandQueue(_context, handle, CommandQueueProperties.ProfilingEnable, &status);
 #pragma warning restore CS0618
-        OpenClStatus.Check(status, "clCreateCommandQueue");
+        if (status != 0)
+        {
+            cl.ReleaseContext(_context);
+            throw OpenClStatus.Failed("clCreateCommandQueue", status);
+        }
     }
 
     public OpenClDevice Device { get; }
 
-    public static OpenClSession For(OpenClDevice device) =>
-        Open.GetOrAdd(device.Handle, _ => new OpenClSession(OpenClLibrary.Api ?? throw new InvalidOperationException(OpenClLibrary.Failure), device));
+    public static OpenClSession For(OpenClDevice device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var session = Open.GetOrAdd(device.Handle, _ => new Lazy<OpenClSession>(() => new OpenClSession(
+            OpenClLibrary.Api ?? throw new MandelPSException(ErrorKind.DeviceFailed, null, OpenClLibrary.Failure ?? "the OpenCL library is not loaded"), device)));
+        try
+        {
+            return session.Value;
+        }
+        catch (MandelPSException)
+        {
+            Open.TryRemove(device.Handle, out _); // a failed open is retried next time, not cached
+            throw;
+        }
+    }
 
     /// <summary>
     /// The program built from this source with these options, building it on first use and recording
@@ -94,7 +113,11 @@ internal sealed class OpenClSession
         {
             var log = BuildLog(program);
             _cl.ReleaseProgram(program);
-            throw OpenClStatus.Failed("clBuildProgram", status, $"the device code did not compile on {Device.Name}; build log:\n{log}");
+            // One line for the message (the first error the compiler gave); the whole log travels as the error's target.
+            var lines = log.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var first = lines.FirstOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)) ?? lines.FirstOrDefault() ?? "(no log)";
+            throw new MandelPSException(ErrorKind.DeviceFailed, null,
+                $"OpenCL clBuildProgram failed with {OpenClStatus.Name(status)}: the device code did not compile on {Device.Name}: {first} ({lines.Length} lines of build log)", log);
         }
 
         return program;
@@ -187,14 +210,22 @@ internal sealed class OpenClSession
         var bytes = (nuint)(values.Length * sizeof(T));
         var buffer = _cl.CreateBuffer(_context, MemFlags.ReadOnly, bytes, null, &status);
         OpenClStatus.Check(status, "clCreateBuffer");
-        nint done;
-        fixed (T* v = values)
+        try
         {
-            OpenClStatus.Check(_cl.EnqueueWriteBuffer(_queue, buffer, true, 0, bytes, v, 0, null, &done), "clEnqueueWriteBuffer");
-        }
+            nint done;
+            fixed (T* v = values)
+            {
+                OpenClStatus.Check(_cl.EnqueueWriteBuffer(_queue, buffer, true, 0, bytes, v, 0, null, &done), "clEnqueueWriteBuffer");
+            }
 
-        Finish(done, KernelPhase.Upload, phases, "clEnqueueWriteBuffer");
-        return buffer;
+            Finish(done, KernelPhase.Upload, phases, "clEnqueueWriteBuffer");
+            return buffer;
+        }
+        catch
+        {
+            Release(buffer);
+            throw;
+        }
     }
 
     private unsafe void Download(nint buffer, Span<int> into, PhaseLog phases)
