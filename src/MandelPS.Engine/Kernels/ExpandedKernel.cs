@@ -46,9 +46,16 @@ public sealed class ExpandedKernel : Kernel
     /// <summary>The definition of the problem: n such that |z_(n+1)|^2 &gt; 4, or maxIterations.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int EscapeCount<T>(T cx, T cy, int maxIterations)
+        where T : unmanaged, IFloatingPointIeee754<T> => EscapeCount(cx, cy, T.CreateTruncating(4), maxIterations);
+
+    /// <summary>
+    /// The same loop with 4 passed in: the one form device compilers can take too (ILGPU compiles this
+    /// method into the GPU kernels, but not the generic conversion that makes the 4 above).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int EscapeCount<T>(T cx, T cy, T four, int maxIterations)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var four = T.CreateTruncating(4);
         T zx = T.Zero, zy = T.Zero;
         var n = 0;
         for (; n < maxIterations; n++)

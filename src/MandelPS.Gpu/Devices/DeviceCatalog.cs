@@ -66,14 +66,14 @@ internal static class DeviceCatalog
         var devices = new List<GpuDevice>();
         AddIlgpu(devices);
         AddOpenCl(devices);
-        return devices.Select((d, i) => d with { Info = Renumber(d.Info, i) }).ToList();
+        return devices;
     }
 
     private static void AddIlgpu(List<GpuDevice> devices)
     {
         if (IlgpuRuntime.Failure is { } failure)
         {
-            devices.Add(Unusable("ilgpu", "ILGPU", "ILGPU", failure));
+            devices.Add(Unusable(devices.Count, "ilgpu", "ILGPU", "ILGPU", failure));
             return;
         }
 
@@ -88,6 +88,7 @@ internal static class DeviceCatalog
             var memoryMB = Math.Min(device.MemorySize, long.MaxValue / 2) / (1024 * 1024);
             devices.Add(new GpuDevice(new DeviceInfo
             {
+                Index = devices.Count,
                 Id = id,
                 Backend = "ILGPU",
                 Name = kind == "Cpu" ? "ILGPU CPU accelerator" : device.Name,
@@ -104,7 +105,7 @@ internal static class DeviceCatalog
 
         if (!counters.ContainsKey("Cuda"))
         {
-            devices.Add(Unusable("cuda", "ILGPU", "Cuda", IlgpuRuntime.CudaAbsence()));
+            devices.Add(Unusable(devices.Count, "cuda", "ILGPU", "Cuda", IlgpuRuntime.CudaAbsence()));
         }
     }
 
@@ -113,7 +114,7 @@ internal static class DeviceCatalog
         var (found, failure) = OpenClDevice.Discover();
         if (failure is not null)
         {
-            devices.Add(Unusable("opencl", "OpenCL", "OpenCL", failure));
+            devices.Add(Unusable(devices.Count, "opencl", "OpenCL", "OpenCL", failure));
         }
 
         var counters = new Dictionary<string, int>();
@@ -123,6 +124,7 @@ internal static class DeviceCatalog
             var n = counters[tag] = counters.GetValueOrDefault(tag) + 1;
             devices.Add(new GpuDevice(new DeviceInfo
             {
+                Index = devices.Count,
                 Id = $"{tag}{n - 1}",
                 Backend = "OpenCL",
                 Name = device.Name,
@@ -146,24 +148,7 @@ internal static class DeviceCatalog
         : platform.Contains("Intel", StringComparison.OrdinalIgnoreCase) ? "intel"
         : "opencl";
 
-    private static GpuDevice Unusable(string id, string backend, string platform, string reason) =>
-        new(new DeviceInfo { Id = id, Backend = backend, Name = "(none)", Type = "Other", Platform = platform, IsUsable = false, Reason = reason },
+    private static GpuDevice Unusable(int index, string id, string backend, string platform, string reason) =>
+        new(new DeviceInfo { Index = index, Id = id, Backend = backend, Name = "(none)", Type = "Other", Platform = platform, IsUsable = false, Reason = reason },
             backend == "ILGPU" ? GpuBackend.Ilgpu : GpuBackend.OpenCL, null, null);
-
-    private static DeviceInfo Renumber(DeviceInfo info, int index) => new()
-    {
-        Index = index,
-        Id = info.Id,
-        Backend = info.Backend,
-        Name = info.Name,
-        Type = info.Type,
-        Platform = info.Platform,
-        ComputeUnits = info.ComputeUnits,
-        MemoryMB = info.MemoryMB,
-        MaxAllocationMB = info.MaxAllocationMB,
-        SupportsDouble = info.SupportsDouble,
-        Version = info.Version,
-        IsUsable = info.IsUsable,
-        Reason = info.Reason,
-    };
 }

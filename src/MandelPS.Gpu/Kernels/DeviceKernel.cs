@@ -30,7 +30,4 @@ public abstract class DeviceKernel : Kernel
 
     /// <summary>Why the group size asked for cannot run on this device; null when it can.</summary>
     internal virtual string? GroupSizeProblem(GpuDevice device, KernelOptions options) => null;
-
-    /// <summary>The device the plan resolved (planning checked it exists).</summary>
-    internal static GpuDevice DeviceFor<T>(KernelJob<T> job, GpuBackend backend) => DeviceTargets.DeviceFor(job, backend);
 }

@@ -25,21 +25,9 @@ public sealed class GpuElementwiseKernel : IlgpuKernel
 
     internal override void Run<T>(IlgpuSession session, GpuDevice device, KernelJob<T> job)
     {
-        var accelerator = session.Accelerator;
         var kernel = session.Kernel(Key<T>(Name), a => a.LoadAutoGroupedStreamKernel<Index2D, ArrayView<T>, ArrayView<T>, ArrayView<int>, int, T, int>(Escape), job.Phases);
-        var rowsPerBand = RowBands.RowsPerBand(job.Width, job.Height, job.MaxIterations, device.MaxAllocationBytes, device.IterationsPerBand);
-        using var xs = Upload(accelerator, job.X, job.Phases);
-        using var ys = Upload(accelerator, job.Y, job.Phases);
-        using var counts = accelerator.Allocate1D<int>((long)job.Width * rowsPerBand);
         var four = T.CreateTruncating(4);
-        for (var row = 0; row < job.Height; row += rowsPerBand)
-        {
-            job.Cancellation.ThrowIfCancellationRequested();
-            var rows = Math.Min(rowsPerBand, job.Height - row);
-            var offset = row;
-            Launch(accelerator, () => kernel(new Index2D(job.Width, rows), xs.View, ys.View, counts.View, offset, four, job.MaxIterations), job.Phases);
-            Download(counts, job, row, rows);
-        }
+        RunInBands(session.Accelerator, device, job, (xs, ys, counts, row, rows) => kernel(new Index2D(job.Width, rows), xs, ys, counts, row, four, job.MaxIterations));
     }
 
     /// <summary>Device code: the reference's escape loop for pixel (x, rowOffset + y).</summary>
@@ -48,6 +36,6 @@ public sealed class GpuElementwiseKernel : IlgpuKernel
     {
         var cx = xs[pixel.X];
         var cy = ys[rowOffset + pixel.Y];
-        counts[(pixel.Y * xs.IntLength) + pixel.X] = DeviceEscape.Count(cx, cy, four, maxIterations);
+        counts[(pixel.Y * xs.IntLength) + pixel.X] = ExpandedKernel.EscapeCount(cx, cy, four, maxIterations);
     }
 }

@@ -38,19 +38,8 @@ public sealed class GpuGridStrideKernel : IlgpuKernel
         // The default group (256) shrinks to what the device allows (ILGPU's CPU accelerator: 16); an asked size was checked by the plan.
         var group = Math.Min(job.Plan.GroupSize, accelerator.MaxNumThreadsPerGroup);
         var groups = Math.Max(1, accelerator.NumMultiprocessors * Math.Max(1, accelerator.MaxNumThreadsPerMultiprocessor / group));
-        var rowsPerBand = RowBands.RowsPerBand(job.Width, job.Height, job.MaxIterations, device.MaxAllocationBytes, device.IterationsPerBand);
-        using var xs = Upload(accelerator, job.X, job.Phases);
-        using var ys = Upload(accelerator, job.Y, job.Phases);
-        using var counts = accelerator.Allocate1D<int>((long)job.Width * rowsPerBand);
         var four = T.CreateTruncating(4);
-        for (var row = 0; row < job.Height; row += rowsPerBand)
-        {
-            job.Cancellation.ThrowIfCancellationRequested();
-            var rows = Math.Min(rowsPerBand, job.Height - row);
-            var offset = row;
-            Launch(accelerator, () => kernel(new KernelConfig(groups, group), xs.View, ys.View, counts.View, offset, rows * job.Width, four, job.MaxIterations), job.Phases);
-            Download(counts, job, row, rows);
-        }
+        RunInBands(accelerator, device, job, (xs, ys, counts, row, rows) => kernel(new KernelConfig(groups, group), xs, ys, counts, row, rows * job.Width, four, job.MaxIterations));
     }
 
     /// <summary>Device code: pixels k, k + grid, k + 2*grid, ... of the band, each through the reference's escape loop.</summary>
@@ -64,7 +53,7 @@ public sealed class GpuGridStrideKernel : IlgpuKernel
         {
             var cx = xs[(int)(k % width)];
             var cy = ys[rowOffset + (int)(k / width)];
-            counts[k] = DeviceEscape.Count(cx, cy, four, maxIterations);
+            counts[k] = ExpandedKernel.EscapeCount(cx, cy, four, maxIterations);
         }
     }
 }

@@ -38,7 +38,7 @@ public sealed class GpuSourceKernel : DeviceKernel, IListsDeviceCode
 
     public override void Compute<T>(KernelJob<T> job)
     {
-        var device = DeviceFor(job, GpuBackend.OpenCL);
+        var device = DeviceTargets.DeviceFor(job, GpuBackend.OpenCL);
         RunSource(OpenClSession.For(device.OpenCl!), device, Source.Value, BuildOptions(job.Plan.Precision), job);
     }
 

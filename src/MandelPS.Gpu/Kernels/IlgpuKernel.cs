@@ -35,7 +35,7 @@ public abstract class IlgpuKernel : DeviceKernel, IListsDeviceCode
 
     public override void Compute<T>(KernelJob<T> job)
     {
-        var device = DeviceFor(job, GpuBackend.Ilgpu);
+        var device = DeviceTargets.DeviceFor(job, GpuBackend.Ilgpu);
         var session = IlgpuSession.For(device.Ilgpu!);
         lock (session.Gate)
         {
@@ -46,6 +46,26 @@ public abstract class IlgpuKernel : DeviceKernel, IListsDeviceCode
     /// <summary>Runs the job on the opened device; the caller holds the device.</summary>
     internal abstract void Run<T>(IlgpuSession session, GpuDevice device, KernelJob<T> job)
         where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>
+    /// The per-pixel kernels' host loop: upload the coordinates once, then per band of rows launch
+    /// (xs, ys, band counts, first row, rows) and download the band's counts, Ctrl+C checked between bands.
+    /// </summary>
+    internal static void RunInBands<T>(Accelerator accelerator, GpuDevice device, KernelJob<T> job, Action<ArrayView<T>, ArrayView<T>, ArrayView<int>, int, int> launch)
+        where T : unmanaged
+    {
+        var rowsPerBand = RowBands.RowsPerBand(job.Width, job.Height, job.MaxIterations, device.MaxAllocationBytes, device.IterationsPerBand);
+        using var xs = Upload(accelerator, job.X, job.Phases);
+        using var ys = Upload(accelerator, job.Y, job.Phases);
+        using var counts = accelerator.Allocate1D<int>((long)job.Width * rowsPerBand);
+        for (var row = 0; row < job.Height; row += rowsPerBand)
+        {
+            job.Cancellation.ThrowIfCancellationRequested();
+            var (first, rows) = (row, Math.Min(rowsPerBand, job.Height - row));
+            Launch(accelerator, () => launch(xs.View, ys.View, counts.View, first, rows), job.Phases);
+            Download(counts, job, first, rows);
+        }
+    }
 
     /// <summary>Copies host values into a new device buffer, timed as Upload.</summary>
     internal static MemoryBuffer1D<T, Stride1D.Dense> Upload<T>(Accelerator accelerator, T[] values, PhaseLog phases)
