@@ -66,13 +66,23 @@ public sealed class GpuCliTests
     [InlineData("--group-size", "0")]
     [InlineData("--group-size", "1025")]
     [InlineData("--device", " ")]
-    public void BadDeviceOptions_AreUsageErrors(string option, string value)
+    public void BadDeviceOptions_AreUsageErrors_AndWriteNothing(string option, string value)
     {
-        var (exit, _, error) = Run("render", "--kernel", "GpuGridStride", "--device", "cpu", option, value, "-w", "10", "--height", "10");
+        var folder = Directory.CreateTempSubdirectory("mandelps-gpu-").FullName;
+        try
+        {
+            var image = Path.Combine(folder, "m.png");
+            var (exit, _, error) = Run("render", "--kernel", "GpuGridStride", "--device", "cpu", option, value, "-w", "10", "--height", "10", "-o", image);
 
-        Assert.Equal(ExitCodes.InvalidInput, exit);
-        Assert.Contains(option, error);
-        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Equal(ExitCodes.InvalidInput, exit);
+            Assert.Contains(option, error);
+            Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Empty(Directory.GetFiles(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
