@@ -17,10 +17,13 @@ git worktree add -q --detach "$before" "$rev"
 dotnet build -c Release "$before/src/MandelPS.Cli" --nologo -v q >/dev/null
 dotnet build -c Release src/MandelPS.Cli --nologo -v q >/dev/null
 old=""
-for name in MandelPS.Cli.dll mandelps.dll; do # the CLI's assembly was renamed; older revisions have mandelps.dll
-  [ -n "$old" ] || [ ! -f "$before/src/MandelPS.Cli/bin/Release/net8.0/$name" ] || old="$before/src/MandelPS.Cli/bin/Release/net8.0/$name"
+# The CLI's assembly was renamed (older revisions have mandelps.dll) and gained net10.0 (older ones are net8.0 only).
+for tfm in net10.0 net8.0; do
+  for name in MandelPS.Cli.dll mandelps.dll; do
+    [ -n "$old" ] || [ ! -f "$before/src/MandelPS.Cli/bin/Release/$tfm/$name" ] || old="$before/src/MandelPS.Cli/bin/Release/$tfm/$name"
+  done
 done
-new=src/MandelPS.Cli/bin/Release/net8.0/MandelPS.Cli.dll
+new=src/MandelPS.Cli/bin/Release/net10.0/MandelPS.Cli.dll
 
 args=()
 for k in "${kernels[@]}"; do args+=(-k "$k"); done

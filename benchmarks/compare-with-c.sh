@@ -13,7 +13,7 @@ mkdir -p "$build"
 gcc -O3 -march=native -ffp-contract=off -fopenmp benchmarks/reference/mandel_avx512.c -o "$build/mandel_double"
 gcc -O3 -march=native -ffp-contract=off -fopenmp -DSINGLE benchmarks/reference/mandel_avx512.c -o "$build/mandel_single"
 dotnet build -c Release src/MandelPS.Cli --nologo -v q >/dev/null
-mandelps() { dotnet src/MandelPS.Cli/bin/Release/net8.0/MandelPS.Cli.dll "$@"; }
+mandelps() { dotnet src/MandelPS.Cli/bin/Release/net10.0/MandelPS.Cli.dll "$@"; }
 # A column of mandelps's CSV output by its header name (the layout may grow; the names are stable).
 column() { python3 -c 'import csv, sys; [print(r[sys.argv[1]]) for r in csv.DictReader(sys.stdin)]' "$1"; }  # quoted fields hold commas
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }

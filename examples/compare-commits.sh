@@ -3,7 +3,7 @@
 #   git stash; examples/compare-commits.sh baseline; git stash pop; examples/compare-commits.sh check
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mandelps() { dotnet run -c Release --project src/MandelPS.Cli -- "$@"; }
+mandelps() { dotnet run -c Release --project src/MandelPS.Cli -f net10.0 -- "$@"; }
 case "${1:-check}" in
   baseline) mandelps measure --all --width 500 --height 500 --format json --output baseline.json --force ;;
   check)

@@ -14,7 +14,7 @@ if command -v mandelps >/dev/null; then
 else
   root=$(cd "$(dirname "$0")/.." && pwd)
   dotnet build "$root/src/MandelPS.Cli" -c Release --nologo -v quiet >/dev/null
-  mandelps=(dotnet "$root/src/MandelPS.Cli/bin/Release/net8.0/MandelPS.Cli.dll")
+  mandelps=(dotnet "$root/src/MandelPS.Cli/bin/Release/net10.0/MandelPS.Cli.dll")
 fi
 
 work=$(mktemp -d)

@@ -1,6 +1,5 @@
 using System.Numerics;
 using MandelPS.Engine.Formats.Images;
-using MandelPS.Engine.Kernels;
 using MandelPS.Engine.Kernels.Simd;
 using MandelPS.Engine.Planning;
 using MandelPS.Engine.Problem;
@@ -9,12 +8,12 @@ namespace MandelPS.Engine.Rendering;
 
 /// <summary>
 /// A P4 bitmap of set membership written as it is computed, for the Benchmarks Game task and any
-/// bitmap: no counts array, rows packed in parallel a band at a time and written in order, so memory is
-/// one band of packed rows however large the image. Byte for byte what the counts-based writer gives.
+/// bitmap: no counts array, rows packed in parallel and written in order as they finish, so memory is a
+/// ring of a few packed rows per thread however large the image. Byte for byte what the counts-based writer gives.
 /// </summary>
 public static class MembershipBitmap
 {
-    /// <summary>Rows per band per worker: enough to keep every core busy between writes, small enough to stay in cache.</summary>
+    /// <summary>Rows in flight per thread: slack for a slow row to finish while the others go on, small enough to stay in cache.</summary>
     private const int RowsPerWorker = 16;
 
     public static void Write(RenderPlan plan, Stream output, CancellationToken cancellation = default)
@@ -39,15 +38,6 @@ public static class MembershipBitmap
         var rows = new MembershipRows<T>(x, y, plan.MaxIterations, width);
         PbmWriter.WriteHeader(output, plan.Width, plan.Height);
         var threads = Math.Max(1, plan.Kernel.UsesThreads ? plan.Threads : Environment.ProcessorCount);
-        var bandRows = threads * RowsPerWorker;
-        var band = new byte[bandRows * rows.RowBytes];
-        for (var first = 0; first < plan.Height; first += bandRows)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            var count = Math.Min(bandRows, plan.Height - first);
-            var start = first;
-            RowScheduler.Run(count, threads, k => rows.PackRow(start + k, band.AsSpan(k * rows.RowBytes, rows.RowBytes)), cancellation);
-            output.Write(band, 0, count * rows.RowBytes);
-        }
+        OrderedRowStream.Run(plan.Height, rows.RowBytes, threads, threads * RowsPerWorker, rows.PackRow, output.Write, cancellation);
     }
 }

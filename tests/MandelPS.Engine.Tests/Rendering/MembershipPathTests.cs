@@ -1,0 +1,95 @@
+using MandelPS.Engine.Kernels.Simd;
+using MandelPS.Engine.Planning;
+using MandelPS.Engine.Problem;
+
+namespace MandelPS.Engine.Tests.Rendering;
+
+/// <summary>
+/// Membership by either path, forced, equals "count &gt;= MaxIterations" from the reference; the final-test
+/// path is chosen, and allowed, only where every |c| is at most 1.9 (where an escape is permanent).
+/// </summary>
+public sealed class MembershipPathTests
+{
+    public static TheoryData<string, Precision, VectorWidth, int> Cases()
+    {
+        // Near the edge of the set, within |c| <= 1.9, escapes spread over every block of the final test.
+        var data = new TheoryData<string, Precision, VectorWidth, int>();
+        foreach (var scenario in new[] { "NearTheEdge", "BenchmarksGame", "Inside" })
+        foreach (var precision in new[] { Precision.Double, Precision.Single })
+        foreach (var width in AcceleratedWidths.All)
+        foreach (var limit in new[] { 1, 7, 8, 9, 50, 301 })
+        {
+            data.Add(scenario, precision, width, limit);
+        }
+
+        return data;
+    }
+
+    private static RenderRequest Request(string scenario) => scenario switch
+    {
+        "NearTheEdge" => new RenderRequest { Viewport = Viewport.Around(-0.7487, 0.0745, 0.004, 0.003), Width = 103, Height = 11 },
+        "BenchmarksGame" => new RenderRequest { Grid = GridStyle.BenchmarksGame, Width = 99, Height = 37 },
+        _ => Kernels.Scenarios.Get(scenario),
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void BothPaths_EqualTheReference(string scenario, Precision precision, VectorWidth width, int maxIterations)
+    {
+        var request = Request(scenario) with { MaxIterations = maxIterations, Precision = precision };
+        var reference = MandelbrotEngine.Render(request);
+        var expected = reference.Counts.Select(n => n >= maxIterations).ToArray();
+        var inSet = expected.Count(b => b);
+        // At 50 iterations and more the edge cases have pixels on both sides (at a few, everything near the edge is in).
+        Assert.True(scenario == "Inside" || maxIterations < 50 || (inSet > 0 && inSet < expected.Length), "the case must have pixels on both sides");
+
+        foreach (var path in new[] { MembershipPath.RunningMaximum, MembershipPath.FinalTest })
+        {
+            Assert.Equal(expected, Membership(request, width, path));
+        }
+    }
+
+    [Fact]
+    public void FinalTest_IsChosenOnTheBenchmarksGameGrid_AndRefusedBeyondRadius19()
+    {
+        var task = Grid(new RenderRequest { Grid = GridStyle.BenchmarksGame, Width = 64, Height = 64 });
+        Assert.Equal(MembershipPath.FinalTest, new MembershipRows<double>(task.X, task.Y, 50, AcceleratedWidths.Widest).Path);
+
+        // The tutorial's viewport reaches x = -2.13: an escaped orbit there is not proven to stay out.
+        var wide = Grid(Kernels.Scenarios.Tutorial);
+        var rows = new MembershipRows<double>(wide.X, wide.Y, 50, AcceleratedWidths.Widest);
+        Assert.Equal(MembershipPath.RunningMaximum, rows.Path);
+        Assert.Throws<ArgumentException>(() => new MembershipRows<double>(wide.X, wide.Y, 50, AcceleratedWidths.Widest, MembershipPath.FinalTest));
+    }
+
+    private static (double[] X, double[] Y) Grid(RenderRequest request) => RenderPlan.Create(request).Grid.Coordinates<double>();
+
+    private static bool[] Membership(RenderRequest request, VectorWidth width, MembershipPath path)
+    {
+        var plan = RenderPlan.Create(request);
+        return request.Precision == Precision.Single
+            ? Unpack(plan.Grid.Coordinates<float>(), plan, width, path)
+            : Unpack(plan.Grid.Coordinates<double>(), plan, width, path);
+    }
+
+    private static bool[] Unpack<T>((T[] X, T[] Y) grid, RenderPlan plan, VectorWidth width, MembershipPath path)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var rows = new MembershipRows<T>(grid.X, grid.Y, plan.MaxIterations, width, path);
+        var packed = new byte[rows.RowBytes];
+        var result = new bool[plan.Width * plan.Height];
+        for (var j = 0; j < plan.Height; j++)
+        {
+            rows.PackRow(j, packed);
+            for (var i = 0; i < plan.Width; i++)
+            {
+                result[j * plan.Width + i] = (packed[i >> 3] & 0x80 >> (i & 7)) != 0;
+            }
+
+            // Bits past the last pixel are zero.
+            Assert.Equal(0, plan.Width % 8 == 0 ? 0 : packed[^1] & (0xFF >> (plan.Width % 8)));
+        }
+
+        return result;
+    }
+}
