@@ -4,13 +4,15 @@ using System.Globalization;
 namespace MandelPS.Engine.Kernels;
 
 /// <summary>
-/// The phase times of one kernel run: a kernel adds what it measured (by a device's own timer where
-/// it has one, else a stopwatch around a synchronised step). Thread-safe, as a multi-process or GPU
-/// kernel may record from its workers; a phase recorded twice adds up.
+/// A kernel's report of one run: the phase times it measured (by a device's own timer where it has one,
+/// else a stopwatch around a synchronised step), and, for kernels that choose between code paths by the
+/// data, how many groups of pixels each path solved. Thread-safe, as a multi-process or GPU kernel may
+/// record from its workers; a phase or path recorded twice adds up.
 /// </summary>
 public sealed class PhaseLog
 {
     private readonly Dictionary<KernelPhase, TimeSpan> _times = [];
+    private readonly Dictionary<string, long> _paths = [];
     private readonly object _gate = new();
 
     /// <summary>A log nobody reads, for runs that do not report phases.</summary>
@@ -21,6 +23,37 @@ public sealed class PhaseLog
         lock (_gate)
         {
             _times[phase] = _times.TryGetValue(phase, out var earlier) ? earlier + elapsed : elapsed;
+        }
+    }
+
+    /// <summary>Counts groups of pixels a named code path solved (a row's worth at a time: this takes a lock).</summary>
+    public void CountPath(string path, long groups)
+    {
+        if (groups <= 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _paths[path] = _paths.GetValueOrDefault(path) + groups;
+        }
+    }
+
+    /// <summary>
+    /// "RacedFinalTest 61%, Stepped 39%": each path's share of the groups, largest first (paths under
+    /// 0.5% show as "&lt;1%"); empty for kernels that have one path.
+    /// </summary>
+    public string PathsText()
+    {
+        lock (_gate)
+        {
+            var total = _paths.Values.Sum();
+            return string.Join(", ", _paths.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p =>
+            {
+                var percent = 100.0 * p.Value / total;
+                return percent < 0.5 ? $"{p.Key} <1%" : string.Create(CultureInfo.InvariantCulture, $"{p.Key} {percent:0}%");
+            }));
         }
     }
 

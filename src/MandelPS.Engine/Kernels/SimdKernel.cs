@@ -6,15 +6,16 @@ namespace MandelPS.Engine.Kernels;
 /// Simd — what numpy's vectors wanted to be: explicit System.Runtime.Intrinsics registers at the widest
 /// accelerated width (512/256/128 bits; <c>VectorWidth</c> picks another accelerated one), each lane with
 /// its own escape mask, the loop running until every lane has escaped; four registers in flight hide
-/// operation latency, and past the dense early escapes blocks of 8 iterations run without bookkeeping,
-/// redone step by step only when a lane escaped in them. Teaches: data parallelism inside one core
-/// without giving up the early exit. Exact: per lane it is the reference's arithmetic, in order.
+/// operation latency, and past the dense early escapes blocks of 64 iterations run without bookkeeping
+/// (z alone where escapes are permanent), redone step by step only when a lane escaped in them; the
+/// result's CodePath says which ran. Teaches: data parallelism inside one core without giving up the
+/// early exit. Exact: per lane it is the reference's arithmetic, in order.
 /// </summary>
 public sealed class SimdKernel : Kernel
 {
     public override string Name => "Simd";
 
-    public override string Technique => "System.Runtime.Intrinsics: widest vectors, per-lane escape masks, 4 in flight, raced blocks";
+    public override string Technique => "System.Runtime.Intrinsics: widest vectors, per-lane escape masks, 4 in flight, raced 64-iteration blocks";
 
     public override KernelFamily Family => KernelFamily.Simd;
 

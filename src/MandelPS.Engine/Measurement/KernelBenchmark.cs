@@ -135,6 +135,7 @@ public sealed class KernelBenchmark
             CompileMs = side.CompileTime.TotalMilliseconds,
             Phases = PhaseLog.Format(phases),
             TimeIncludes = phases.Count == 0 ? "Compute" : string.Join("+", phases.Keys),
+            CodePath = first.CodePath,
         };
     }
 

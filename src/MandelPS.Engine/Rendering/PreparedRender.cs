@@ -28,20 +28,23 @@ public sealed class PreparedRender
     /// <summary>The phases the kernel timed in the latest run (empty for kernels that report none).</summary>
     public IReadOnlyDictionary<KernelPhase, TimeSpan> LastPhases { get; private set; } = new Dictionary<KernelPhase, TimeSpan>();
 
+    /// <summary>The code paths the kernel took in the latest run and their shares (empty for kernels with one).</summary>
+    public string LastCodePath { get; private set; } = "";
+
     /// <summary>Runs the kernel once into the shared buffer; returns the kernel's wall time alone.</summary>
     public TimeSpan Run(CancellationToken cancellation = default) => Plan.Precision == Precision.Single
         ? Run<float>(cancellation)
         : Run<double>(cancellation);
 
     /// <summary>The counts of the latest run, copied into a result of their own.</summary>
-    public RenderResult Snapshot(TimeSpan elapsed) => new(Plan, (int[])_counts.Clone(), elapsed, LastPhases);
+    public RenderResult Snapshot(TimeSpan elapsed) => new(Plan, (int[])_counts.Clone(), elapsed, LastPhases, LastCodePath);
 
     /// <summary>Runs once and hands the buffer itself to the result (no copy): the prepared render is spent.</summary>
     public static RenderResult RunOnce(RenderPlan plan, CancellationToken cancellation = default)
     {
         var prepared = new PreparedRender(plan);
         var elapsed = prepared.Run(cancellation);
-        return new RenderResult(plan, prepared._counts, elapsed, prepared.LastPhases);
+        return new RenderResult(plan, prepared._counts, elapsed, prepared.LastPhases, prepared.LastCodePath);
     }
 
     private TimeSpan Run<T>(CancellationToken cancellation)
@@ -50,6 +53,7 @@ public sealed class PreparedRender
         var phases = new PhaseLog();
         var elapsed = Compute<T>(Plan, _counts, phases, cancellation);
         LastPhases = phases.Snapshot();
+        LastCodePath = phases.PathsText();
         return elapsed;
     }
 

@@ -11,7 +11,7 @@ namespace MandelPS.Engine.Rendering;
 /// </summary>
 public sealed class RenderResult : ICountSource
 {
-    public RenderResult(RenderPlan plan, int[] counts, TimeSpan elapsed, IReadOnlyDictionary<KernelPhase, TimeSpan>? phases = null)
+    public RenderResult(RenderPlan plan, int[] counts, TimeSpan elapsed, IReadOnlyDictionary<KernelPhase, TimeSpan>? phases = null, string codePath = "")
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(counts);
@@ -24,6 +24,7 @@ public sealed class RenderResult : ICountSource
         Counts = counts;
         Elapsed = elapsed;
         Phases = phases ?? new Dictionary<KernelPhase, TimeSpan>();
+        CodePath = codePath ?? "";
         var totals = new CountTotals(plan.MaxIterations);
         totals.Add(counts);
         (ValidationSum, TotalIterations, EscapedPixels) = (totals.ValidationSum, totals.TotalIterations, totals.EscapedPixels);
@@ -64,6 +65,12 @@ public sealed class RenderResult : ICountSource
 
     /// <summary>The parts of the run the kernel timed itself (a GPU's upload, compute, download; compile on first use); empty for CPU kernels.</summary>
     public IReadOnlyDictionary<KernelPhase, TimeSpan> Phases { get; }
+
+    /// <summary>
+    /// For kernels that choose a code path by the data (Simd, ParallelSimd), which ones ran and their share
+    /// of the groups of pixels ("RacedFinalTest 61%, Stepped 39%"); empty for kernels with one path.
+    /// </summary>
+    public string CodePath { get; }
 
     /// <summary>Inner-loop iterations a pixel with this count cost: n+1 if it escaped at n, else maxIterations.</summary>
     public static long IterationsFor(int count, int maxIterations) => count < maxIterations ? count + 1L : maxIterations;

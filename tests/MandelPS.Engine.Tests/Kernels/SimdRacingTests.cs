@@ -1,12 +1,17 @@
+using MandelPS.Engine.Kernels;
+using MandelPS.Engine.Kernels.Simd;
+using MandelPS.Engine.Planning;
 using MandelPS.Engine.Problem;
+using MandelPS.Engine.Rendering;
 
 namespace MandelPS.Engine.Tests.Kernels;
 
 /// <summary>
-/// The SIMD driver races blocks of 8 iterations without bookkeeping once past iteration 64 (for limits
-/// of 72 and more) and redoes a block step by step when a lane escaped in it. These cases put escapes
-/// on and around every block boundary, and limits on both sides of the racing threshold and of a
-/// whole number of blocks, in both precisions.
+/// The SIMD driver races blocks of 64 iterations without bookkeeping once past iteration 16 (a shorter
+/// last block of 8 or more too) and redoes a block step by step when a lane escaped in it; a group
+/// races z alone where its c keep escapes permanent, or keeps the running maximum. These cases put
+/// escapes on and around every block boundary, limits on both sides of the racing threshold and of a
+/// whole number of blocks, in both precisions, by the path the driver picks and by each path forced.
 /// </summary>
 public sealed class SimdRacingTests
 {
@@ -16,7 +21,7 @@ public sealed class SimdRacingTests
     public static TheoryData<int, Precision> Limits()
     {
         var data = new TheoryData<int, Precision>();
-        foreach (var limit in new[] { 63, 64, 71, 72, 73, 79, 80, 81, 100, 127, 128, 129, 200 })
+        foreach (var limit in new[] { 16, 23, 24, 25, 63, 79, 80, 81, 100, 143, 144, 145, 200, 300 })
         {
             data.Add(limit, Precision.Double);
             data.Add(limit, Precision.Single);
@@ -34,7 +39,7 @@ public sealed class SimdRacingTests
 
         // The test only means something if escapes really fall around the boundaries it targets.
         var counts = expected.Counts.Where(n => n < maxIterations).ToHashSet();
-        foreach (var boundary in new[] { 64, 72, 80, 88, 96, 104, 120, 128 }.Where(b => b + 1 < maxIterations))
+        foreach (var boundary in new[] { 80, 144, 208 }.Where(b => b + 1 < maxIterations))
         {
             Assert.Contains(counts, n => Math.Abs(n - boundary) <= 1);
         }
@@ -43,6 +48,54 @@ public sealed class SimdRacingTests
         {
             var actual = MandelbrotEngine.Render(request with { Kernel = "Simd", Options = new KernelOptions { VectorWidth = width } });
             Assert.Equal(expected.Counts, actual.Counts);
+            foreach (var race in new[] { EscapeTest.RunningMaximum, EscapeTest.FinalTest })
+            {
+                Assert.Equal(expected.Counts, Forced(request with { Kernel = "Simd", Options = new KernelOptions { VectorWidth = width } }, race).Counts);
+            }
+        }
+    }
+
+    /// <summary>The driver's choice, written on the result: every group that raced near the edge (|c| &lt; 1) raced z alone.</summary>
+    [Fact]
+    public void CodePath_SaysWhichPathsRan()
+    {
+        var request = new RenderRequest { Viewport = NearTheEdge, Width = 131, Height = 23, MaxIterations = 300, Kernel = "Simd" };
+        var result = MandelbrotEngine.Render(request);
+        Assert.Matches(@"^(RacedFinalTest|Stepped) \d+%, (RacedFinalTest|Stepped) \d+%$", result.CodePath);
+        Assert.Equal("Stepped 100%", MandelbrotEngine.Render(request with { MaxIterations = 20 }).CodePath);
+
+        // The tutorial's viewport reaches |c| > 1.9 (its spike at c = -2 lives long): those groups keep the maximum.
+        var tutorial = MandelbrotEngine.Render(Scenarios.Tutorial with { Kernel = "Simd" });
+        Assert.Contains("RacedRunningMaximum", tutorial.CodePath, StringComparison.Ordinal);
+        Assert.Contains("RacedFinalTest", tutorial.CodePath, StringComparison.Ordinal);
+        Assert.Equal("", MandelbrotEngine.Render(Scenarios.Tutorial).CodePath);
+    }
+
+    /// <summary>Every group raced with the given escape test, whatever its c (FinalTest is exact only because these c keep escapes permanent).</summary>
+    private static RenderResult Forced(RenderRequest request, EscapeTest race)
+    {
+        var plan = RenderPlan.Create(request);
+        var counts = new int[plan.Grid.PixelCount];
+        if (request.Precision == Precision.Single)
+        {
+            Solve<float>(plan, counts, race);
+        }
+        else
+        {
+            Solve<double>(plan, counts, race);
+        }
+
+        return new RenderResult(plan, counts, TimeSpan.Zero);
+    }
+
+    private static void Solve<T>(RenderPlan plan, int[] counts, EscapeTest race)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var (x, y) = plan.Grid.Coordinates<T>();
+        var rows = new SimdRows<T>(new KernelJob<T>(plan, x, y, counts, new PhaseLog(), CancellationToken.None), SimdStep.Exact, race);
+        for (var j = 0; j < plan.Height; j++)
+        {
+            rows.SolveRow(j);
         }
     }
 

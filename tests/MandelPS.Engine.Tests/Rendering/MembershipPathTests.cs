@@ -8,7 +8,7 @@ namespace MandelPS.Engine.Tests.Rendering;
 /// Membership by either path, forced, equals "count &gt;= MaxIterations" from the reference; the final-test
 /// path is chosen, and allowed, only where every |c| is at most 1.9 (where an escape is permanent).
 /// </summary>
-public sealed class MembershipPathTests
+public sealed class EscapeTestTests
 {
     public static TheoryData<string, Precision, VectorWidth, int> Cases()
     {
@@ -43,7 +43,7 @@ public sealed class MembershipPathTests
         // At 50 iterations and more the edge cases have pixels on both sides (at a few, everything near the edge is in).
         Assert.True(scenario == "Inside" || maxIterations < 50 || (inSet > 0 && inSet < expected.Length), "the case must have pixels on both sides");
 
-        foreach (var path in new[] { MembershipPath.RunningMaximum, MembershipPath.FinalTest })
+        foreach (var path in new[] { EscapeTest.RunningMaximum, EscapeTest.FinalTest })
         {
             Assert.Equal(expected, Membership(request, width, path));
         }
@@ -53,18 +53,18 @@ public sealed class MembershipPathTests
     public void FinalTest_IsChosenOnTheBenchmarksGameGrid_AndRefusedBeyondRadius19()
     {
         var task = Grid(new RenderRequest { Grid = GridStyle.BenchmarksGame, Width = 64, Height = 64 });
-        Assert.Equal(MembershipPath.FinalTest, new MembershipRows<double>(task.X, task.Y, 50, AcceleratedWidths.Widest).Path);
+        Assert.Equal(EscapeTest.FinalTest, new MembershipRows<double>(task.X, task.Y, 50, AcceleratedWidths.Widest).Path);
 
         // The tutorial's viewport reaches x = -2.13: an escaped orbit there is not proven to stay out.
         var wide = Grid(Kernels.Scenarios.Tutorial);
         var rows = new MembershipRows<double>(wide.X, wide.Y, 50, AcceleratedWidths.Widest);
-        Assert.Equal(MembershipPath.RunningMaximum, rows.Path);
-        Assert.Throws<ArgumentException>(() => new MembershipRows<double>(wide.X, wide.Y, 50, AcceleratedWidths.Widest, MembershipPath.FinalTest));
+        Assert.Equal(EscapeTest.RunningMaximum, rows.Path);
+        Assert.Throws<ArgumentException>(() => new MembershipRows<double>(wide.X, wide.Y, 50, AcceleratedWidths.Widest, EscapeTest.FinalTest));
     }
 
     private static (double[] X, double[] Y) Grid(RenderRequest request) => RenderPlan.Create(request).Grid.Coordinates<double>();
 
-    private static bool[] Membership(RenderRequest request, VectorWidth width, MembershipPath path)
+    private static bool[] Membership(RenderRequest request, VectorWidth width, EscapeTest path)
     {
         var plan = RenderPlan.Create(request);
         return request.Precision == Precision.Single
@@ -72,7 +72,7 @@ public sealed class MembershipPathTests
             : Unpack(plan.Grid.Coordinates<double>(), plan, width, path);
     }
 
-    private static bool[] Unpack<T>((T[] X, T[] Y) grid, RenderPlan plan, VectorWidth width, MembershipPath path)
+    private static bool[] Unpack<T>((T[] X, T[] Y) grid, RenderPlan plan, VectorWidth width, EscapeTest path)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         var rows = new MembershipRows<T>(grid.X, grid.Y, plan.MaxIterations, width, path);

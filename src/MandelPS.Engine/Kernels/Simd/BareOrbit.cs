@@ -14,6 +14,14 @@ internal struct BareOrbit<TLanes, TVec, T>
 {
     private TVec _zx, _zy;
 
+    /// <summary>An orbit at z (the origin when default).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public BareOrbit(TVec zx, TVec zy) => (_zx, _zy) = (zx, zy);
+
+    public readonly TVec Zx => _zx;
+
+    public readonly TVec Zy => _zy;
+
     /// <summary>
     /// One iteration, bit for bit the reference's: zx' = (zx^2 - zy^2) + cx, zy' = (zx*zy + zx*zy) + cy.
     /// </summary>

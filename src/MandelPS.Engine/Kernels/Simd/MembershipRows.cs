@@ -12,11 +12,11 @@ namespace MandelPS.Engine.Kernels.Simd;
 /// significant first, with no counts. Equal, bit for bit, to "count &gt;= MaxIterations" from the
 /// reference, by one of two paths (<see cref="Path"/>):
 /// <list type="bullet">
-/// <item><see cref="MembershipPath.FinalTest"/>, where every |c| of the grid is at most 1.9: there an
+/// <item><see cref="EscapeTest.FinalTest"/>, where every |c| of the grid is at most 1.9: there an
 /// orbit that once has |z|^2 &gt; 4 only grows until it overflows to infinity and NaN, both of which test as
 /// outside, so z is tested only every few iterations (to stop a group whose lanes are all out) and at
 /// the end: 7 vector operations an iteration, two registers of state a vector, six vectors in flight.</item>
-/// <item><see cref="MembershipPath.RunningMaximum"/> anywhere else: every iteration keeps the largest
+/// <item><see cref="EscapeTest.RunningMaximum"/> anywhere else: every iteration keeps the largest
 /// |z|^2 so far (9 operations), which no later return inside, NaN or overflow can hide.</item>
 /// </list>
 /// </summary>
@@ -47,15 +47,15 @@ internal sealed class MembershipRows<T>
     private readonly int _maxIterations;
     private readonly VectorWidth _vectorWidth;
 
-    public MembershipRows(T[] x, T[] y, int maxIterations, VectorWidth vectorWidth, MembershipPath? path = null)
+    public MembershipRows(T[] x, T[] y, int maxIterations, VectorWidth vectorWidth, EscapeTest? path = null)
     {
         Debug.Assert(vectorWidth is VectorWidth.Bits128 or VectorWidth.Bits256 or VectorWidth.Bits512, "the plan resolves an accelerated width");
         _width = x.Length;
         _y = y;
         _maxIterations = maxIterations;
         _vectorWidth = vectorWidth;
-        Path = path ?? (EscapesArePermanent(x, y) ? MembershipPath.FinalTest : MembershipPath.RunningMaximum);
-        if (Path == MembershipPath.FinalTest && !EscapesArePermanent(x, y))
+        Path = path ?? (EscapesArePermanent(x, y) ? EscapeTest.FinalTest : EscapeTest.RunningMaximum);
+        if (Path == EscapeTest.FinalTest && !EscapesArePermanent(x, y))
         {
             throw new ArgumentException("The final-test path is exact only where every |c| is at most 1.9.", nameof(path));
         }
@@ -67,7 +67,7 @@ internal sealed class MembershipRows<T>
     }
 
     /// <summary>Which loop decides membership on this grid.</summary>
-    public MembershipPath Path { get; }
+    public EscapeTest Path { get; }
 
     /// <summary>Bytes one packed row takes: 8 pixels a byte, the last byte padded with zeros.</summary>
     public int RowBytes => (_width + 7) / 8;
@@ -97,9 +97,9 @@ internal sealed class MembershipRows<T>
         packed.Clear();
         switch (_vectorWidth, Path)
         {
-            case (VectorWidth.Bits512, MembershipPath.FinalTest): PackFinalTest<Lanes512<T>, Vector512<T>>(j, packed); break;
-            case (VectorWidth.Bits256, MembershipPath.FinalTest): PackFinalTest<Lanes256<T>, Vector256<T>>(j, packed); break;
-            case (_, MembershipPath.FinalTest): PackFinalTest<Lanes128<T>, Vector128<T>>(j, packed); break;
+            case (VectorWidth.Bits512, EscapeTest.FinalTest): PackFinalTest<Lanes512<T>, Vector512<T>>(j, packed); break;
+            case (VectorWidth.Bits256, EscapeTest.FinalTest): PackFinalTest<Lanes256<T>, Vector256<T>>(j, packed); break;
+            case (_, EscapeTest.FinalTest): PackFinalTest<Lanes128<T>, Vector128<T>>(j, packed); break;
             case (VectorWidth.Bits512, _): PackRunningMaximum<Lanes512<T>, Vector512<T>>(j, packed); break;
             case (VectorWidth.Bits256, _): PackRunningMaximum<Lanes256<T>, Vector256<T>>(j, packed); break;
             default: PackRunningMaximum<Lanes128<T>, Vector128<T>>(j, packed); break;

@@ -98,6 +98,17 @@ internal struct Orbit<TLanes, TVec, T>
         Count = TLanes.AddWhere(Count, Active, n);
     }
 
+    /// <summary>c's real parts, for a <see cref="BareOrbit{TLanes, TVec, T}"/> racing on this orbit's behalf.</summary>
+    public readonly TVec Cx => _cx;
+
+    /// <summary>z alone, to race with two registers instead of seven (this orbit stays where it was).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly BareOrbit<TLanes, TVec, T> Bare() => new(_zx, _zy);
+
+    /// <summary>Takes z from a race that is kept: its squares are formed again, the same multiplications giving the same values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Resume(BareOrbit<TLanes, TVec, T> raced) => Rewind((raced.Zx, raced.Zy));
+
     /// <summary>Starts a race, returning z to rewind to should the race be redone.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public (TVec Zx, TVec Zy) StartRace()
@@ -131,6 +142,16 @@ internal struct Orbit<TLanes, TVec, T>
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly TVec NeverEscaped(TVec four) => TLanes.LessThanOrEqual(_largest, four);
+
+    /// <summary>
+    /// True if every still-iterating lane has |c|^2 &lt;= <paramref name="radiusSquared"/> (3.61, |c| &lt;= 1.9):
+    /// there an orbit that once has |z| &gt; 2 reaches 2.1 the next step and only grows until it overflows
+    /// to infinity and NaN, all of which test as outside. (Lanes with |c| &gt; 2 escape at the first
+    /// iteration and are no longer iterating when a race starts.)
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool EscapesArePermanent(TVec cy, TVec radiusSquared) =>
+        TLanes.IsAllZero(TLanes.AndNot(Active, TLanes.LessThanOrEqual(TLanes.Add(TLanes.Multiply(_cx, _cx), TLanes.Multiply(cy, cy)), radiusSquared)));
 
     /// <summary>Credits every still-iterating lane with a race of n iterations none of them escaped in.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
