@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# MandelPS's best CPU kernels against the hand-written AVX-512 C reference (benchmarks/reference/).
+# MandelPS's best CPU kernels against the hand-written C reference (benchmarks/reference/: AVX-512, or AVX2
+# where the machine has no AVX-512).
 # Both sides run alternately, ROUNDS times per case (C, MandelPS, C, MandelPS, ...), each round
 # taking the median of RUNS timed runs; the table quotes the median over rounds of each side and of
 # the per-round ratio, so drift and a noisy neighbour hit both sides alike.
-# Usage: benchmarks/compare-with-c.sh [ROUNDS] [RUNS]      (needs gcc with OpenMP and an AVX-512 CPU)
+# Usage: [SIZES="1000 4000"] benchmarks/compare-with-c.sh [ROUNDS] [RUNS]      (needs gcc with OpenMP)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
 runs=${2:-5}
 build=benchmarks/reference/build
 mkdir -p "$build"
-gcc -O3 -march=native -ffp-contract=off -fopenmp benchmarks/reference/mandel_avx512.c -o "$build/mandel_double"
-gcc -O3 -march=native -ffp-contract=off -fopenmp -DSINGLE benchmarks/reference/mandel_avx512.c -o "$build/mandel_single"
-dotnet build -c Release src/MandelPS.Cli --nologo -v q >/dev/null
+gcc -O3 -march=native -ffp-contract=off -fopenmp benchmarks/reference/mandel_simd.c -o "$build/mandel_double"
+gcc -O3 -march=native -ffp-contract=off -fopenmp -DSINGLE benchmarks/reference/mandel_simd.c -o "$build/mandel_single"
+dotnet build -c Release -f net10.0 src/MandelPS.Cli --nologo -v q >/dev/null
 mandelps() { dotnet src/MandelPS.Cli/bin/Release/net10.0/MandelPS.Cli.dll "$@"; }
 # A column of mandelps's CSV output by its header name (the layout may grow; the names are stable).
 column() { python3 -c 'import csv, sys; [print(r[sys.argv[1]]) for r in csv.DictReader(sys.stdin)]' "$1"; }  # quoted fields hold commas
@@ -20,7 +21,7 @@ median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (
 cores=$(nproc)
 
 printf '%-13s %-7s %-10s %-7s %-9s %10s %12s %7s %s\n' Kernel Threads Size MaxIter Precision C_GIter/s Ours_GIter/s Ratio SumsAgree
-for size in 1000 4000; do
+for size in ${SIZES:-1000 4000}; do
   for iters in 1000 256; do
     for precision in double single; do
       for threads in 1 "$cores"; do

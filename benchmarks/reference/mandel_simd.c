@@ -1,12 +1,13 @@
 /*
- * The practical CPU limit for MandelPS's escape-time loop: a hand-written AVX-512 kernel with per-lane
- * early exit (mask registers), several independent vectors in flight to hide add/multiply latency, and
+ * The practical CPU limit for MandelPS's escape-time loop: a hand-written AVX-512 kernel (AVX2 where a
+ * machine has no AVX-512) with per-lane early exit (mask registers), several independent vectors in
+ * flight to hide add/multiply latency, and
  * OpenMP over rows with dynamic scheduling. Same problem, grid and arithmetic as MandelPS's Expanded
  * reference (no FMA: build with -ffp-contract=off), so its validation sum must equal ours.
  *
- * Build:  gcc -O3 -march=native -ffp-contract=off -fopenmp mandel_avx512.c -o mandel_avx512
+ * Build:  gcc -O3 -march=native -ffp-contract=off -fopenmp mandel_simd.c -o mandel_simd
  *         (add -DSINGLE for float lanes; -DINFLIGHT=N to change the vectors in flight, default 4)
- * Run:    OMP_NUM_THREADS=2 ./mandel_avx512 WIDTH HEIGHT MAXITER RUNS [linear|bg]
+ * Run:    OMP_NUM_THREADS=2 ./mandel_simd WIDTH HEIGHT MAXITER RUNS [linear|bg]
  *         (bg: the Benchmarks Game grid Cr = 2x/W - 1.5, Ci = 2y/H - 1; default: the tutorial viewport)
  * Prints: precision width height maxiter threads inflight median_ms min_ms validation_sum total_iterations giter_per_s
  */
@@ -22,6 +23,7 @@
 #define INFLIGHT 4
 #endif
 
+#if defined(__AVX512F__)
 #ifdef SINGLE
 typedef float real;
 #define LANES 16
@@ -54,6 +56,46 @@ typedef __m512i counter;
 #define PRECISION "double"
 #endif
 
+#else
+/* AVX2 (no AVX-512 here): masks are all-ones lanes, and a counter adds one by subtracting its mask (-1). */
+#ifdef SINGLE
+typedef float real;
+#define LANES 8
+typedef __m256 vec;
+#define SET1 _mm256_set1_ps
+#define LOAD _mm256_loadu_ps
+#define ADD _mm256_add_ps
+#define SUB _mm256_sub_ps
+#define MUL _mm256_mul_ps
+typedef __m256 mask;
+#define NOT_GT(a, b) _mm256_cmp_ps(a, b, _CMP_NGT_UQ)
+#define AND_NOT_GT(m, a, b) _mm256_and_ps(m, NOT_GT(a, b))
+#define ALL_ONES _mm256_castsi256_ps(_mm256_set1_epi32(-1))
+#define ANY(m) (!_mm256_testz_ps(m, m) || _mm256_movemask_ps(m))
+typedef __m256i counter;
+#define CZERO _mm256_setzero_si256()
+#define CINC(c, m) _mm256_sub_epi32(c, _mm256_castps_si256(m))
+#define PRECISION "single"
+#else
+typedef double real;
+#define LANES 4
+typedef __m256d vec;
+#define SET1 _mm256_set1_pd
+#define LOAD _mm256_loadu_pd
+#define ADD _mm256_add_pd
+#define SUB _mm256_sub_pd
+#define MUL _mm256_mul_pd
+typedef __m256d mask;
+#define AND_NOT_GT(m, a, b) _mm256_and_pd(m, _mm256_cmp_pd(a, b, _CMP_NGT_UQ))
+#define ALL_ONES _mm256_castsi256_pd(_mm256_set1_epi64x(-1))
+#define ANY(m) (_mm256_movemask_pd(m) != 0)
+typedef __m256i counter;
+#define CZERO _mm256_setzero_si256()
+#define CINC(c, m) _mm256_sub_epi64(c, _mm256_castpd_si256(m))
+#define PRECISION "double"
+#endif
+#endif
+
 #define STEP (LANES * INFLIGHT)
 
 /* One group of STEP pixels of one row: z = z*z + c per lane until every lane has |z|^2 > 4. */
@@ -66,7 +108,11 @@ static void solve_group(const real *cx, real cy_scalar, int maxiter, int *out, i
     for (int k = 0; k < INFLIGHT; k++) {
         c[k] = LOAD(cx + k * LANES);
         zx[k] = zy[k] = x2[k] = y2[k] = SET1((real)0);
+#if defined(__AVX512F__)
         active[k] = (mask)~0;
+#else
+        active[k] = ALL_ONES;
+#endif
         n[k] = CZERO;
     }
     for (int i = 0; i < maxiter; i++) {
@@ -77,19 +123,27 @@ static void solve_group(const real *cx, real cy_scalar, int maxiter, int *out, i
             zx[k] = ADD(SUB(x2[k], y2[k]), c[k]);
             x2[k] = MUL(zx[k], zx[k]);
             y2[k] = MUL(zy[k], zy[k]);
+#if defined(__AVX512F__)
             active[k] &= (mask)~CMP_GT(ADD(x2[k], y2[k]), four);
-            n[k] = CINC(n[k], active[k]);
             any |= active[k];
+#else
+            active[k] = AND_NOT_GT(active[k], ADD(x2[k], y2[k]), four);
+            any |= ANY(active[k]);
+#endif
+            n[k] = CINC(n[k], active[k]);
         }
         if (!any) break;
     }
     for (int k = 0; k < INFLIGHT; k++) {
 #ifdef SINGLE
         int32_t tmp[LANES];
-        _mm512_storeu_si512(tmp, n[k]);
 #else
         int64_t tmp[LANES];
+#endif
+#if defined(__AVX512F__)
         _mm512_storeu_si512(tmp, n[k]);
+#else
+        _mm256_storeu_si256((__m256i *)tmp, n[k]);
 #endif
         for (int l = 0; l < LANES && k * LANES + l < valid; l++) out[k * LANES + l] = (int)tmp[l];
     }
