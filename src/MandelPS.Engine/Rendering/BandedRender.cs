@@ -60,6 +60,9 @@ public sealed class BandedRender : ICountSource
     /// <summary>The phases the kernel timed over the latest pass (empty for CPU kernels).</summary>
     public IReadOnlyDictionary<KernelPhase, TimeSpan> Phases { get; private set; } = new Dictionary<KernelPhase, TimeSpan>();
 
+    /// <summary>The code paths the kernel took over the latest pass and their shares (empty for kernels with one).</summary>
+    public string CodePath { get; private set; } = "";
+
     public void ForEachBand(Action<RowBand, ReadOnlyMemory<int>> band, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(band);
@@ -92,10 +95,10 @@ public sealed class BandedRender : ICountSource
             band(rows, counts);
         }
 
-        (Totals, Elapsed, Phases) = (totals, elapsed, phases.Snapshot());
+        (Totals, Elapsed, Phases, CodePath) = (totals, elapsed, phases.Snapshot(), phases.PathsText());
         _whole = RowsPerBand >= Height ? counts : null;
     }
 
     /// <summary>The summary a streamed render returns: the same figures as <see cref="RenderSummary.From(RenderResult, string?)"/>.</summary>
-    public RenderSummary Summary(string? path) => RenderSummary.From(Plan, Totals, Elapsed, Phases, path);
+    public RenderSummary Summary(string? path) => RenderSummary.From(Plan, Totals, Elapsed, Phases, path, CodePath);
 }

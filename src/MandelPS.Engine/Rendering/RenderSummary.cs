@@ -39,23 +39,26 @@ public sealed class RenderSummary
     /// <summary>The phases the kernel timed ("Compile=80.1;Upload=0.4;Compute=3.2;Download=0.5", ms); empty for CPU kernels. ElapsedMs includes all of them.</summary>
     public string Phases { get; init; } = "";
 
+    /// <summary>For kernels that choose a code path by the data (Simd, ParallelSimd): which ran and their share of the pixel groups; empty otherwise.</summary>
+    public string CodePath { get; init; } = "";
+
     /// <summary>The image written, or empty when none was.</summary>
     public string Path { get; init; } = "";
 
     public static RenderSummary From(RenderResult result, string? path)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return From(result.Plan, result.ValidationSum, result.TotalIterations, result.Elapsed, result.Phases, path);
+        return From(result.Plan, result.ValidationSum, result.TotalIterations, result.Elapsed, result.Phases, path, result.CodePath);
     }
 
     /// <summary>The summary of a render that never held all its counts (streamed, merged from tiles).</summary>
-    public static RenderSummary From(RenderPlan plan, CountTotals totals, TimeSpan elapsed, IReadOnlyDictionary<KernelPhase, TimeSpan> phases, string? path)
+    public static RenderSummary From(RenderPlan plan, CountTotals totals, TimeSpan elapsed, IReadOnlyDictionary<KernelPhase, TimeSpan> phases, string? path, string codePath = "")
     {
         ArgumentNullException.ThrowIfNull(totals);
-        return From(plan, totals.ValidationSum, totals.TotalIterations, elapsed, phases, path);
+        return From(plan, totals.ValidationSum, totals.TotalIterations, elapsed, phases, path, codePath);
     }
 
-    private static RenderSummary From(RenderPlan plan, long validationSum, long totalIterations, TimeSpan elapsed, IReadOnlyDictionary<KernelPhase, TimeSpan> phases, string? path)
+    private static RenderSummary From(RenderPlan plan, long validationSum, long totalIterations, TimeSpan elapsed, IReadOnlyDictionary<KernelPhase, TimeSpan> phases, string? path, string codePath)
     {
         ArgumentNullException.ThrowIfNull(plan);
         return new RenderSummary
@@ -74,6 +77,7 @@ public sealed class RenderSummary
             TotalIterations = totalIterations,
             ElapsedMs = elapsed.TotalMilliseconds,
             Phases = PhaseLog.Format(phases),
+            CodePath = codePath,
             Path = path ?? "",
         };
     }

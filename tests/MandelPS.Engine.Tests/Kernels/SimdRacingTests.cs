@@ -64,6 +64,11 @@ public sealed class SimdRacingTests
         Assert.Matches(@"^(RacedFinalTest|Stepped) \d+%, (RacedFinalTest|Stepped) \d+%$", result.CodePath);
         Assert.Equal("Stepped 100%", MandelbrotEngine.Render(request with { MaxIterations = 20 }).CodePath);
 
+        // A streamed render (Invoke-Mandelbrot's summary) adds up the same groups, band by band.
+        var bands = new BandedRender(RenderPlan.Create(request));
+        bands.ForEachBand((_, _) => { }, CancellationToken.None);
+        Assert.Equal(result.CodePath, bands.Summary(null).CodePath);
+
         // The tutorial's viewport reaches |c| > 1.9 (its spike at c = -2 lives long): those groups keep the maximum.
         var tutorial = MandelbrotEngine.Render(Scenarios.Tutorial with { Kernel = "Simd" });
         Assert.Contains("RacedRunningMaximum", tutorial.CodePath, StringComparison.Ordinal);
