@@ -51,6 +51,26 @@ internal struct BareOrbit<TLanes, TVec, T>
         return inside;
     }
 
+    /// <summary>
+    /// <see cref="Step"/>, first folding the |z|^2 it starts from into <paramref name="largest"/>, the
+    /// running maximum a race without the final test keeps (x86's max ignores a NaN |z|^2, which can only
+    /// follow an infinite one already kept).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void StepNotingLargest(TVec cx, TVec cy, ref TVec largest)
+    {
+        var xy = TLanes.Multiply(_zx, _zy);
+        var x2 = TLanes.Multiply(_zx, _zx);
+        var y2 = TLanes.Multiply(_zy, _zy);
+        largest = TLanes.MaxKeepingB(TLanes.Add(x2, y2), largest);
+        _zy = TLanes.Add(TLanes.Add(xy, xy), cy);
+        _zx = TLanes.Add(TLanes.Subtract(x2, y2), cx);
+    }
+
+    /// <summary>|z|^2.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly TVec Magnitude() => TLanes.Add(TLanes.Multiply(_zx, _zx), TLanes.Multiply(_zy, _zy));
+
     /// <summary>All-ones in the lanes with |z|^2 &lt;= 4; a NaN lane is outside.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly TVec Inside(TVec four) =>

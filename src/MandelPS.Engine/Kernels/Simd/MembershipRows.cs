@@ -17,7 +17,7 @@ namespace MandelPS.Engine.Kernels.Simd;
 /// outside, so z is tested only every few iterations (to stop a group whose lanes are all out) and at
 /// the end: 7 vector operations an iteration, two registers of state a vector, six vectors in flight.</item>
 /// <item><see cref="EscapeTest.RunningMaximum"/> anywhere else: every iteration keeps the largest
-/// |z|^2 so far (9 operations), which no later return inside, NaN or overflow can hide.</item>
+/// |z|^2 so far (9 operations), which no later return inside, NaN or overflow can hide (see <see cref="Orbit{TLanes, TVec, T}.NeverEscaped"/>).</item>
 /// </list>
 /// </summary>
 internal sealed class MembershipRows<T>
@@ -165,7 +165,7 @@ internal sealed class MembershipRows<T>
     /// <summary>
     /// Every iteration raced with no per-lane bookkeeping; a lane is in the set exactly when the running
     /// maximum of its |z|^2 never exceeded 4, which a NaN cannot hide (see
-    /// <see cref="Orbit{TLanes, TVec, T}.MayHaveEscaped"/>). Every 8 iterations the group stops if all its
+    /// <see cref="Orbit{TLanes, TVec, T}.NeverEscaped"/>). Every 8 iterations the group stops if all its
     /// lanes are already out.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

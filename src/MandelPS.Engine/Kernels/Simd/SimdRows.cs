@@ -28,16 +28,18 @@ internal sealed class SimdRows<T>
     // 1.5x then 1.25x here; 6 loses to register pressure, as in the C reference). Six racing alone
     // (z only) would fill the add pipes, but six stepping with bookkeeping spill on AVX2's 16
     // registers: measured 2.4 against 2.9 G it/s at 1000 iterations and 1.2 against 2.1 at 256.
+    // Counting orbits keep four vectors of state (CountingOrbit), so four stepping fit in 16 registers.
     private const int VectorsInFlight = 4;
 
-    // Iterations raced between escape checks. Measured here at 1000x1000 (one alternating run, best of
-    // three, G it/s): blocks of 8 after 64 stepped iterations 1.8 (1000 iterations) and 1.9 (256);
-    // 32 after 16: 2.8 and 2.2; 64 after 16: 2.8 and 2.5; 128 after 16: 2.6. A block's redo, when a lane
-    // escaped in it, costs at most one block of stepping.
+    // Iterations raced between escape checks. Measured here at 1000x1000 (Simd, one alternating run,
+    // best of three, G it/s at 1000 and 256 iterations): blocks of 8: 1.8 and 1.9; 32: 2.8 and 2.2;
+    // 64: 2.8 and 2.5; 128: 2.6 at 1000. A block's redo, when a lane escaped in it, costs at most one
+    // block of stepping.
     private const int RaceLength = 64;
 
     // Most pixels outside the set escape within a few iterations: racing those would mostly be redone,
-    // so the first iterations are stepped exactly.
+    // so the first iterations are stepped exactly. Measured: racing after 8, 16, 32 or 64 iterations
+    // is within noise (3.2-3.4 G it/s at 1000 iterations, 2.4-2.6 at 256); 16 is where most escapes are done.
     private const int RaceAfter = 16;
 
     // A shorter last block is still raced (its redo is short too); under this many iterations it is stepped.
@@ -121,22 +123,9 @@ internal sealed class SimdRows<T>
         for (var i = 0; i < width; i += lanes * VectorsInFlight)
         {
             _job.Cancellation.ThrowIfCancellationRequested(); // per group: a deep row can take minutes
-            var a = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i)));
-            var b = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i + lanes)));
-            var c = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i + 2 * lanes)));
-            var d = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i + 3 * lanes)));
-            for (var n = 0; n < _job.MaxIterations; n++)
-            {
-                a.Step(cy, four);
-                b.Step(cy, four);
-                c.Step(cy, four);
-                d.Step(cy, four);
-                if (TLanes.IsAllZero(TLanes.Or(TLanes.Or(a.Active, b.Active), TLanes.Or(c.Active, d.Active))))
-                {
-                    break;
-                }
-            }
-
+            ref var cx = ref Unsafe.Add(ref x, i);
+            var (a, b, c, d) = (CountingOrbit<TLanes, TVec, T>.Start(), CountingOrbit<TLanes, TVec, T>.Start(), CountingOrbit<TLanes, TVec, T>.Start(), CountingOrbit<TLanes, TVec, T>.Start());
+            Step<TLanes, TVec>(ref a, ref b, ref c, ref d, ref cx, cy, four, _job.MaxIterations);
             Store<TLanes, TVec>(a.Count, output, i, width);
             Store<TLanes, TVec>(b.Count, output, i + lanes, width);
             Store<TLanes, TVec>(c.Count, output, i + 2 * lanes, width);
@@ -167,58 +156,51 @@ internal sealed class SimdRows<T>
         for (var i = 0; i < width; i += lanes * VectorsInFlight)
         {
             _job.Cancellation.ThrowIfCancellationRequested(); // per group: a deep row can take minutes
-            var a = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i)));
-            var b = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i + lanes)));
-            var c = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i + 2 * lanes)));
-            var d = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i + 3 * lanes)));
+            ref var cx = ref Unsafe.Add(ref x, i);
+            var (a, b, c, d) = (CountingOrbit<TLanes, TVec, T>.Start(), CountingOrbit<TLanes, TVec, T>.Start(), CountingOrbit<TLanes, TVec, T>.Start(), CountingOrbit<TLanes, TVec, T>.Start());
             var maxIterations = _job.MaxIterations;
             var race = _forcedRace ?? EscapeTest.RunningMaximum;
             var racing = false;
-            for (var n = 0; n < maxIterations;)
+            var n = Math.Min(RaceAfter, maxIterations);
+            if (Step<TLanes, TVec>(ref a, ref b, ref c, ref d, ref cx, cy, four, n))
             {
-                var length = Math.Min(RaceLength, maxIterations - n);
-                if (n >= RaceAfter && length >= ShortestRace)
+                while (n < maxIterations)
                 {
-                    if (!racing)
+                    var length = Math.Min(RaceLength, maxIterations - n);
+                    if (length >= ShortestRace)
                     {
-                        // Decided once, as the group starts racing: only its still-iterating lanes matter.
-                        racing = true;
-                        if (_forcedRace is null
-                            && a.EscapesArePermanent(cy, permanentRadiusSquared) && b.EscapesArePermanent(cy, permanentRadiusSquared)
-                            && c.EscapesArePermanent(cy, permanentRadiusSquared) && d.EscapesArePermanent(cy, permanentRadiusSquared))
+                        if (!racing)
                         {
-                            race = EscapeTest.FinalTest;
+                            // Decided once, as the group starts racing: only its still-iterating lanes matter.
+                            racing = true;
+                            if (_forcedRace is null
+                                && a.EscapesArePermanent(TLanes.Load(ref cx), cy, permanentRadiusSquared)
+                                && b.EscapesArePermanent(TLanes.Load(ref Unsafe.Add(ref cx, lanes)), cy, permanentRadiusSquared)
+                                && c.EscapesArePermanent(TLanes.Load(ref Unsafe.Add(ref cx, 2 * lanes)), cy, permanentRadiusSquared)
+                                && d.EscapesArePermanent(TLanes.Load(ref Unsafe.Add(ref cx, 3 * lanes)), cy, permanentRadiusSquared))
+                            {
+                                race = EscapeTest.FinalTest;
+                            }
+                        }
+
+                        // Race a block without bookkeeping; if no iterating lane escaped in it, credit the whole block.
+                        if (Race<TLanes, TVec>(race, ref a, ref b, ref c, ref d, ref cx, cy, four, length))
+                        {
+                            n += length;
+                            continue;
                         }
                     }
 
-                    // Race a block without bookkeeping; if no iterating lane escaped in it, credit the whole block.
-                    if (race == EscapeTest.FinalTest
-                        ? Race<TLanes, TVec, FinalTestRace>(ref a, ref b, ref c, ref d, cy, four, length)
-                        : Race<TLanes, TVec, RunningMaximumRace>(ref a, ref b, ref c, ref d, cy, four, length))
+                    // Some lane escaped in this block (or it is the short tail): redo it step by step,
+                    // which finds each lane's exact escape iteration.
+                    n += length;
+                    if (!Step<TLanes, TVec>(ref a, ref b, ref c, ref d, ref cx, cy, four, length))
                     {
-                        n += length;
-                        continue;
-                    }
-                }
-
-                // Some lane escaped in this block (or it is the short tail): redo it step by step,
-                // which finds each lane's exact escape iteration.
-                // Written so it cannot overflow when maxIterations is int.MaxValue.
-                var end = n + length;
-                for (; n < end; n++)
-                {
-                    a.Step(cy, four);
-                    b.Step(cy, four);
-                    c.Step(cy, four);
-                    d.Step(cy, four);
-                    if (TLanes.IsAllZero(TLanes.Or(TLanes.Or(a.Active, b.Active), TLanes.Or(c.Active, d.Active))))
-                    {
-                        goto Done;
+                        break;
                     }
                 }
             }
 
-            Done:
             groups[!racing ? 0 : race == EscapeTest.FinalTest ? 2 : 1]++;
             Store<TLanes, TVec>(a.Count, output, i, width);
             Store<TLanes, TVec>(b.Count, output, i + lanes, width);
@@ -232,62 +214,93 @@ internal sealed class SimdRows<T>
     }
 
     /// <summary>
-    /// Races the four registers through a block of <paramref name="length"/> iterations, without per-lane
-    /// bookkeeping. Credits the block and returns true if no iterating lane escaped in it; otherwise
-    /// leaves (or puts) them back at the block's start and returns false, for the caller to step it.
-    /// <typeparamref name="TRace"/> = <see cref="FinalTestRace"/>: z alone races (two registers a vector,
-    /// 7 operations a step) and is tested once at the end, which is exact where escapes are permanent;
-    /// <see cref="RunningMaximumRace"/>: the orbits race keeping the largest |z|^2 (9 operations).
+    /// Steps four settled orbits exactly through <paramref name="iterations"/> iterations and settles them
+    /// again; false (early, counts final) once no lane of the four is iterating. A method of its own: its
+    /// registers are its own (the four orbits' sixteen vectors and c's from memory).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Race<TLanes, TVec, TRace>(ref Orbit<TLanes, TVec, T> a, ref Orbit<TLanes, TVec, T> b, ref Orbit<TLanes, TVec, T> c, ref Orbit<TLanes, TVec, T> d, TVec cy, TVec four, int length)
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static bool Step<TLanes, TVec>(
+        ref CountingOrbit<TLanes, TVec, T> a, ref CountingOrbit<TLanes, TVec, T> b, ref CountingOrbit<TLanes, TVec, T> c, ref CountingOrbit<TLanes, TVec, T> d,
+        ref T cx, TVec cy, TVec four, int iterations)
         where TLanes : ILanes<TVec, T>
         where TVec : struct
-        where TRace : struct
     {
-        if (typeof(TRace) == typeof(FinalTestRace))
+        var lanes = TLanes.Count;
+        var (ra, rb, rc, rd) = (a, b, c, d);
+        var iterating = true;
+        if (iterations > 0)
         {
-            var (ra, rb, rc, rd) = (a.Bare(), b.Bare(), c.Bare(), d.Bare());
-            StepBare<TLanes, TVec>(ref ra, ref rb, ref rc, ref rd, a.Cx, b.Cx, c.Cx, d.Cx, cy, length);
-
-            // An iterating lane not inside now escaped somewhere in the block (it is out for good).
-            if (!TLanes.IsAllZero(TLanes.Or(
-                    TLanes.Or(TLanes.AndNot(a.Active, ra.Inside(four)), TLanes.AndNot(b.Active, rb.Inside(four))),
-                    TLanes.Or(TLanes.AndNot(c.Active, rc.Inside(four)), TLanes.AndNot(d.Active, rd.Inside(four))))))
+            ra.Advance(TLanes.Load(ref cx), cy);
+            rb.Advance(TLanes.Load(ref Unsafe.Add(ref cx, lanes)), cy);
+            rc.Advance(TLanes.Load(ref Unsafe.Add(ref cx, 2 * lanes)), cy);
+            rd.Advance(TLanes.Load(ref Unsafe.Add(ref cx, 3 * lanes)), cy);
+            for (var k = 1; k < iterations; k++)
             {
-                return false;
+                ra.TestAndStep(TLanes.Load(ref cx), cy, four);
+                rb.TestAndStep(TLanes.Load(ref Unsafe.Add(ref cx, lanes)), cy, four);
+                rc.TestAndStep(TLanes.Load(ref Unsafe.Add(ref cx, 2 * lanes)), cy, four);
+                rd.TestAndStep(TLanes.Load(ref Unsafe.Add(ref cx, 3 * lanes)), cy, four);
+                if (TLanes.IsAllZero(TLanes.Or(TLanes.Or(ra.Active, rb.Active), TLanes.Or(rc.Active, rd.Active))))
+                {
+                    iterating = false; // every lane is out: later iterations change nothing it stores
+                    break;
+                }
             }
 
-            a.Resume(ra);
-            b.Resume(rb);
-            c.Resume(rc);
-            d.Resume(rd);
+            if (iterating)
+            {
+                ra.Settle(four);
+                rb.Settle(four);
+                rc.Settle(four);
+                rd.Settle(four);
+                iterating = !TLanes.IsAllZero(TLanes.Or(TLanes.Or(ra.Active, rb.Active), TLanes.Or(rc.Active, rd.Active)));
+            }
+        }
+
+        (a, b, c, d) = (ra, rb, rc, rd);
+        return iterating;
+    }
+
+    /// <summary>
+    /// Races four settled orbits through a block of <paramref name="length"/> iterations without per-lane
+    /// bookkeeping. Credits the block and returns true if no iterating lane escaped in it; otherwise
+    /// leaves them at the block's start and returns false, for the caller to step it. With
+    /// <see cref="EscapeTest.FinalTest"/> z alone races (7 operations a step) and is tested at the end,
+    /// which is exact where escapes are permanent; with <see cref="EscapeTest.RunningMaximum"/> each
+    /// lane's largest |z|^2 is kept (9 operations).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Race<TLanes, TVec>(
+        EscapeTest test, ref CountingOrbit<TLanes, TVec, T> a, ref CountingOrbit<TLanes, TVec, T> b, ref CountingOrbit<TLanes, TVec, T> c, ref CountingOrbit<TLanes, TVec, T> d,
+        ref T cx, TVec cy, TVec four, int length)
+        where TLanes : ILanes<TVec, T>
+        where TVec : struct
+    {
+        var (ra, rb, rc, rd) = (a.Bare, b.Bare, c.Bare, d.Bare);
+        TVec outA, outB, outC, outD;
+        if (test == EscapeTest.FinalTest)
+        {
+            StepBare<TLanes, TVec>(ref ra, ref rb, ref rc, ref rd, ref cx, cy, length);
+            (outA, outB, outC, outD) = (ra.Magnitude(), rb.Magnitude(), rc.Magnitude(), rd.Magnitude());
         }
         else
         {
-            var (startA, startB, startC, startD) = (a.StartRace(), b.StartRace(), c.StartRace(), d.StartRace());
-            for (var k = 0; k < length; k++)
-            {
-                a.Race(cy);
-                b.Race(cy);
-                c.Race(cy);
-                d.Race(cy);
-            }
-
-            if (a.MayHaveEscaped(four) || b.MayHaveEscaped(four) || c.MayHaveEscaped(four) || d.MayHaveEscaped(four))
-            {
-                a.Rewind(startA);
-                b.Rewind(startB);
-                c.Rewind(startC);
-                d.Rewind(startD);
-                return false;
-            }
+            (outA, outB, outC, outD) = StepBareNotingLargest<TLanes, TVec>(ref ra, ref rb, ref rc, ref rd, ref cx, cy, length);
         }
 
-        a.Credit(length);
-        b.Credit(length);
-        c.Credit(length);
-        d.Credit(length);
+        // An iterating lane whose (largest, or final) |z|^2 is not <= 4 escaped somewhere in the block.
+        var escaped = TLanes.Or(
+            TLanes.Or(TLanes.AndNot(a.Active, TLanes.LessThanOrEqual(outA, four)), TLanes.AndNot(b.Active, TLanes.LessThanOrEqual(outB, four))),
+            TLanes.Or(TLanes.AndNot(c.Active, TLanes.LessThanOrEqual(outC, four)), TLanes.AndNot(d.Active, TLanes.LessThanOrEqual(outD, four))));
+        if (!TLanes.IsAllZero(escaped))
+        {
+            return false;
+        }
+
+        a.Resume(ra, length);
+        b.Resume(rb, length);
+        c.Resume(rc, length);
+        d.Resume(rd, length);
         return true;
     }
 
@@ -299,10 +312,12 @@ internal sealed class SimdRows<T>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void StepBare<TLanes, TVec>(
         ref BareOrbit<TLanes, TVec, T> a, ref BareOrbit<TLanes, TVec, T> b, ref BareOrbit<TLanes, TVec, T> c, ref BareOrbit<TLanes, TVec, T> d,
-        TVec cxa, TVec cxb, TVec cxc, TVec cxd, TVec cy, int length)
+        ref T cx, TVec cy, int length)
         where TLanes : ILanes<TVec, T>
         where TVec : struct
     {
+        var lanes = TLanes.Count;
+        var (cxa, cxb, cxc, cxd) = (TLanes.Load(ref cx), TLanes.Load(ref Unsafe.Add(ref cx, lanes)), TLanes.Load(ref Unsafe.Add(ref cx, 2 * lanes)), TLanes.Load(ref Unsafe.Add(ref cx, 3 * lanes)));
         var (ra, rb, rc, rd) = (a, b, c, d);
         for (var k = 0; k < length; k++)
         {
@@ -313,6 +328,29 @@ internal sealed class SimdRows<T>
         }
 
         (a, b, c, d) = (ra, rb, rc, rd);
+    }
+
+    /// <summary>The same keeping each lane's largest |z|^2 over the block, its last z included; returns those maxima.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static (TVec A, TVec B, TVec C, TVec D) StepBareNotingLargest<TLanes, TVec>(
+        ref BareOrbit<TLanes, TVec, T> a, ref BareOrbit<TLanes, TVec, T> b, ref BareOrbit<TLanes, TVec, T> c, ref BareOrbit<TLanes, TVec, T> d,
+        ref T cx, TVec cy, int length)
+        where TLanes : ILanes<TVec, T>
+        where TVec : struct
+    {
+        var lanes = TLanes.Count;
+        var (ra, rb, rc, rd) = (a, b, c, d);
+        TVec la = default, lb = default, lc = default, ld = default;
+        for (var k = 0; k < length; k++)
+        {
+            ra.StepNotingLargest(TLanes.Load(ref cx), cy, ref la);
+            rb.StepNotingLargest(TLanes.Load(ref Unsafe.Add(ref cx, lanes)), cy, ref lb);
+            rc.StepNotingLargest(TLanes.Load(ref Unsafe.Add(ref cx, 2 * lanes)), cy, ref lc);
+            rd.StepNotingLargest(TLanes.Load(ref Unsafe.Add(ref cx, 3 * lanes)), cy, ref ld);
+        }
+
+        (a, b, c, d) = (ra, rb, rc, rd);
+        return (TLanes.MaxKeepingB(ra.Magnitude(), la), TLanes.MaxKeepingB(rb.Magnitude(), lb), TLanes.MaxKeepingB(rc.Magnitude(), lc), TLanes.MaxKeepingB(rd.Magnitude(), ld));
     }
 
     /// <summary>

@@ -1,0 +1,77 @@
+using System.Runtime.CompilerServices;
+
+namespace MandelPS.Engine.Kernels.Simd;
+
+/// <summary>
+/// One register of pixels counting exactly with four registers of state (z, the iterating lanes and
+/// their counters; c's real parts are read from memory), so four fit in flight in AVX2's sixteen
+/// registers. Each step forms z's squares anyway, so it tests the z it starts from on the way: the test
+/// of the newest z is pending until the next step or <see cref="Settle"/>. Counts are the reference's:
+/// a lane counts the iterations whose z was inside, up to its first z with |z|^2 &gt; 4 (a NaN is not
+/// &gt; 4, exactly as in the scalar reference).
+/// </summary>
+internal struct CountingOrbit<TLanes, TVec, T>
+    where TLanes : ILanes<TVec, T>
+    where TVec : struct
+    where T : unmanaged
+{
+    private TVec _zx, _zy;
+
+    public TVec Active;
+    public TVec Count;
+
+    /// <summary>All lanes iterating at z = 0 (nothing pending: z_0 is not an iteration).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static CountingOrbit<TLanes, TVec, T> Start() => new() { Active = TLanes.AllBitsSet };
+
+    /// <summary>z alone, for a race (this orbit stays where it is).</summary>
+    public readonly BareOrbit<TLanes, TVec, T> Bare => new(_zx, _zy);
+
+    /// <summary>
+    /// The first step from a settled z: z' = z^2 + c in the reference's order, with no test (the z it
+    /// starts from was tested already, or is z_0).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Advance(TVec cx, TVec cy)
+    {
+        var xy = TLanes.Multiply(_zx, _zy);
+        var x2 = TLanes.Multiply(_zx, _zx);
+        var y2 = TLanes.Multiply(_zy, _zy);
+        _zy = TLanes.Add(TLanes.Add(xy, xy), cy);
+        _zx = TLanes.Add(TLanes.Subtract(x2, y2), cx);
+    }
+
+    /// <summary>Tests the pending z (a lane stops at its first escape and is counted while it iterates), then steps.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void TestAndStep(TVec cx, TVec cy, TVec four)
+    {
+        var xy = TLanes.Multiply(_zx, _zy);
+        var x2 = TLanes.Multiply(_zx, _zx);
+        var y2 = TLanes.Multiply(_zy, _zy);
+        Active = TLanes.AndNot(Active, TLanes.GreaterThan(TLanes.Add(x2, y2), four));
+        Count = TLanes.CountWhere(Count, Active);
+        _zy = TLanes.Add(TLanes.Add(xy, xy), cy);
+        _zx = TLanes.Add(TLanes.Subtract(x2, y2), cx);
+    }
+
+    /// <summary>Tests the pending z, leaving z settled.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Settle(TVec four)
+    {
+        Active = TLanes.AndNot(Active, TLanes.GreaterThan(TLanes.Add(TLanes.Multiply(_zx, _zx), TLanes.Multiply(_zy, _zy)), four));
+        Count = TLanes.CountWhere(Count, Active);
+    }
+
+    /// <summary>Takes z from a race that is kept, crediting its n iterations to every iterating lane (z stays settled).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Resume(BareOrbit<TLanes, TVec, T> raced, int n)
+    {
+        (_zx, _zy) = (raced.Zx, raced.Zy);
+        Count = TLanes.AddWhere(Count, Active, n);
+    }
+
+    /// <summary>True if every iterating lane has |c|^2 &lt;= radiusSquared (see <see cref="EscapeTest.FinalTest"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool EscapesArePermanent(TVec cx, TVec cy, TVec radiusSquared) =>
+        TLanes.IsAllZero(TLanes.AndNot(Active, TLanes.LessThanOrEqual(TLanes.Add(TLanes.Multiply(cx, cx), TLanes.Multiply(cy, cy)), radiusSquared)));
+}
