@@ -25,6 +25,7 @@ internal sealed class OrderedRowStream : IDisposable
     private readonly ProduceRow _produce;
     private readonly SemaphoreSlim _free;
     private readonly SemaphoreSlim _ready = new(0);
+    private readonly CancellationToken _cancellation;
     private readonly CancellationTokenSource _stop;
     private int _next = -1;
     private Exception? _failure;
@@ -39,6 +40,7 @@ internal sealed class OrderedRowStream : IDisposable
         Array.Fill(_finished, -1);
         _produce = produce;
         _free = new SemaphoreSlim(_window);
+        _cancellation = cancellation;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
     }
 
@@ -69,15 +71,16 @@ internal sealed class OrderedRowStream : IDisposable
 
     private void Run(int threads, ConsumeRows consume)
     {
-        var helpers = new Thread[threads - 1];
-        for (var w = 0; w < helpers.Length; w++)
-        {
-            helpers[w] = new Thread(Help) { IsBackground = true, Name = $"MandelPS rows {w + 1}" };
-            helpers[w].Start();
-        }
-
+        var helpers = new List<Thread>(threads - 1);
         try
         {
+            for (var w = 1; w < threads; w++)
+            {
+                var helper = new Thread(Help) { IsBackground = true, Name = $"MandelPS rows {w}" };
+                helper.Start();
+                helpers.Add(helper);
+            }
+
             var written = 0;
             var claiming = true;
             while (written < _rows)
@@ -101,6 +104,11 @@ internal sealed class OrderedRowStream : IDisposable
         catch (OperationCanceledException) when (_failure is not null)
         {
             // A helper failed: its exception, not the cancellation it caused, is the error (thrown below).
+        }
+        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+        {
+            // The caller's cancellation, under the caller's token (not this stream's linked one).
+            Interlocked.CompareExchange(ref _failure, new OperationCanceledException(_cancellation), null);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {

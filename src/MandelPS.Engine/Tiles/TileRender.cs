@@ -15,11 +15,11 @@ public static class TileRender
     {
         ArgumentNullException.ThrowIfNull(whole);
         var band = whole.Rows(RowBand.Tile(whole.Height, index, count));
-        var (counts, elapsed, phases) = Compute(band, cancellation);
+        var (counts, elapsed, phases, codePath) = Compute(band, cancellation);
         TileFile.Write(output, TileHeader.For(band, index, count, elapsed), counts);
         var totals = new CountTotals(band.MaxIterations);
         totals.Add(counts);
-        return RenderSummary.From(band, totals, elapsed, phases, path);
+        return RenderSummary.From(band, totals, elapsed, phases, path, codePath);
     }
 
     /// <summary>
@@ -34,16 +34,16 @@ public static class TileRender
         var header = TileHeader.FromJson(order.ToArray()) ?? throw new InvalidDataException("the worker's order is not a tile header");
         var band = RenderPlan.Create(header.Request, countsInMemory: false).Rows(header.Band);
         var started = DateTime.UtcNow;
-        var (counts, elapsed, _) = Compute(band, cancellation);
+        var (counts, elapsed, _, _) = Compute(band, cancellation);
         TileFile.Write(output, TileHeader.For(band, header.TileIndex, header.TileCount, elapsed, started), counts);
     }
 
-    /// <summary>A band plan's counts, kernel time and phases.</summary>
-    internal static (int[] Counts, TimeSpan Elapsed, IReadOnlyDictionary<KernelPhase, TimeSpan> Phases) Compute(RenderPlan band, CancellationToken cancellation)
+    /// <summary>A band plan's counts, kernel time, phases and code paths.</summary>
+    internal static (int[] Counts, TimeSpan Elapsed, IReadOnlyDictionary<KernelPhase, TimeSpan> Phases, string CodePath) Compute(RenderPlan band, CancellationToken cancellation)
     {
         var counts = new int[band.Grid.PixelCount];
         var phases = new PhaseLog();
         var elapsed = PreparedRender.Compute(band, counts, phases, cancellation);
-        return (counts, elapsed, phases.Snapshot());
+        return (counts, elapsed, phases.Snapshot(), phases.PathsText());
     }
 }

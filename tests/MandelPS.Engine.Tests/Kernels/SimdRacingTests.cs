@@ -55,6 +55,26 @@ public sealed class SimdRacingTests
         }
     }
 
+    /// <summary>Escapes on both sides of the hand-over from stepping to racing (iteration 16) and of the first race's end (80).</summary>
+    [Theory]
+    [InlineData(Precision.Double)]
+    [InlineData(Precision.Single)]
+    public void Simd_MatchesReference_AroundTheFirstRace(Precision precision)
+    {
+        // The task's square (every |c| <= 1.8, so the final test is exact too), fine enough for escapes at every count.
+        var request = new RenderRequest { Viewport = new Viewport(-1.5, 0.5, -1.0, 1.0), Width = 203, Height = 151, MaxIterations = 120, Precision = precision };
+        var expected = MandelbrotEngine.Render(request);
+        foreach (var boundary in new[] { 16, 80 })
+        {
+            Assert.Contains(expected.Counts, n => Math.Abs(n - boundary) <= 1);
+        }
+
+        var simd = request with { Kernel = "Simd" };
+        Assert.Equal(expected.Counts, MandelbrotEngine.Render(simd).Counts);
+        Assert.Equal(expected.Counts, Forced(simd, EscapeTest.RunningMaximum).Counts);
+        Assert.Equal(expected.Counts, Forced(simd, EscapeTest.FinalTest).Counts);
+    }
+
     /// <summary>The driver's choice, written on the result: near the edge (|c| &lt; 1, no escape before 40 iterations) every group races z alone.</summary>
     [Fact]
     public void CodePath_SaysWhichPathsRan()
@@ -108,9 +128,15 @@ public sealed class SimdRacingTests
     public void Simd_MatchesReference_WhenOrbitsOverflowToInfinityAndNaNInsideARace()
     {
         // Single precision overflows within a race: |z| ~ 3 at an escape reaches 3^(2^7) > 3.4e38 in 7
-        // steps, then inf - inf = NaN. The race's running maximum must still see the escape.
-        var request = new RenderRequest { Viewport = NearTheEdge, Width = 67, Height = 9, MaxIterations = 400, Precision = Precision.Single };
-        Assert.Equal(MandelbrotEngine.Render(request).Counts, MandelbrotEngine.Render(request with { Kernel = "Simd" }).Counts);
+        // steps, then inf - inf = NaN. Either race must still see the escape: the running maximum keeps
+        // the infinity, the final test reads the NaN as outside.
+        var request = new RenderRequest { Viewport = NearTheEdge, Width = 67, Height = 9, MaxIterations = 400, Precision = Precision.Single, Kernel = "Simd" };
+        var expected = MandelbrotEngine.Render(request with { Kernel = RenderRequest.DefaultKernel }).Counts;
+        Assert.Equal(expected, MandelbrotEngine.Render(request).Counts);
+        Assert.Equal(expected, Forced(request, EscapeTest.RunningMaximum).Counts);
+        Assert.Equal(expected, Forced(request, EscapeTest.FinalTest).Counts);
+
+        // Beyond |c| = 2 every lane escapes at once and never races: the stepping path meets the infinities.
 
         var huge = new RenderRequest { Viewport = new Viewport(1e300, 2e300, -1e300, 1e300), Width = 19, Height = 3, MaxIterations = 100 };
         Assert.Equal(MandelbrotEngine.Render(huge).Counts, MandelbrotEngine.Render(huge with { Kernel = "Simd" }).Counts);

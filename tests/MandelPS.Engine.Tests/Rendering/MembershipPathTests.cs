@@ -8,7 +8,7 @@ namespace MandelPS.Engine.Tests.Rendering;
 /// Membership by either path, forced, equals "count &gt;= MaxIterations" from the reference; the final-test
 /// path is chosen, and allowed, only where every |c| is at most 1.9 (where an escape is permanent).
 /// </summary>
-public sealed class EscapeTestTests
+public sealed class MembershipPathTests
 {
     public static TheoryData<string, Precision, VectorWidth, int> Cases()
     {

@@ -4,7 +4,7 @@ namespace MandelPS.Engine.Kernels.Simd;
 
 /// <summary>
 /// z alone, for loops that test escape only now and then: two registers of state instead of
-/// <see cref="Orbit{TLanes, TVec, T}"/>'s seven, so six or more fit in flight without spilling. Each step
+/// <see cref="Orbit{TLanes, TVec, T}"/>'s eight, so six or more fit in flight without spilling. Each step
 /// forms the squares from z, the same multiplications the reference does, so the values are its values.
 /// </summary>
 internal struct BareOrbit<TLanes, TVec, T>

@@ -70,7 +70,7 @@ internal struct CountingOrbit<TLanes, TVec, T>
         Count = TLanes.AddWhere(Count, Active, n);
     }
 
-    /// <summary>True if every iterating lane has |c|^2 &lt;= radiusSquared (see <see cref="EscapeTest.FinalTest"/>).</summary>
+    /// <summary>True if every iterating lane has |c|^2 &lt;= radiusSquared (see <see cref="PermanentEscape"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool EscapesArePermanent(TVec cx, TVec cy, TVec radiusSquared) =>
         TLanes.IsAllZero(TLanes.AndNot(Active, TLanes.LessThanOrEqual(TLanes.Add(TLanes.Multiply(cx, cx), TLanes.Multiply(cy, cy)), radiusSquared)));

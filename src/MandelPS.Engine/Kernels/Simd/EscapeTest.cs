@@ -9,12 +9,6 @@ internal enum EscapeTest
     /// <summary>The largest |z|^2 kept every iteration (2 more operations): exact for any c.</summary>
     RunningMaximum,
 
-    /// <summary>z tested only at the end: exact where every iterating lane has |c| &lt;= 1.9, so an escape is permanent.</summary>
+    /// <summary>z tested only at the end: exact where every iterating lane keeps escapes permanent (<see cref="PermanentEscape"/>).</summary>
     FinalTest,
 }
-
-/// <summary>Type-level twins of <see cref="EscapeTest"/>, so the JIT compiles one race loop per test with no branch inside.</summary>
-internal readonly struct RunningMaximumRace;
-
-/// <inheritdoc cref="RunningMaximumRace"/>
-internal readonly struct FinalTestRace;

@@ -32,10 +32,6 @@ internal sealed class MembershipRows<T>
     // comparison and OR a vector). Measured at N = 12000: 8 beats 3, 5 and 12 (a test spills registers).
     private const int CheckEvery = 8;
 
-    // Above this |c| an escaped orbit may, in principle, come back inside (|z'| >= |z|^2 - |c| stops
-    // growing at |c| = 2); at 1.9 the first step after an escape already reaches |z| >= 2.1.
-    private const double PermanentEscapeRadius = 1.9;
-
     private static readonly T PaddingX = T.CreateTruncating(4);
 
     // Byte b with its bits in reverse order: lane 0 (bit 0 of a mask) is the leftmost pixel (bit 7).
@@ -60,7 +56,8 @@ internal sealed class MembershipRows<T>
             throw new ArgumentException("The final-test path is exact only where every |c| is at most 1.9.", nameof(path));
         }
 
-        var widest = Vector512<T>.Count * Math.Max(FinalTestInFlight, RunningMaximumInFlight);
+        // Whole groups of either path's size (6 and 4 vectors) at the widest width, so no group reads past the end.
+        var widest = Vector512<T>.Count * FinalTestInFlight * RunningMaximumInFlight / 2;
         _paddedX = new T[(x.Length + widest - 1) / widest * widest];
         x.CopyTo(_paddedX, 0);
         _paddedX.AsSpan(x.Length).Fill(PaddingX);
@@ -87,7 +84,7 @@ internal sealed class MembershipRows<T>
         }
 
         var (fx, fy) = (Farthest(x), Farthest(y));
-        return fx * fx + fy * fy <= PermanentEscapeRadius * PermanentEscapeRadius;
+        return fx * fx + fy * fy <= PermanentEscape.RadiusSquared;
     }
 
     /// <summary>Packs row j: bit 7 of byte 0 is pixel 0; a set bit is a pixel in the set.</summary>

@@ -59,7 +59,8 @@ internal sealed class SimdRows<T>
 
     private readonly SimdStep _step;
 
-    // Null: each group picks its race's escape test by its c (see RacingRow); tests force one.
+    // Null: each group picks its race's escape test by its c (see RacingRow). Tests force one; a forced
+    // FinalTest is exact only where every c keeps escapes permanent (PermanentEscape).
     private readonly EscapeTest? _forcedRace;
 
     public SimdRows(KernelJob<T> job, SimdStep step = SimdStep.Exact, EscapeTest? forcedRace = null)
@@ -150,7 +151,7 @@ internal sealed class SimdRows<T>
         var output = _job.Row(j);
         var cy = TLanes.Splat(_job.Y[j]);
         var four = TLanes.Splat(T.CreateTruncating(4));
-        var permanentRadiusSquared = TLanes.Splat(T.CreateTruncating(3.61));
+        var permanentRadiusSquared = TLanes.Splat(T.CreateTruncating(PermanentEscape.RadiusSquared));
         Span<int> groups = stackalloc int[3]; // stepped only, raced keeping the maximum, raced with the final test
         ref var x = ref MemoryMarshal.GetArrayDataReference(_paddedX);
         for (var i = 0; i < width; i += lanes * VectorsInFlight)
