@@ -211,6 +211,13 @@ Describe 'Measure-Kernel' {
         $row.GIterPerSec | Should -BeGreaterThan 0
     }
 
+    It 'says which code paths the SIMD kernels took, in the row and in the summary' {
+        # 100 iterations: past the 16 stepped ones, groups race; the tutorial's spike near c = -2 keeps the running maximum.
+        (Measure-Kernel -Kernel Simd @small).CodePath | Should -Match '^(Stepped|RacedFinalTest|RacedRunningMaximum) '
+        (Invoke-Mandelbrot -Kernel ParallelSimd -Width 64 -Height 48 -MaxIterations 100).CodePath | Should -Match 'RacedFinalTest'
+        (Measure-Kernel -Kernel Expanded @small).CodePath | Should -BeNullOrEmpty
+    }
+
     It 'expands array parameters to their cross product' {
         $rows = Measure-Kernel -Kernel Expanded, Simd -Width 16, 32 -Height 8, 16 -MaxIterations 20 -Runs 1 -Warmup 0
         $rows.Count | Should -Be 8
