@@ -15,6 +15,9 @@ public sealed class PreparedRender
 {
     private readonly int[] _counts;
 
+    // The latest run's report: its code paths are formatted when a result asks, not after every measured run.
+    private PhaseLog _lastLog = PhaseLog.Discard;
+
     public PreparedRender(RenderPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -29,7 +32,7 @@ public sealed class PreparedRender
     public IReadOnlyDictionary<KernelPhase, TimeSpan> LastPhases { get; private set; } = new Dictionary<KernelPhase, TimeSpan>();
 
     /// <summary>The code paths the kernel took in the latest run and their shares (empty for kernels with one).</summary>
-    public string LastCodePath { get; private set; } = "";
+    public string LastCodePath => _lastLog.PathsText();
 
     /// <summary>Runs the kernel once into the shared buffer; returns the kernel's wall time alone.</summary>
     public TimeSpan Run(CancellationToken cancellation = default) => Plan.Precision == Precision.Single
@@ -53,7 +56,7 @@ public sealed class PreparedRender
         var phases = new PhaseLog();
         var elapsed = Compute<T>(Plan, _counts, phases, cancellation);
         LastPhases = phases.Snapshot();
-        LastCodePath = phases.PathsText();
+        _lastLog = phases;
         return elapsed;
     }
 

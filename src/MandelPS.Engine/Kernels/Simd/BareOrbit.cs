@@ -14,42 +14,32 @@ internal struct BareOrbit<TLanes, TVec, T>
 {
     private TVec _zx, _zy;
 
-    /// <summary>An orbit at z (the origin when default).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public BareOrbit(TVec zx, TVec zy) => (_zx, _zy) = (zx, zy);
-
-    public readonly TVec Zx => _zx;
-
-    public readonly TVec Zy => _zy;
-
     /// <summary>
     /// One iteration, bit for bit the reference's: zx' = (zx^2 - zy^2) + cx, zy' = (zx*zy + zx*zy) + cy.
+    /// Returns |z|^2 of the z it started from, from the squares the step forms anyway (one addition,
+    /// which the JIT drops where the caller ignores it). The one definition every step here shares.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Step(TVec cx, TVec cy)
+    public TVec StepFrom(TVec cx, TVec cy)
     {
         var xy = TLanes.Multiply(_zx, _zy);
         var x2 = TLanes.Multiply(_zx, _zx);
         var y2 = TLanes.Multiply(_zy, _zy);
         _zy = TLanes.Add(TLanes.Add(xy, xy), cy);
         _zx = TLanes.Add(TLanes.Subtract(x2, y2), cx);
+        return TLanes.Add(x2, y2);
     }
+
+    /// <summary>One iteration (<see cref="StepFrom"/> without the magnitude).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Step(TVec cx, TVec cy) => StepFrom(cx, cy);
 
     /// <summary>
     /// <see cref="Step"/>, also returning the lanes where z before the step had |z|^2 &lt;= 4 (a NaN lane is
-    /// outside): the squares are formed anyway, so the test costs one addition and one comparison.
+    /// outside): the test costs one addition and one comparison.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public TVec StepTestingInside(TVec cx, TVec cy, TVec four)
-    {
-        var xy = TLanes.Multiply(_zx, _zy);
-        var x2 = TLanes.Multiply(_zx, _zx);
-        var y2 = TLanes.Multiply(_zy, _zy);
-        var inside = TLanes.LessThanOrEqual(TLanes.Add(x2, y2), four);
-        _zy = TLanes.Add(TLanes.Add(xy, xy), cy);
-        _zx = TLanes.Add(TLanes.Subtract(x2, y2), cx);
-        return inside;
-    }
+    public TVec StepTestingInside(TVec cx, TVec cy, TVec four) => TLanes.LessThanOrEqual(StepFrom(cx, cy), four);
 
     /// <summary>
     /// <see cref="Step"/>, first folding the |z|^2 it starts from into <paramref name="largest"/>, the
@@ -57,15 +47,7 @@ internal struct BareOrbit<TLanes, TVec, T>
     /// follow an infinite one already kept).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void StepNotingLargest(TVec cx, TVec cy, ref TVec largest)
-    {
-        var xy = TLanes.Multiply(_zx, _zy);
-        var x2 = TLanes.Multiply(_zx, _zx);
-        var y2 = TLanes.Multiply(_zy, _zy);
-        largest = TLanes.MaxKeepingB(TLanes.Add(x2, y2), largest);
-        _zy = TLanes.Add(TLanes.Add(xy, xy), cy);
-        _zx = TLanes.Add(TLanes.Subtract(x2, y2), cx);
-    }
+    public void StepNotingLargest(TVec cx, TVec cy, ref TVec largest) => largest = TLanes.MaxKeepingB(StepFrom(cx, cy), largest);
 
     /// <summary>|z|^2.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -73,6 +55,5 @@ internal struct BareOrbit<TLanes, TVec, T>
 
     /// <summary>All-ones in the lanes with |z|^2 &lt;= 4; a NaN lane is outside.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly TVec Inside(TVec four) =>
-        TLanes.LessThanOrEqual(TLanes.Add(TLanes.Multiply(_zx, _zx), TLanes.Multiply(_zy, _zy)), four);
+    public readonly TVec Inside(TVec four) => TLanes.LessThanOrEqual(Magnitude(), four);
 }

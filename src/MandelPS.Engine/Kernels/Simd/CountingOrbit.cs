@@ -15,7 +15,7 @@ internal struct CountingOrbit<TLanes, TVec, T>
     where TVec : struct
     where T : unmanaged
 {
-    private TVec _zx, _zy;
+    private BareOrbit<TLanes, TVec, T> _z;
 
     public TVec Active;
     public TVec Count;
@@ -25,48 +25,28 @@ internal struct CountingOrbit<TLanes, TVec, T>
     public static CountingOrbit<TLanes, TVec, T> Start() => new() { Active = TLanes.AllBitsSet };
 
     /// <summary>z alone, for a race (this orbit stays where it is).</summary>
-    public readonly BareOrbit<TLanes, TVec, T> Bare => new(_zx, _zy);
+    public readonly BareOrbit<TLanes, TVec, T> Bare => _z;
 
     /// <summary>
     /// The first step from a settled z: z' = z^2 + c in the reference's order, with no test (the z it
     /// starts from was tested already, or is z_0).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Advance(TVec cx, TVec cy)
-    {
-        var xy = TLanes.Multiply(_zx, _zy);
-        var x2 = TLanes.Multiply(_zx, _zx);
-        var y2 = TLanes.Multiply(_zy, _zy);
-        _zy = TLanes.Add(TLanes.Add(xy, xy), cy);
-        _zx = TLanes.Add(TLanes.Subtract(x2, y2), cx);
-    }
+    public void Advance(TVec cx, TVec cy) => _z.Step(cx, cy);
 
     /// <summary>Tests the pending z (a lane stops at its first escape and is counted while it iterates), then steps.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void TestAndStep(TVec cx, TVec cy, TVec four)
-    {
-        var xy = TLanes.Multiply(_zx, _zy);
-        var x2 = TLanes.Multiply(_zx, _zx);
-        var y2 = TLanes.Multiply(_zy, _zy);
-        Active = TLanes.AndNot(Active, TLanes.GreaterThan(TLanes.Add(x2, y2), four));
-        Count = TLanes.CountWhere(Count, Active);
-        _zy = TLanes.Add(TLanes.Add(xy, xy), cy);
-        _zx = TLanes.Add(TLanes.Subtract(x2, y2), cx);
-    }
+    public void TestAndStep(TVec cx, TVec cy, TVec four) => Test(_z.StepFrom(cx, cy), four);
 
     /// <summary>Tests the pending z, leaving z settled.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Settle(TVec four)
-    {
-        Active = TLanes.AndNot(Active, TLanes.GreaterThan(TLanes.Add(TLanes.Multiply(_zx, _zx), TLanes.Multiply(_zy, _zy)), four));
-        Count = TLanes.CountWhere(Count, Active);
-    }
+    public void Settle(TVec four) => Test(_z.Magnitude(), four);
 
     /// <summary>Takes z from a race that is kept, crediting its n iterations to every iterating lane (z stays settled).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Resume(BareOrbit<TLanes, TVec, T> raced, int n)
     {
-        (_zx, _zy) = (raced.Zx, raced.Zy);
+        _z = raced;
         Count = TLanes.AddWhere(Count, Active, n);
     }
 
@@ -74,4 +54,12 @@ internal struct CountingOrbit<TLanes, TVec, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool EscapesArePermanent(TVec cx, TVec cy, TVec radiusSquared) =>
         TLanes.IsAllZero(TLanes.AndNot(Active, TLanes.LessThanOrEqual(TLanes.Add(TLanes.Multiply(cx, cx), TLanes.Multiply(cy, cy)), radiusSquared)));
+
+    /// <summary>The reference's test of a z whose |z|^2 is given: NaN &gt; 4 is false, so a NaN lane keeps iterating, as in the scalar loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Test(TVec magnitude, TVec four)
+    {
+        Active = TLanes.AndNot(Active, TLanes.GreaterThan(magnitude, four));
+        Count = TLanes.CountWhere(Count, Active);
+    }
 }

@@ -50,8 +50,9 @@ internal sealed class MembershipRows<T>
         _y = y;
         _maxIterations = maxIterations;
         _vectorWidth = vectorWidth;
-        Path = path ?? (EscapesArePermanent(x, y) ? EscapeTest.FinalTest : EscapeTest.RunningMaximum);
-        if (Path == EscapeTest.FinalTest && !EscapesArePermanent(x, y))
+        var permanent = EscapesArePermanent(x, y);
+        Path = path ?? (permanent ? EscapeTest.FinalTest : EscapeTest.RunningMaximum);
+        if (Path == EscapeTest.FinalTest && !permanent)
         {
             throw new ArgumentException("The final-test path is exact only where every |c| is at most 1.9.", nameof(path));
         }
