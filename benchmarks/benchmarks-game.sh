@@ -23,8 +23,8 @@ median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (
 timed() { local label=$1; shift; /usr/bin/time -f '%e %M' -a -o "$work/$label" "$@"; }
 
 for ((r = 0; r < rounds; r++)); do
-  timed plain-file "${plain[@]}" render --preset benchmarksgame -n "$n" --format pbm -o "$work/plain.pbm" --force
-  timed r2r-file "${precompiled[@]}" render --preset benchmarksgame -n "$n" --format pbm -o "$work/r2r.pbm" --force
+  timed plain-file "${plain[@]}" render --preset benchmarksgame -n "$n" --format pbm -o "$work/plain.pbm" --force >/dev/null
+  timed r2r-file "${precompiled[@]}" render --preset benchmarksgame -n "$n" --format pbm -o "$work/r2r.pbm" --force >/dev/null
   timed plain-pipe sh -c "${plain[*]} render --preset benchmarksgame -n $n --format pbm | cat >/dev/null"
   timed r2r-pipe sh -c "${precompiled[*]} render --preset benchmarksgame -n $n --format pbm | cat >/dev/null"
   timed plain-version "${plain[@]}" --version >/dev/null

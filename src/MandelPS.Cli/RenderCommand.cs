@@ -79,17 +79,22 @@ internal static class RenderCommand
             var style = spec.StyleFor(image, target ?? "standard output");
             // Nothing here needs every count at once: the image and the summary are made band by band.
             var plan = spec.PlanOne(countsInMemory: false);
-            if (chosen == RenderFormat.Pbm)
+            if (image == ImageFormat.Pbm && plan.Kernel.HasMembershipPath)
             {
-                // Membership only: straight to bits as rows are computed, no counts, memory bounded by a band.
+                // Membership only: straight to bits as rows are computed, no counts, memory bounded by a few rows a thread.
                 if (target is null)
                 {
                     using var stdout = Console.OpenStandardOutput();
-                    MembershipBitmap.Write(plan, stdout, cancellation);
+                    MembershipBitmap.Write(plan, stdout, cancellation: cancellation);
+                    return ExitCodes.Ok;
                 }
-                else
+
+                var fullPath = Path.GetFullPath(target);
+                RenderSummary? summary = null;
+                SafeFile.Write(target, parse.GetValue(force), stream => summary = MembershipBitmap.Write(plan, stream, fullPath, cancellation: cancellation));
+                if (chosen != RenderFormat.Pbm)
                 {
-                    SafeFile.Write(target, parse.GetValue(force), stream => MembershipBitmap.Write(plan, stream, cancellation));
+                    PrintSummary(output, summary!, chosen); // asked for a summary format, the image went to the file
                 }
 
                 return ExitCodes.Ok;

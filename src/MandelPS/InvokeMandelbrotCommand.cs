@@ -12,7 +12,7 @@ namespace MandelPS.Commands;
 /// <summary>
 /// <para type="synopsis">Renders the Mandelbrot set with one kernel and returns a summary; -Path also writes the image.</para>
 /// <para type="description">Each input (or pipeline record) is one render, planned by the engine: the kernel, its precision and vector width must be able to run here, the memory must fit, and -Path is checked before any work. Use -PassThru for the escape counts, -CostMap for the load-balance analysis.</para>
-/// <para type="description">The summary holds the validation sum, the total iterations and the elapsed time. -Path writes a PNG or PPM in a -Palette (a grey PNG or PGM with -Palette Grey), or a PBM bitmap of the set, through a temporary file so nothing is ever half-written; an existing file is only replaced with -Force. The image is computed and encoded a band of rows at a time, so memory holds a band, not the image. -PassThru returns the full result, escape counts included (they must fit in memory). -Preset BenchmarksGame reproduces the Computer Language Benchmarks Game mandelbrot task exactly.</para>
+/// <para type="description">The summary holds the validation sum, the total iterations, the pixels in the set and the elapsed time. -Path writes a PNG or PPM in a -Palette (a grey PNG or PGM with -Palette Grey), or a PBM bitmap of the set, through a temporary file so nothing is ever half-written; an existing file is only replaced with -Force. The image is computed and encoded a band of rows at a time, so memory holds a band, not the image. -PassThru returns the full result, escape counts included (they must fit in memory). -Preset BenchmarksGame reproduces the Computer Language Benchmarks Game mandelbrot task exactly. A PBM from Simd or ParallelSimd is decided without counts, by their membership loops (bits packed as rows finish, memory a few rows a thread): its summary has PixelsInSet but no ValidationSum or TotalIterations.</para>
 /// <para type="description">-TileCount n -TileIndex i computes one band of rows exactly as the whole render would and writes it to -Path as a .mtile file (counts, request, checksum); Merge-MandelbrotTile joins the tiles into the image, bit-identical to a render in one process.</para>
 /// </summary>
 /// <example>
@@ -255,6 +255,15 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
     private RenderSummary RenderStreamed(Engine.Planning.RenderPlan plan, string? fullPath, ImageFormat? format, ImageStyle style,
         Action<Engine.Measurement.MeasurementProgress> progress, CancellationToken stop)
     {
+        if (format == ImageFormat.Pbm && plan.Kernel.HasMembershipPath)
+        {
+            // Membership only: bits straight from the kernel's loops as rows finish, no counts.
+            RenderSummary? summary = null;
+            SafeFile.Write(fullPath!, Force, stream => summary = MembershipBitmap.Write(plan, stream, fullPath, progress, stop),
+                LiteralPath is null ? nameof(Path) : nameof(LiteralPath));
+            return summary!;
+        }
+
         var bands = new BandedRender(plan, progress);
         if (fullPath is not null)
         {

@@ -315,6 +315,25 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Fact]
+    public void APbmOutput_IsDecidedByMembership_ForSimdKernels_AndFromCountsForOthers()
+    {
+        var membership = Path.Combine(_folder, "membership.pbm");
+        var counted = Path.Combine(_folder, "counted.pbm");
+        var fast = Run("render", "--preset", "benchmarksgame", "-n", "100", "-o", membership, "--format", "json");
+        var reference = Run("render", "--preset", "benchmarksgame", "-n", "100", "-k", "Expanded", "-o", counted, "--format", "json");
+        Assert.Equal(0, fast.Exit);
+        Assert.Equal(0, reference.Exit);
+        Assert.Equal(File.ReadAllBytes(counted), File.ReadAllBytes(membership));
+        var (fastRow, referenceRow) = (OnlyRecord(fast.Out), OnlyRecord(reference.Out));
+        Assert.Equal("MembershipFinalTest 100%", fastRow.GetProperty("CodePath").GetString());
+        Assert.Equal(JsonValueKind.Null, fastRow.GetProperty("ValidationSum").ValueKind); // no counts were made
+        Assert.True(referenceRow.GetProperty("ValidationSum").GetInt64() > 0);
+        Assert.Equal(referenceRow.GetProperty("PixelsInSet").GetInt64(), fastRow.GetProperty("PixelsInSet").GetInt64());
+    }
+
+    private static JsonElement OnlyRecord(string json) => JsonDocument.Parse(json).RootElement.EnumerateArray().Single();
+
+    [Fact]
     public void Help_IsShownOnlyWhenAskedFor()
     {
         var (exit, text, _) = Run("measure", "--help");

@@ -91,6 +91,17 @@ Describe 'Invoke-Mandelbrot' {
         $bytes[7..14] | Should -Be @(0x02, 0x00, 0x0F, 0x2F, 0xFF, 0x2F, 0x0F, 0x00)
     }
 
+    It 'decides a PBM by membership alone with ParallelSimd, byte-identical to the reference kernel''s' {
+        $fast = Invoke-Mandelbrot -Preset BenchmarksGame -Size 101 -Path (Join-Path $TestDrive 'fast.pbm')
+        $reference = Invoke-Mandelbrot -Kernel Expanded -Preset BenchmarksGame -Size 101 -Path (Join-Path $TestDrive 'reference.pbm')
+        $fast.Kernel | Should -Be 'ParallelSimd'
+        $fast.CodePath | Should -Be 'MembershipFinalTest 100%'
+        $fast.ValidationSum | Should -BeNullOrEmpty
+        $reference.ValidationSum | Should -BeGreaterThan 0
+        $fast.PixelsInSet | Should -Be $reference.PixelsInSet
+        (Get-FileHash $fast.Path).Hash | Should -Be (Get-FileHash $reference.Path).Hash
+    }
+
     It 'analyses the load balance and writes a cost heatmap with -CostMap' {
         $path = Join-Path $TestDrive 'cost.png'
         $rows = Invoke-Mandelbrot -Kernel Simd -Width 64 -Height 48 -MaxIterations 100 -CostMap -TileSize 8 -Path $path

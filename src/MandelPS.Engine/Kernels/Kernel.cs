@@ -36,6 +36,12 @@ public abstract class Kernel
     /// <summary>True if the kernel spreads rows over threads (the plan resolves how many).</summary>
     public virtual bool UsesThreads => false;
 
+    /// <summary>
+    /// True if a bitmap of set membership (PBM) can come from this kernel's own loops without counts
+    /// (<see cref="Rendering.MembershipBitmap"/>): bits packed as rows finish, memory a few rows a thread.
+    /// </summary>
+    public virtual bool HasMembershipPath => false;
+
     /// <summary>The block size used when none is asked for; null if the kernel does not work in blocks.</summary>
     public virtual int? DefaultBlockSize => null;
 

@@ -19,6 +19,8 @@ public sealed class ParallelSimdKernel : Kernel
 
     public override bool UsesSimd => true;
 
+    public override bool HasMembershipPath => true;
+
     public override bool UsesThreads => true;
 
     public override void Compute<T>(KernelJob<T> job)

@@ -23,6 +23,8 @@ public sealed class SimdKernel : Kernel
 
     public override bool UsesSimd => true;
 
+    public override bool HasMembershipPath => true;
+
     public override void Compute<T>(KernelJob<T> job)
     {
         var rows = new SimdRows<T>(job);

@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using MandelPS.Engine.Formats.Images;
 using MandelPS.Engine.Kernels.Simd;
+using MandelPS.Engine.Measurement;
 using MandelPS.Engine.Planning;
 using MandelPS.Engine.Problem;
 
@@ -16,28 +19,76 @@ public static class MembershipBitmap
     /// <summary>Rows in flight per thread: slack for a slow row to finish while the others go on, small enough to stay in cache.</summary>
     private const int RowsPerWorker = 16;
 
-    public static void Write(RenderPlan plan, Stream output, CancellationToken cancellation = default)
+    /// <summary>Progress reports in a whole image: often enough for a bar, rarely enough to cost nothing.</summary>
+    private const int ProgressSteps = 100;
+
+    /// <summary>
+    /// Writes the plan's bitmap to <paramref name="output"/> with the plan's kernel's membership loops, on
+    /// its threads (one for Simd), and returns the summary: pixels in the set, no validation sum (there are no counts).
+    /// </summary>
+    /// <param name="plan">The render; its kernel must have a membership path (<see cref="Kernels.Kernel.HasMembershipPath"/>).</param>
+    /// <param name="output">Receives the header and the packed rows, in order.</param>
+    /// <param name="path">The file written, for the summary; null for a stream.</param>
+    /// <param name="progress">Told "rows i of n" about every hundredth of the image, or null.</param>
+    /// <param name="cancellation">Stops every thread between rows.</param>
+    public static RenderSummary Write(RenderPlan plan, Stream output, string? path = null, Action<MeasurementProgress>? progress = null,
+        CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(output);
-        if (plan.Precision == Precision.Single)
+        if (!plan.Kernel.HasMembershipPath)
         {
-            Write<float>(plan, output, cancellation);
+            throw new ArgumentException($"{plan.Kernel.Name} has no membership path: render its counts into the bitmap instead.", nameof(plan));
         }
-        else
-        {
-            Write<double>(plan, output, cancellation);
-        }
+
+        return plan.Precision == Precision.Single
+            ? Write<float>(plan, output, path, progress, cancellation)
+            : Write<double>(plan, output, path, progress, cancellation);
     }
 
-    private static void Write<T>(RenderPlan plan, Stream output, CancellationToken cancellation)
+    private static RenderSummary Write<T>(RenderPlan plan, Stream output, string? path, Action<MeasurementProgress>? progress, CancellationToken cancellation)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var clock = Stopwatch.StartNew();
         var (x, y) = plan.Grid.Coordinates<T>();
         var width = plan.VectorWidth == VectorWidth.None ? AcceleratedWidths.Widest : plan.VectorWidth;
         var rows = new MembershipRows<T>(x, y, plan.MaxIterations, width);
         PbmWriter.WriteHeader(output, plan.Width, plan.Height);
-        var threads = Math.Max(1, plan.Kernel.UsesThreads ? plan.Threads : Environment.ProcessorCount);
-        OrderedRowStream.Run(plan.Height, rows.RowBytes, threads, threads * RowsPerWorker, rows.PackRow, output.Write, cancellation);
+        var written = 0;
+        var reported = -1;
+        long inSet = 0;
+        var description = $"{plan.Kernel.Name}, membership rows";
+        void Consume(ReadOnlySpan<byte> packed)
+        {
+            output.Write(packed);
+            inSet += SetBits(packed); // the padding bits of each row's last byte are zero
+            written += packed.Length / rows.RowBytes;
+            var step = (int)((long)written * ProgressSteps / plan.Height);
+            if (progress is not null && step != reported && written < plan.Height)
+            {
+                reported = step;
+                progress(new MeasurementProgress(written, plan.Height, description, clock.Elapsed));
+            }
+        }
+
+        OrderedRowStream.Run(plan.Height, rows.RowBytes, plan.Threads, plan.Threads * RowsPerWorker, rows.PackRow, Consume, cancellation);
+        return RenderSummary.FromMembership(plan, inSet, clock.Elapsed, path, $"Membership{rows.Path} 100%");
+    }
+
+    private static long SetBits(ReadOnlySpan<byte> bytes)
+    {
+        long count = 0;
+        var words = MemoryMarshal.Cast<byte, ulong>(bytes);
+        foreach (var word in words)
+        {
+            count += BitOperations.PopCount(word);
+        }
+
+        foreach (var b in bytes[(words.Length * sizeof(ulong))..])
+        {
+            count += BitOperations.PopCount(b);
+        }
+
+        return count;
     }
 }

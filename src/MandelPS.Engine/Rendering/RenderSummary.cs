@@ -29,9 +29,14 @@ public sealed class RenderSummary
     /// <summary>The device that ran the kernel ("CPU" for CPU kernels).</summary>
     public string Device { get; init; } = "";
 
-    public long ValidationSum { get; init; }
+    /// <summary>The tutorial's sum of escaped pixels' counts; null when no counts were made (a bitmap of membership alone).</summary>
+    public long? ValidationSum { get; init; }
 
-    public long TotalIterations { get; init; }
+    /// <summary>Inner-loop iterations, as the tutorial counts them; null when no counts were made.</summary>
+    public long? TotalIterations { get; init; }
+
+    /// <summary>Pixels whose orbit never escaped within MaxIterations: the black of the Benchmarks Game's bitmap.</summary>
+    public long PixelsInSet { get; init; }
 
     /// <summary>Milliseconds the kernel ran.</summary>
     public double ElapsedMs { get; init; }
@@ -48,17 +53,21 @@ public sealed class RenderSummary
     public static RenderSummary From(RenderResult result, string? path)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return From(result.Plan, result.ValidationSum, result.TotalIterations, result.Elapsed, result.Phases, path, result.CodePath);
+        return From(result.Plan, result.ValidationSum, result.TotalIterations, result.EscapedPixels, result.Elapsed, result.Phases, path, result.CodePath);
     }
 
     /// <summary>The summary of a render that never held all its counts (streamed, merged from tiles).</summary>
     public static RenderSummary From(RenderPlan plan, CountTotals totals, TimeSpan elapsed, IReadOnlyDictionary<KernelPhase, TimeSpan> phases, string? path, string codePath = "")
     {
         ArgumentNullException.ThrowIfNull(totals);
-        return From(plan, totals.ValidationSum, totals.TotalIterations, elapsed, phases, path, codePath);
+        return From(plan, totals.ValidationSum, totals.TotalIterations, totals.EscapedPixels, elapsed, phases, path, codePath);
     }
 
-    private static RenderSummary From(RenderPlan plan, long validationSum, long totalIterations, TimeSpan elapsed, IReadOnlyDictionary<KernelPhase, TimeSpan> phases, string? path, string codePath)
+    /// <summary>The summary of a bitmap decided without counts (<see cref="MembershipBitmap"/>): no validation sum, no iteration total.</summary>
+    public static RenderSummary FromMembership(RenderPlan plan, long pixelsInSet, TimeSpan elapsed, string? path, string codePath) =>
+        From(plan, null, null, (long)plan.Width * plan.Height - pixelsInSet, elapsed, new Dictionary<KernelPhase, TimeSpan>(), path, codePath);
+
+    private static RenderSummary From(RenderPlan plan, long? validationSum, long? totalIterations, long escapedPixels, TimeSpan elapsed, IReadOnlyDictionary<KernelPhase, TimeSpan> phases, string? path, string codePath)
     {
         ArgumentNullException.ThrowIfNull(plan);
         return new RenderSummary
@@ -75,6 +84,7 @@ public sealed class RenderSummary
             Device = plan.Device,
             ValidationSum = validationSum,
             TotalIterations = totalIterations,
+            PixelsInSet = (long)plan.Width * plan.Height - escapedPixels,
             ElapsedMs = elapsed.TotalMilliseconds,
             Phases = PhaseLog.Format(phases),
             CodePath = codePath,

@@ -65,6 +65,10 @@ public sealed class BandedRenderTests : IDisposable
         var summary = bands.Summary(null);
         Assert.Equal(whole.ValidationSum, summary.ValidationSum);
         Assert.Equal(whole.TotalIterations, summary.TotalIterations);
+        var inSet = whole.Counts.LongCount(n => n >= plan.MaxIterations);
+        Assert.InRange(inSet, 1, plan.Width * plan.Height - 1);
+        Assert.Equal(inSet, summary.PixelsInSet);
+        Assert.Equal(inSet, RenderSummary.From(whole, null).PixelsInSet);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using MandelPS.Engine.Formats.Images;
 using MandelPS.Engine.Kernels.Simd;
+using MandelPS.Engine.Measurement;
 using MandelPS.Engine.Planning;
 using MandelPS.Engine.Problem;
 using MandelPS.Engine.Rendering;
@@ -63,5 +64,58 @@ public sealed class MembershipBitmapTests
         var request = Kernels.Scenarios.Get(scenario) with { Kernel = "ParallelSimd", Precision = precision, Options = new KernelOptions { VectorWidth = width } };
         var plan = RenderPlan.Create(request);
         Assert.Equal(FromCounts(plan), Streamed(plan));
+    }
+
+    [Theory]
+    [InlineData("BenchmarksGame", "MembershipFinalTest 100%")]
+    [InlineData("Tutorial", "MembershipRunningMaximum 100%")]
+    public void Summary_CountsThePixelsInTheSet_AndHasNoCountFigures(string scenario, string codePath)
+    {
+        var request = scenario == "BenchmarksGame"
+            ? new RequestSpec { Preset = RenderPreset.BenchmarksGame, Size = 301 }.PlanOne().Request
+            : Kernels.Scenarios.Get(scenario) with { Kernel = "ParallelSimd" };
+        var plan = RenderPlan.Create(request);
+        using var stream = new MemoryStream();
+        var summary = MembershipBitmap.Write(plan, stream, "/some/where.pbm");
+        var fromCounts = RenderSummary.From(PreparedRender.RunOnce(plan), null);
+        Assert.InRange(summary.PixelsInSet, 1, plan.Width * plan.Height - 1);
+        Assert.Equal(fromCounts.PixelsInSet, summary.PixelsInSet);
+        Assert.Null(summary.ValidationSum);
+        Assert.Null(summary.TotalIterations);
+        Assert.Equal(codePath, summary.CodePath);
+        Assert.Equal("/some/where.pbm", summary.Path);
+        Assert.Equal(plan.Threads, summary.Threads);
+    }
+
+    [Fact]
+    public void Simd_DecidesTheSameBitmap_OnOneThread()
+    {
+        var parallel = new RequestSpec { Preset = RenderPreset.BenchmarksGame, Size = 203 }.PlanOne();
+        var single = RenderPlan.Create(parallel.Request with { Kernel = "Simd" });
+        using var stream = new MemoryStream();
+        var summary = MembershipBitmap.Write(single, stream);
+        Assert.Equal(1, summary.Threads);
+        Assert.Equal("Simd", summary.Kernel);
+        Assert.Equal(Streamed(parallel), stream.ToArray());
+    }
+
+    [Fact]
+    public void AKernelWithoutAMembershipPath_IsRefused()
+    {
+        var plan = RenderPlan.Create(new RequestSpec { Preset = RenderPreset.BenchmarksGame, Size = 16 }.PlanOne().Request with { Kernel = "Expanded" });
+        Assert.Throws<ArgumentException>(() => MembershipBitmap.Write(plan, new MemoryStream()));
+    }
+
+    [Fact]
+    public void Progress_ClimbsThroughTheRows_AboutAHundredTimes()
+    {
+        var plan = new RequestSpec { Preset = RenderPreset.BenchmarksGame, Size = 1000 }.PlanOne();
+        var heard = new List<MeasurementProgress>();
+        MembershipBitmap.Write(plan, Stream.Null, progress: heard.Add);
+        Assert.InRange(heard.Count, 20, 99);
+        Assert.All(heard, p => Assert.Equal(plan.Height, p.Total));
+        Assert.All(heard, p => Assert.InRange(p.Index, 1, plan.Height - 1));
+        Assert.Equal(heard.Select(p => p.Index).Order(), heard.Select(p => p.Index));
+        Assert.Equal(heard.Count, heard.Select(p => p.Index).Distinct().Count());
     }
 }
