@@ -17,7 +17,7 @@ public sealed class MembershipPathTests
         foreach (var scenario in new[] { "NearTheEdge", "BenchmarksGame", "Inside" })
         foreach (var precision in new[] { Precision.Double, Precision.Single })
         foreach (var width in AcceleratedWidths.All)
-        foreach (var limit in new[] { 1, 7, 8, 9, 50, 301 })
+        foreach (var limit in new[] { 1, 7, 8, 9, 10, 11, 20, 21, 50, 301 })
         {
             data.Add(scenario, precision, width, limit);
         }

@@ -35,13 +35,6 @@ internal struct BareOrbit<TLanes, TVec, T>
     public void Step(TVec cx, TVec cy) => StepFrom(cx, cy);
 
     /// <summary>
-    /// <see cref="Step"/>, also returning the lanes where z before the step had |z|^2 &lt;= 4 (a NaN lane is
-    /// outside): the test costs one addition and one comparison.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public TVec StepTestingInside(TVec cx, TVec cy, TVec four) => TLanes.LessThanOrEqual(StepFrom(cx, cy), four);
-
-    /// <summary>
     /// <see cref="Step"/>, first folding the |z|^2 it starts from into <paramref name="largest"/>, the
     /// running maximum a race without the final test keeps (x86's max ignores a NaN |z|^2, which can only
     /// follow an infinite one already kept).
