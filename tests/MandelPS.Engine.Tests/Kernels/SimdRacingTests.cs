@@ -75,6 +75,29 @@ public sealed class SimdRacingTests
         Assert.Equal(expected.Counts, Forced(simd, EscapeTest.FinalTest).Counts);
     }
 
+    /// <summary>
+    /// The race pool at every fill: rows of 1 to 60 pixels leave it short of six slots at the row's end,
+    /// or refill it as slots retire; near the edge escapes are staggered over many blocks, so slots are
+    /// redone alone (with each other, four at a time) while the rest race on. Limits end a block early too.
+    /// </summary>
+    [Theory]
+    [InlineData(Precision.Double, 300)]
+    [InlineData(Precision.Single, 300)]
+    [InlineData(Precision.Double, 101)]
+    public void Simd_MatchesReference_WithThePoolAtEveryFill(Precision precision, int maxIterations)
+    {
+        foreach (var pixels in Enumerable.Range(1, 60))
+        {
+            var request = new RenderRequest { Viewport = NearTheEdge, Width = pixels, Height = 3, MaxIterations = maxIterations, Precision = precision };
+            var expected = MandelbrotEngine.Render(request).Counts;
+            foreach (var width in Engine.Kernels.Simd.AcceleratedWidths.All)
+            {
+                var simd = request with { Kernel = "Simd", Options = new KernelOptions { VectorWidth = width } };
+                Assert.Equal(expected, Forced(simd, EscapeTest.FinalTest).Counts);
+            }
+        }
+    }
+
     /// <summary>The driver's choice, written on the result: near the edge (|c| &lt; 1, no escape before 40 iterations) every group races z alone.</summary>
     [Fact]
     public void CodePath_SaysWhichPathsRan()

@@ -8,14 +8,15 @@ using MandelPS.Engine.Problem;
 namespace MandelPS.Engine.Kernels.Simd;
 
 /// <summary>
-/// The SIMD driver: solves one row at a time, a register of pixels per vector, four vectors in flight so
-/// the latency of each add and multiply overlaps with the other vectors' work. Each lane keeps its own
-/// "still iterating" mask and integer counter; the loop ends when every lane has escaped.
-/// Past the first 16 iterations, where most escapes fall, a group races blocks of 64 iterations without
-/// bookkeeping and redoes a block step by step, exactly, when a lane escaped in it. How a race finds an
+/// The SIMD driver: solves one row at a time, a register of pixels per vector, four vectors stepping in
+/// flight so the latency of each add and multiply overlaps with the other vectors' work. Each lane keeps
+/// its own "still iterating" mask and integer counter; the loop ends when every lane has escaped.
+/// Past the first 16 iterations, where most escapes fall, vectors race blocks of 64 iterations without
+/// bookkeeping and a block is redone step by step, exactly, when a lane escaped in it. How a race finds an
 /// escape is chosen per group by its c (<see cref="EscapeTest"/>): where every iterating lane has
-/// |c| &lt;= 1.9 an escape is permanent, so z alone races (7 operations a step, two registers a vector) and
-/// is tested at the block's end; elsewhere the race keeps each lane's largest |z|^2 (9 operations).
+/// |c| &lt;= 1.9 an escape is permanent, so z alone races (7 operations a step, two registers a vector),
+/// six vectors side by side in the row's <see cref="RacePool{TLanes, TVec, T}"/>, tested at each block's
+/// end; elsewhere the group's four race keeping each lane's largest |z|^2 (9 operations).
 /// The result's CodePath says which paths ran and for what share of the groups.
 /// Scalar equivalent (per lane): <see cref="ExpandedKernel.EscapeCount{T}(T, T, int)"/>, bit for bit:
 /// the same operations in the same order, no fused multiply-add, the same NaN-false comparison.
@@ -25,10 +26,11 @@ internal sealed class SimdRows<T>
 {
     // Four independent registers per loop: each step is a ~4-deep chain of 3-4 cycle operations, so
     // one register alone leaves the FP pipes idle most cycles (measured: 1 -> 2 -> 4 in flight gains
-    // 1.5x then 1.25x here; 6 loses to register pressure, as in the C reference). Six racing alone
-    // (z only) would fill the add pipes, but six stepping with bookkeeping spill on AVX2's 16
-    // registers: measured 2.4 against 2.9 G it/s at 1000 iterations and 1.2 against 2.1 at 256.
-    // Counting orbits keep four vectors of state (CountingOrbit), so four stepping fit in 16 registers.
+    // 1.5x then 1.25x here; 6 loses to register pressure, as in the C reference). Six stepping with
+    // bookkeeping spill on AVX2's 16 registers (measured 2.4 against 2.9 G it/s at 1000 iterations and
+    // 1.2 against 2.1 at 256), so counting orbits step four at a time (CountingOrbit: four vectors of
+    // state) and z alone races six at a time in the pool (measured: +9% at 1000 iterations, +20% where
+    // nothing escapes, one thread, double; 128-iteration pool blocks lost at 256 iterations).
     private const int VectorsInFlight = 4;
 
     // Iterations raced between escape checks. Measured here at 1000x1000 (Simd, one alternating run,
@@ -153,43 +155,45 @@ internal sealed class SimdRows<T>
         var four = TLanes.Splat(T.CreateTruncating(4));
         var permanentRadiusSquared = TLanes.Splat(T.CreateTruncating(PermanentEscape.RadiusSquared));
         Span<int> groups = stackalloc int[3]; // stepped only, raced keeping the maximum, raced with the final test
+        RacePool<TLanes, TVec, T> pool = default;
         ref var x = ref MemoryMarshal.GetArrayDataReference(_paddedX);
+        var maxIterations = _job.MaxIterations;
         for (var i = 0; i < width; i += lanes * VectorsInFlight)
         {
             _job.Cancellation.ThrowIfCancellationRequested(); // per group: a deep row can take minutes
             ref var cx = ref Unsafe.Add(ref x, i);
             var (a, b, c, d) = (CountingOrbit<TLanes, TVec, T>.Start(), CountingOrbit<TLanes, TVec, T>.Start(), CountingOrbit<TLanes, TVec, T>.Start(), CountingOrbit<TLanes, TVec, T>.Start());
-            var maxIterations = _job.MaxIterations;
-            var race = _forcedRace ?? EscapeTest.RunningMaximum;
-            var racing = false;
             var n = Math.Min(RaceAfter, maxIterations);
-            if (Step<TLanes, TVec>(ref a, ref b, ref c, ref d, ref cx, cy, four, n))
+            if (!Step<TLanes, TVec>(ref a, ref b, ref c, ref d, ref cx, cy, four, n))
             {
+                groups[0]++;
+            }
+            else if (_forcedRace == EscapeTest.FinalTest
+                || (_forcedRace is null
+                    && a.EscapesArePermanent(TLanes.Load(ref cx), cy, permanentRadiusSquared)
+                    && b.EscapesArePermanent(TLanes.Load(ref Unsafe.Add(ref cx, lanes)), cy, permanentRadiusSquared)
+                    && c.EscapesArePermanent(TLanes.Load(ref Unsafe.Add(ref cx, 2 * lanes)), cy, permanentRadiusSquared)
+                    && d.EscapesArePermanent(TLanes.Load(ref Unsafe.Add(ref cx, 3 * lanes)), cy, permanentRadiusSquared)))
+            {
+                // Escapes are permanent for every iterating lane: the vectors still iterating race in the pool, which stores their counts.
+                groups[2]++;
+                Enter(ref pool, a, i, n, maxIterations, ref x, cy, four, output, width);
+                Enter(ref pool, b, i + lanes, n, maxIterations, ref x, cy, four, output, width);
+                Enter(ref pool, c, i + 2 * lanes, n, maxIterations, ref x, cy, four, output, width);
+                Enter(ref pool, d, i + 3 * lanes, n, maxIterations, ref x, cy, four, output, width);
+                continue;
+            }
+            else
+            {
+                groups[1]++;
                 while (n < maxIterations)
                 {
+                    // Race a block keeping each lane's largest |z|^2; if no iterating lane escaped in it, credit the whole block.
                     var length = Math.Min(RaceLength, maxIterations - n);
-                    if (length >= ShortestRace)
+                    if (length >= ShortestRace && RaceNotingLargest<TLanes, TVec>(ref a, ref b, ref c, ref d, ref cx, cy, four, length))
                     {
-                        if (!racing)
-                        {
-                            // Decided once, as the group starts racing: only its still-iterating lanes matter.
-                            racing = true;
-                            if (_forcedRace is null
-                                && a.EscapesArePermanent(TLanes.Load(ref cx), cy, permanentRadiusSquared)
-                                && b.EscapesArePermanent(TLanes.Load(ref Unsafe.Add(ref cx, lanes)), cy, permanentRadiusSquared)
-                                && c.EscapesArePermanent(TLanes.Load(ref Unsafe.Add(ref cx, 2 * lanes)), cy, permanentRadiusSquared)
-                                && d.EscapesArePermanent(TLanes.Load(ref Unsafe.Add(ref cx, 3 * lanes)), cy, permanentRadiusSquared))
-                            {
-                                race = EscapeTest.FinalTest;
-                            }
-                        }
-
-                        // Race a block without bookkeeping; if no iterating lane escaped in it, credit the whole block.
-                        if (Race<TLanes, TVec>(race, ref a, ref b, ref c, ref d, ref cx, cy, four, length))
-                        {
-                            n += length;
-                            continue;
-                        }
+                        n += length;
+                        continue;
                     }
 
                     // Some lane escaped in this block (or it is the short tail): redo it step by step,
@@ -202,11 +206,16 @@ internal sealed class SimdRows<T>
                 }
             }
 
-            groups[!racing ? 0 : race == EscapeTest.FinalTest ? 2 : 1]++;
             Store<TLanes, TVec>(a.Count, output, i, width);
             Store<TLanes, TVec>(b.Count, output, i + lanes, width);
             Store<TLanes, TVec>(c.Count, output, i + 2 * lanes, width);
             Store<TLanes, TVec>(d.Count, output, i + 3 * lanes, width);
+        }
+
+        while (pool.Count > 0)
+        {
+            _job.Cancellation.ThrowIfCancellationRequested();
+            pool.RaceBlock(ref x, cy, four, maxIterations, RaceLength, ShortestRace, output, width);
         }
 
         _job.Phases.CountPath(SteppedPath, groups[0]);
@@ -220,7 +229,7 @@ internal sealed class SimdRows<T>
     /// registers are its own (the four orbits' sixteen vectors and c's from memory).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static bool Step<TLanes, TVec>(
+    internal static bool Step<TLanes, TVec>(
         ref CountingOrbit<TLanes, TVec, T> a, ref CountingOrbit<TLanes, TVec, T> b, ref CountingOrbit<TLanes, TVec, T> c, ref CountingOrbit<TLanes, TVec, T> d,
         ref T cx, TVec cy, TVec four, int iterations)
         where TLanes : ILanes<TVec, T>
@@ -263,33 +272,45 @@ internal sealed class SimdRows<T>
     }
 
     /// <summary>
-    /// Races four settled orbits through a block of <paramref name="length"/> iterations without per-lane
-    /// bookkeeping. Credits the block and returns true if no iterating lane escaped in it; otherwise
-    /// leaves them at the block's start and returns false, for the caller to step it. With
-    /// <see cref="EscapeTest.FinalTest"/> z alone races (7 operations a step) and is tested at the end,
-    /// which is exact where escapes are permanent; with <see cref="EscapeTest.RunningMaximum"/> each
-    /// lane's largest |z|^2 is kept (9 operations).
+    /// Puts a settled orbit that still iterates into the race pool (racing the pool while it is full);
+    /// one with no iterating lane is done, and its counts are stored at once.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Race<TLanes, TVec>(
-        EscapeTest test, ref CountingOrbit<TLanes, TVec, T> a, ref CountingOrbit<TLanes, TVec, T> b, ref CountingOrbit<TLanes, TVec, T> c, ref CountingOrbit<TLanes, TVec, T> d,
+    private static void Enter<TLanes, TVec>(ref RacePool<TLanes, TVec, T> pool, in CountingOrbit<TLanes, TVec, T> orbit, int start, int done,
+        int maxIterations, ref T x, TVec cy, TVec four, Span<int> output, int width)
+        where TLanes : ILanes<TVec, T>
+        where TVec : struct
+    {
+        if (TLanes.IsAllZero(orbit.Active))
+        {
+            Store<TLanes, TVec>(orbit.Count, output, start, width);
+            return;
+        }
+
+        pool.Add(orbit, start, done);
+        while (pool.IsFull)
+        {
+            pool.RaceBlock(ref x, cy, four, maxIterations, RaceLength, ShortestRace, output, width);
+        }
+    }
+
+    /// <summary>
+    /// Races four settled orbits through a block of <paramref name="length"/> iterations without per-lane
+    /// bookkeeping, keeping each lane's largest |z|^2 (9 operations a step). Credits the block and returns
+    /// true if no iterating lane escaped in it; otherwise leaves them at the block's start and returns
+    /// false, for the caller to step it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool RaceNotingLargest<TLanes, TVec>(
+        ref CountingOrbit<TLanes, TVec, T> a, ref CountingOrbit<TLanes, TVec, T> b, ref CountingOrbit<TLanes, TVec, T> c, ref CountingOrbit<TLanes, TVec, T> d,
         ref T cx, TVec cy, TVec four, int length)
         where TLanes : ILanes<TVec, T>
         where TVec : struct
     {
         var (ra, rb, rc, rd) = (a.Bare, b.Bare, c.Bare, d.Bare);
-        TVec outA, outB, outC, outD;
-        if (test == EscapeTest.FinalTest)
-        {
-            StepBare<TLanes, TVec>(ref ra, ref rb, ref rc, ref rd, ref cx, cy, length);
-            (outA, outB, outC, outD) = (ra.Magnitude(), rb.Magnitude(), rc.Magnitude(), rd.Magnitude());
-        }
-        else
-        {
-            (outA, outB, outC, outD) = StepBareNotingLargest<TLanes, TVec>(ref ra, ref rb, ref rc, ref rd, ref cx, cy, length);
-        }
+        var (outA, outB, outC, outD) = StepBareNotingLargest<TLanes, TVec>(ref ra, ref rb, ref rc, ref rd, ref cx, cy, length);
 
-        // An iterating lane whose (largest, or final) |z|^2 is not <= 4 escaped somewhere in the block.
+        // An iterating lane whose largest |z|^2 is not <= 4 escaped somewhere in the block.
         var escaped = TLanes.Or(
             TLanes.Or(TLanes.AndNot(a.Active, TLanes.LessThanOrEqual(outA, four)), TLanes.AndNot(b.Active, TLanes.LessThanOrEqual(outB, four))),
             TLanes.Or(TLanes.AndNot(c.Active, TLanes.LessThanOrEqual(outC, four)), TLanes.AndNot(d.Active, TLanes.LessThanOrEqual(outD, four))));
@@ -303,32 +324,6 @@ internal sealed class SimdRows<T>
         c.Resume(rc, length);
         d.Resume(rd, length);
         return true;
-    }
-
-    /// <summary>
-    /// <paramref name="length"/> bare steps of four orbits. A method of its own so that its registers are its
-    /// own: inlined into the row, the row's live orbits crowd them out and two of the eight z vectors
-    /// would round-trip through memory every step (measured: the loop ran at half speed).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void StepBare<TLanes, TVec>(
-        ref BareOrbit<TLanes, TVec, T> a, ref BareOrbit<TLanes, TVec, T> b, ref BareOrbit<TLanes, TVec, T> c, ref BareOrbit<TLanes, TVec, T> d,
-        ref T cx, TVec cy, int length)
-        where TLanes : ILanes<TVec, T>
-        where TVec : struct
-    {
-        var lanes = TLanes.Count;
-        var (cxa, cxb, cxc, cxd) = (TLanes.Load(ref cx), TLanes.Load(ref Unsafe.Add(ref cx, lanes)), TLanes.Load(ref Unsafe.Add(ref cx, 2 * lanes)), TLanes.Load(ref Unsafe.Add(ref cx, 3 * lanes)));
-        var (ra, rb, rc, rd) = (a, b, c, d);
-        for (var k = 0; k < length; k++)
-        {
-            ra.Step(cxa, cy);
-            rb.Step(cxb, cy);
-            rc.Step(cxc, cy);
-            rd.Step(cxd, cy);
-        }
-
-        (a, b, c, d) = (ra, rb, rc, rd);
     }
 
     /// <summary>The same keeping each lane's largest |z|^2 over the block, its last z included; returns those maxima.</summary>
@@ -421,7 +416,7 @@ internal sealed class SimdRows<T>
 
     /// <summary>Writes the counters of the lanes at [start, start+Count) that are real pixels (not padding).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<TLanes, TVec>(TVec count, Span<int> output, int start, int width)
+    internal static void Store<TLanes, TVec>(TVec count, Span<int> output, int start, int width)
         where TLanes : ILanes<TVec, T>
         where TVec : struct
     {
