@@ -13,7 +13,8 @@ namespace MandelPS.Cli;
 /// --format pbm|pgm|ppm|png without --output writes the image itself to standard output (so
 /// `mandelps render --preset benchmarksgame -n 200 --format pbm` prints the Benchmarks Game's output).
 /// Images are computed and encoded a band of rows at a time, so memory holds a band, not the image;
-/// --format pbm writes set membership as it is computed, without counts or a summary. --tile i/n
+/// a PBM from Simd or ParallelSimd is set membership written as it is computed, without counts (other
+/// kernels' come from their counts), and --format pbm prints no summary. --tile i/n
 /// computes one tile and writes it as a tile file (to --output, or standard output).
 /// </summary>
 internal static class RenderCommand
@@ -118,7 +119,11 @@ internal static class RenderCommand
                 bands.ForEachBand((_, _) => { }, cancellation);
             }
 
-            PrintSummary(output, bands.Summary(target is null ? null : Path.GetFullPath(target)), chosen);
+            if (chosen != RenderFormat.Pbm)
+            {
+                PrintSummary(output, bands.Summary(target is null ? null : Path.GetFullPath(target)), chosen);
+            }
+
             return ExitCodes.Ok;
         });
         return command;

@@ -11,8 +11,8 @@ namespace MandelPS.Engine.Rendering;
 
 /// <summary>
 /// A P4 bitmap of set membership written as it is computed, for the Benchmarks Game task and any
-/// bitmap: no counts array, rows packed in parallel and written in order as they finish, so memory is a
-/// ring of a few packed rows per thread however large the image. Byte for byte what the counts-based writer gives.
+/// bitmap: no counts array, rows packed on the kernel's threads and written in order as they finish, so
+/// memory is a ring of a few packed rows per thread however large the image. Byte for byte what the counts-based writer gives.
 /// </summary>
 public static class MembershipBitmap
 {
@@ -51,11 +51,10 @@ public static class MembershipBitmap
     {
         var clock = Stopwatch.StartNew();
         var (x, y) = plan.Grid.Coordinates<T>();
-        var width = plan.VectorWidth == VectorWidth.None ? AcceleratedWidths.Widest : plan.VectorWidth;
-        var rows = new MembershipRows<T>(x, y, plan.MaxIterations, width);
+        var rows = new MembershipRows<T>(x, y, plan.MaxIterations, plan.VectorWidth, cancellation: cancellation);
         PbmWriter.WriteHeader(output, plan.Width, plan.Height);
         var written = 0;
-        var reported = -1;
+        var reported = 0; // the first report at 1%: at most ProgressSteps - 1, none at 100%
         long inSet = 0;
         var description = $"{plan.Kernel.Name}, membership rows";
         void Consume(ReadOnlySpan<byte> packed)

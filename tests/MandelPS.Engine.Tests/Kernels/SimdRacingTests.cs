@@ -8,8 +8,9 @@ namespace MandelPS.Engine.Tests.Kernels;
 
 /// <summary>
 /// The SIMD driver races blocks of 64 iterations without bookkeeping once past iteration 16 (a shorter
-/// last block of 8 or more too) and redoes a block step by step when a lane escaped in it; a group
-/// races z alone where its c keep escapes permanent, or keeps the running maximum. These cases put
+/// last block of 8 or more too) and redoes a block step by step when a lane escaped in it; where a
+/// group's c keep escapes permanent its vectors race z alone, six at a time in the row's pool (each
+/// redone alone), else the group's four keep the running maximum. These cases put
 /// escapes on and around every block boundary, limits on both sides of the racing threshold and of a
 /// whole number of blocks, in both precisions, by the path the driver picks and by each path forced.
 /// </summary>

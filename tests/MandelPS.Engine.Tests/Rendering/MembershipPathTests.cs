@@ -59,7 +59,27 @@ public sealed class MembershipPathTests
         var wide = Grid(Kernels.Scenarios.Tutorial);
         var rows = new MembershipRows<double>(wide.X, wide.Y, 50, AcceleratedWidths.Widest);
         Assert.Equal(EscapeTest.RunningMaximum, rows.Path);
-        Assert.Throws<ArgumentException>(() => new MembershipRows<double>(wide.X, wide.Y, 50, AcceleratedWidths.Widest, EscapeTest.FinalTest));
+        Assert.Throws<ArgumentException>(() => new MembershipRows<double>(wide.X, wide.Y, 50, AcceleratedWidths.Widest, path: EscapeTest.FinalTest));
+    }
+
+    /// <summary>Ctrl+C reaches inside a row (at a deep limit one row can take minutes), on both paths.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ACancelledRow_StopsWithinTheRow(bool finalTest)
+    {
+        // Every c here escapes within a few iterations (and |c| <= 1.7): the row ends at once, so only a
+        // test inside the row can see the cancellation.
+        var outside = Grid(new RenderRequest { Viewport = new Viewport(0.6, 1.2, 0.6, 1.2), Width = 64, Height = 4 });
+        var path = finalTest ? EscapeTest.FinalTest : EscapeTest.RunningMaximum;
+        using var stop = new CancellationTokenSource();
+        stop.Cancel();
+        var cancelled = new MembershipRows<double>(outside.X, outside.Y, 1_000_000_000, AcceleratedWidths.Widest, path, stop.Token);
+        Assert.Throws<OperationCanceledException>(() => cancelled.PackRow(2, new byte[cancelled.RowBytes]));
+        var running = new MembershipRows<double>(outside.X, outside.Y, 1_000_000_000, AcceleratedWidths.Widest, path, CancellationToken.None);
+        var packed = new byte[running.RowBytes];
+        running.PackRow(2, packed);
+        Assert.All(packed, b => Assert.Equal(0, b));
     }
 
     private static (double[] X, double[] Y) Grid(RenderRequest request) => RenderPlan.Create(request).Grid.Coordinates<double>();
@@ -75,7 +95,7 @@ public sealed class MembershipPathTests
     private static bool[] Unpack<T>((T[] X, T[] Y) grid, RenderPlan plan, VectorWidth width, EscapeTest path)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        var rows = new MembershipRows<T>(grid.X, grid.Y, plan.MaxIterations, width, path);
+        var rows = new MembershipRows<T>(grid.X, grid.Y, plan.MaxIterations, width, path: path);
         var packed = new byte[rows.RowBytes];
         var result = new bool[plan.Width * plan.Height];
         for (var j = 0; j < plan.Height; j++)

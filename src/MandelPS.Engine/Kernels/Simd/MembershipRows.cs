@@ -42,14 +42,16 @@ internal sealed class MembershipRows<T>
     private readonly int _width;
     private readonly int _maxIterations;
     private readonly VectorWidth _vectorWidth;
+    private readonly CancellationToken _cancellation;
 
-    public MembershipRows(T[] x, T[] y, int maxIterations, VectorWidth vectorWidth, EscapeTest? path = null)
+    public MembershipRows(T[] x, T[] y, int maxIterations, VectorWidth vectorWidth, EscapeTest? path = null, CancellationToken cancellation = default)
     {
         Debug.Assert(vectorWidth is VectorWidth.Bits128 or VectorWidth.Bits256 or VectorWidth.Bits512, "the plan resolves an accelerated width");
         _width = x.Length;
         _y = y;
         _maxIterations = maxIterations;
         _vectorWidth = vectorWidth;
+        _cancellation = cancellation;
         var permanent = EscapesArePermanent(x, y);
         Path = path ?? (permanent ? EscapeTest.FinalTest : EscapeTest.RunningMaximum);
         if (Path == EscapeTest.FinalTest && !permanent)
@@ -121,6 +123,7 @@ internal sealed class MembershipRows<T>
         ref var x = ref MemoryMarshal.GetArrayDataReference(_paddedX);
         for (var i = 0; i < _width; i += lanes * FinalTestInFlight)
         {
+            _cancellation.ThrowIfCancellationRequested(); // per group: at a deep limit one row can take minutes
             ref var cx = ref Unsafe.Add(ref x, i);
             BareOrbit<TLanes, TVec, T> a = default, b = default, c = default, d = default, e = default, f = default;
             for (var n = 0; ;)
@@ -174,6 +177,7 @@ internal sealed class MembershipRows<T>
         ref var x = ref MemoryMarshal.GetArrayDataReference(_paddedX);
         for (var i = 0; i < _width; i += lanes * RunningMaximumInFlight)
         {
+            _cancellation.ThrowIfCancellationRequested();
             var a = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i)));
             var b = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i + lanes)));
             var c = new Orbit<TLanes, TVec, T>(TLanes.Load(ref Unsafe.Add(ref x, i + 2 * lanes)));

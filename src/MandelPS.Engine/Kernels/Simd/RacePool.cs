@@ -26,7 +26,7 @@ internal struct RacePool<TLanes, TVec, T>
     private Slots<int> _done;  // iterations the slot's iterating lanes have made
     private Slots<BareOrbit<TLanes, TVec, T>> _raced; // z racing ahead of the block's start (a field: not zeroed every block)
 
-    /// <summary>Occupied slots: 0.._count-1.</summary>
+    /// <summary>Occupied slots: 0..Count-1.</summary>
     public int Count { get; private set; }
 
     public readonly bool IsFull => Count == Size;
@@ -62,7 +62,7 @@ internal struct RacePool<TLanes, TVec, T>
                 _raced[k] = _orbits[k].Bare;
             }
 
-            // Empty slots (the row's last survivors) race what they last held with slot 0's c: work thrown away.
+            // Empty slots (while the pool drains at the row's end) race what they last held with slot 0's c: work thrown away.
             StepBareSix(ref _raced, ref Cx(ref x, 0), ref Cx(ref x, 1), ref Cx(ref x, 2), ref Cx(ref x, 3), ref Cx(ref x, 4), ref Cx(ref x, 5), cy, length);
             for (var k = 0; k < Count; k++)
             {

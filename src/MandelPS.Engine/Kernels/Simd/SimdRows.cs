@@ -177,10 +177,10 @@ internal sealed class SimdRows<T>
             {
                 // Escapes are permanent for every iterating lane: the vectors still iterating race in the pool, which stores their counts.
                 groups[2]++;
-                Enter(ref pool, a, i, n, maxIterations, ref x, cy, four, output, width);
-                Enter(ref pool, b, i + lanes, n, maxIterations, ref x, cy, four, output, width);
-                Enter(ref pool, c, i + 2 * lanes, n, maxIterations, ref x, cy, four, output, width);
-                Enter(ref pool, d, i + 3 * lanes, n, maxIterations, ref x, cy, four, output, width);
+                Enter(ref pool, a, i, n, maxIterations, ref x, cy, four, output, width, _job.Cancellation);
+                Enter(ref pool, b, i + lanes, n, maxIterations, ref x, cy, four, output, width, _job.Cancellation);
+                Enter(ref pool, c, i + 2 * lanes, n, maxIterations, ref x, cy, four, output, width, _job.Cancellation);
+                Enter(ref pool, d, i + 3 * lanes, n, maxIterations, ref x, cy, four, output, width, _job.Cancellation);
                 continue;
             }
             else
@@ -277,7 +277,7 @@ internal sealed class SimdRows<T>
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Enter<TLanes, TVec>(ref RacePool<TLanes, TVec, T> pool, in CountingOrbit<TLanes, TVec, T> orbit, int start, int done,
-        int maxIterations, ref T x, TVec cy, TVec four, Span<int> output, int width)
+        int maxIterations, ref T x, TVec cy, TVec four, Span<int> output, int width, CancellationToken cancellation)
         where TLanes : ILanes<TVec, T>
         where TVec : struct
     {
@@ -290,6 +290,7 @@ internal sealed class SimdRows<T>
         pool.Add(orbit, start, done);
         while (pool.IsFull)
         {
+            cancellation.ThrowIfCancellationRequested();
             pool.RaceBlock(ref x, cy, four, maxIterations, RaceLength, ShortestRace, output, width);
         }
     }
