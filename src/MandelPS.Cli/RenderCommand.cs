@@ -80,7 +80,7 @@ internal static class RenderCommand
             var style = spec.StyleFor(image, target ?? "standard output");
             // Nothing here needs every count at once: the image and the summary are made band by band.
             var plan = spec.PlanOne(countsInMemory: false);
-            if (image == ImageFormat.Pbm && plan.Kernel.HasMembershipPath)
+            if (MembershipBitmap.Serves(plan, image))
             {
                 // Membership only: straight to bits as rows are computed, no counts, memory bounded by a few rows a thread.
                 if (target is null)
@@ -90,12 +90,10 @@ internal static class RenderCommand
                     return ExitCodes.Ok;
                 }
 
-                var fullPath = Path.GetFullPath(target);
-                RenderSummary? summary = null;
-                SafeFile.Write(target, parse.GetValue(force), stream => summary = MembershipBitmap.Write(plan, stream, fullPath, cancellation: cancellation));
+                var summary = MembershipBitmap.Write(plan, target, parse.GetValue(force), cancellation: cancellation);
                 if (chosen != RenderFormat.Pbm)
                 {
-                    PrintSummary(output, summary!, chosen); // asked for a summary format, the image went to the file
+                    PrintSummary(output, summary, chosen); // asked for a summary format, the image went to the file
                 }
 
                 return ExitCodes.Ok;

@@ -255,13 +255,10 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
     private RenderSummary RenderStreamed(Engine.Planning.RenderPlan plan, string? fullPath, ImageFormat? format, ImageStyle style,
         Action<Engine.Measurement.MeasurementProgress> progress, CancellationToken stop)
     {
-        if (format == ImageFormat.Pbm && plan.Kernel.HasMembershipPath)
+        if (MembershipBitmap.Serves(plan, format))
         {
             // Membership only: bits straight from the kernel's loops as rows finish, no counts.
-            RenderSummary? summary = null;
-            SafeFile.Write(fullPath!, Force, stream => summary = MembershipBitmap.Write(plan, stream, fullPath, progress, stop),
-                LiteralPath is null ? nameof(Path) : nameof(LiteralPath));
-            return summary!;
+            return MembershipBitmap.Write(plan, fullPath!, Force, progress, LiteralPath is null ? nameof(Path) : nameof(LiteralPath), stop);
         }
 
         var bands = new BandedRender(plan, progress);

@@ -69,6 +69,22 @@ public sealed class CliAppTests : IDisposable
         Assert.Single(Directory.GetFiles(_folder));
     }
 
+    [Fact]
+    public void Render_MembershipPbm_RefusesToOverwriteWithoutForce_AndLeavesNoTemporaryFile()
+    {
+        var path = Path.Combine(_folder, "bg.pbm");
+        Assert.Equal(0, Run("render", "--preset", "benchmarksgame", "-n", "64", "-o", path).Exit);
+        var first = File.ReadAllBytes(path);
+
+        var refused = Run("render", "--preset", "benchmarksgame", "-n", "32", "-o", path);
+        Assert.Equal(ExitCodes.InvalidInput, refused.Exit);
+        Assert.Contains("--force", refused.Err);
+        Assert.Equal(first, File.ReadAllBytes(path));
+        Assert.Equal(0, Run("render", "--preset", "benchmarksgame", "-n", "32", "-o", path, "--force").Exit);
+        Assert.Equal("P4\n32 32\n"u8.ToArray(), File.ReadAllBytes(path)[..9]);
+        Assert.Single(Directory.GetFiles(_folder));
+    }
+
     public static TheoryData<string, string, string> BadNumbers()
     {
         var data = new TheoryData<string, string, string>();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using MandelPS.Engine.Formats;
 using MandelPS.Engine.Formats.Images;
 using MandelPS.Engine.Kernels.Simd;
 using MandelPS.Engine.Measurement;
@@ -21,6 +22,29 @@ public static class MembershipBitmap
 
     /// <summary>Progress reports in a whole image: often enough for a bar, rarely enough to cost nothing.</summary>
     private const int ProgressSteps = 100;
+
+    /// <summary>True where a bitmap in <paramref name="format"/> comes from the plan's kernel's membership loops: a PBM from a kernel that has them.</summary>
+    public static bool Serves(RenderPlan plan, ImageFormat? format)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return format == ImageFormat.Pbm && plan.Kernel.HasMembershipPath;
+    }
+
+    /// <summary>The same written to a file through a temporary one (never half-written); the summary names the file.</summary>
+    /// <param name="plan">The render; its kernel must have a membership path.</param>
+    /// <param name="path">The file; an existing one is replaced only with <paramref name="overwrite"/>.</param>
+    /// <param name="overwrite">Replace an existing file.</param>
+    /// <param name="progress">Told "rows i of n" about every hundredth of the image, or null.</param>
+    /// <param name="parameter">The host's name for the path, for its errors.</param>
+    /// <param name="cancellation">Stops every thread; the temporary file is deleted.</param>
+    public static RenderSummary Write(RenderPlan plan, string path, bool overwrite, Action<MeasurementProgress>? progress = null,
+        string parameter = "Path", CancellationToken cancellation = default)
+    {
+        var fullPath = Path.GetFullPath(path);
+        RenderSummary? summary = null;
+        SafeFile.Write(path, overwrite, stream => summary = Write(plan, stream, fullPath, progress, cancellation), parameter);
+        return summary!;
+    }
 
     /// <summary>
     /// Writes the plan's bitmap to <paramref name="output"/> with the plan's kernel's membership loops, on

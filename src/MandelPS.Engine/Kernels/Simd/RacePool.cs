@@ -41,13 +41,14 @@ internal struct RacePool<TLanes, TVec, T>
     }
 
     /// <summary>
-    /// Races one block (the shortest remaining of any slot, at most <paramref name="raceLength"/>), redoes
-    /// the slots in which a lane escaped, and retires the slots that are done, storing their counts.
+    /// Races one block (the shortest remaining of any slot, at most the driver's race length; a last block
+    /// shorter than its shortest race is stepped), redoes the slots in which a lane escaped, and retires
+    /// the slots that are done, storing their counts.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void RaceBlock(ref T x, TVec cy, TVec four, int maxIterations, int raceLength, int shortestRace, Span<int> output, int width)
+    public void RaceBlock(ref T x, TVec cy, TVec four, int maxIterations, Span<int> output, int width)
     {
-        var length = raceLength;
+        var length = SimdRows<T>.RaceLength;
         for (var k = 0; k < Count; k++)
         {
             length = Math.Min(length, maxIterations - _done[k]);
@@ -55,7 +56,7 @@ internal struct RacePool<TLanes, TVec, T>
 
         Span<int> redo = stackalloc int[Size];
         var redoing = 0;
-        if (length >= shortestRace)
+        if (length >= SimdRows<T>.ShortestRace)
         {
             for (var k = 0; k < Count; k++)
             {

@@ -37,7 +37,7 @@ internal sealed class SimdRows<T>
     // best of three, G it/s at 1000 and 256 iterations): blocks of 8: 1.8 and 1.9; 32: 2.8 and 2.2;
     // 64: 2.8 and 2.5; 128: 2.6 at 1000. A block's redo, when a lane escaped in it, costs at most one
     // block of stepping.
-    private const int RaceLength = 64;
+    internal const int RaceLength = 64;
 
     // Most pixels outside the set escape within a few iterations: racing those would mostly be redone,
     // so the first iterations are stepped exactly. Measured: racing after 8, 16, 32 or 64 iterations
@@ -45,7 +45,7 @@ internal sealed class SimdRows<T>
     private const int RaceAfter = 16;
 
     // A shorter last block is still raced (its redo is short too); under this many iterations it is stepped.
-    private const int ShortestRace = 8;
+    internal const int ShortestRace = 8;
 
     // Padding lanes hold c = 4 + 0i: |z_1|^2 = 16 > 4, so they escape on the first iteration and never
     // keep a register busy; their counts are never stored.
@@ -215,7 +215,7 @@ internal sealed class SimdRows<T>
         while (pool.Count > 0)
         {
             _job.Cancellation.ThrowIfCancellationRequested();
-            pool.RaceBlock(ref x, cy, four, maxIterations, RaceLength, ShortestRace, output, width);
+            pool.RaceBlock(ref x, cy, four, maxIterations, output, width);
         }
 
         _job.Phases.CountPath(SteppedPath, groups[0]);
@@ -291,7 +291,7 @@ internal sealed class SimdRows<T>
         while (pool.IsFull)
         {
             cancellation.ThrowIfCancellationRequested();
-            pool.RaceBlock(ref x, cy, four, maxIterations, RaceLength, ShortestRace, output, width);
+            pool.RaceBlock(ref x, cy, four, maxIterations, output, width);
         }
     }
 
