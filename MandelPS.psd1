@@ -10,7 +10,7 @@
     CompatiblePSEditions = @('Core')
     # The same relative path in the repository and in the assembled module, so both manifests load as they are.
     FormatsToProcess     = @('module/MandelPS.format.ps1xml')
-    CmdletsToExport      = @('Get-Kernel', 'Get-KernelDevice', 'Get-KernelCode', 'Invoke-Mandelbrot', 'Measure-Kernel', 'Compare-Kernel', 'Export-KernelReport', 'Merge-MandelbrotTile')
+    CmdletsToExport      = @('Get-Kernel', 'Get-KernelDevice', 'Get-KernelLimit', 'Get-KernelCode', 'Invoke-Mandelbrot', 'Measure-Kernel', 'Compare-Kernel', 'Export-KernelReport', 'Import-KernelResult', 'Merge-MandelbrotTile')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

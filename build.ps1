@@ -81,6 +81,8 @@ function Invoke-Build {
     New-Item -ItemType Directory -Path (Join-Path $moduleOut 'module') -Force | Out-Null
     Copy-Item (Join-Path $root 'module/MandelPS.format.ps1xml') (Join-Path $moduleOut 'module')
     Copy-Item (Join-Path $root 'module/en-US') $moduleOut -Recurse
+    # The Pester Should operators a test file dot-sources (module/MandelPS.Pester.ps1).
+    Copy-Item (Join-Path $root 'module/MandelPS.Pester.ps1') $moduleOut
     # The cmdlet help (MAML) is generated from the built cmdlets and their XML doc comments, in a child pwsh
     # (the same one as this session, as in the Test task) so this session never loads the module's dll.
     [string[]] $pwshArguments = if ($selfIsDotnet) { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }

@@ -30,7 +30,7 @@ try {
         Import-Module $using:ModulePath
         Invoke-Mandelbrot -Kernel Simd -Width $using:Width -Height $using:Height -MaxIterations $using:MaxIterations `
             -TileCount $using:TileCount -TileIndex $_ -Path (Join-Path $using:tiles "tile$_.mtile")
-    } | Format-Table Kernel, Height, ValidationSum, ElapsedMs, Path
+    } | Format-Table Kernel, TileIndex, ValidationSum, ElapsedMs, Path
 
     Import-Module $ModulePath
     Merge-MandelbrotTile -Path (Join-Path $tiles '*.mtile') -OutFile $OutFile -Force

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# The same gate without pwsh: measure on the baseline commit, measure on yours, fail on a regression.
-#   git stash; examples/compare-commits.sh baseline; git stash pop; examples/compare-commits.sh check
+# The same gate without pwsh: build a baseline commit into a folder, then compare this working tree with it
+# alternately (both builds measured now, in worker processes of their own), failing on a regression.
+#   examples/compare-commits.sh [BASE]        (default: origin/main, or main)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mandelps() { dotnet run -c Release --project src/MandelPS.Cli -f net10.0 -- "$@"; }
-case "${1:-check}" in
-  baseline) mandelps measure --all --width 500 --height 500 --format json --output baseline.json --force ;;
-  check)
-    mandelps measure --all --width 500 --height 500 --format json --output current.json --force
-    mandelps compare --reference baseline.json --difference current.json --fail-on-regression --report compare.html --force ;;
-  *) echo "usage: $0 baseline|check" >&2; exit 2 ;;
-esac
+base=${1:-$(git rev-parse --verify -q origin/main >/dev/null && echo origin/main || echo main)}
+work=$(mktemp -d)
+trap 'git worktree remove --force "$work/src" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+git worktree add -q --detach "$work/src" "$base"
+dotnet publish "$work/src/src/MandelPS.Cli" -c Release -f net10.0 -o "$work/base" --nologo -v q >/dev/null
+dotnet run -c Release --project src/MandelPS.Cli -f net10.0 -- compare \
+  -k Expanded -k Simd -k ParallelSimd -w 600 --height 600 -i 500 \
+  --baseline-build "$work/base" --threshold 0.05 --fail-on-regression

@@ -9,7 +9,8 @@
     parameters' types the inputs. The XML documentation file gives the text: in a cmdlet class's summary
     (member T:<class>) the <para type="synopsis"> and <para type="description"> (or the rest of the summary),
     each <example> (<code> and <para> remarks); in a parameter's summary (member P:<class>.<property>) its
-    description, and its default from a <para type="default"> or a <value> element ("None" without one).
+    description, and its default from a <para type="default"> or a <value> element, else from the
+    "(default ...)" its description states ("None" without one).
     Related links are the module's other cmdlets and its about_ topic.
 
     In the parameters section a parameter that belongs to several parameter sets is stated once: required if
@@ -178,10 +179,14 @@ function Get-ParameterText {
         return @{ Description = @(); Default = 'None' }
     }
     $summary = $member['summary']
+    $description = @(Get-DocParagraph $summary)
     $default = @(Get-DocParagraph $summary -Type default) + @($member.SelectNodes('value') | ForEach-Object { Format-DocText $_ }) | Where-Object { $_ }
+    # Else the default the description states, "(default 1000)" or "(default: one per core; ...)"; a switch is off.
+    $stated = if (($description -join ' ') -match '\(default:? ([^;)]+)') { $Matches[1].Trim() }
+    $isSwitch = $property.PropertyType -eq [System.Management.Automation.SwitchParameter]
     @{
-        Description = @(Get-DocParagraph $summary)
-        Default     = if ($default) { @($default)[0] } else { 'None' }
+        Description = $description
+        Default     = if ($default) { @($default)[0] } elseif ($stated) { $stated } elseif ($isSwitch) { 'False' } else { 'None' }
     }
 }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using MandelPS.Engine.Errors;
 
 namespace MandelPS.Cli;
@@ -10,26 +11,37 @@ namespace MandelPS.Cli;
 /// </summary>
 public static class CliApp
 {
+    /// <summary>Help is wrapped to this many columns, wherever it goes: a terminal, a pipe, a file.</summary>
+    public const int HelpWidth = 100;
+
     /// <summary>The verbs; long work stops when <paramref name="cancellation"/> is cancelled (Ctrl+C in <see cref="Run"/>).</summary>
-    public static RootCommand BuildRoot(TextWriter output, TextWriter error, CancellationToken cancellation = default) =>
-        new("MandelPS: the Mandelbrot escape-time kernel lab (the same verbs as the PowerShell module).")
+    public static Command BuildRoot(TextWriter output, TextWriter error, CancellationToken cancellation = default)
+    {
+        // A plain command named as users type it (a RootCommand takes the name of the assembly that runs it).
+        var help = new HelpOption();
+        ((HelpAction)help.Action!).MaxWidth = HelpWidth;
+        return new Command("mandelps", "MandelPS: the Mandelbrot escape-time kernel lab (the same verbs as the PowerShell module).")
         {
+            help,
+            new VersionOption(),
             KernelsCommand.Create(output),
             DevicesCommand.Create(output),
-            RenderCommand.Create(output, cancellation),
+            LimitCommand.Create(output),
+            RenderCommand.Create(output, error, cancellation),
             MeasureCommand.Create(output, error, cancellation),
             CompareCommand.Create(output, error, cancellation),
-            CostMapCommand.Create(output, cancellation),
+            CostMapCommand.Create(output, error, cancellation),
             MergeCommand.Create(output, cancellation),
             WorkerCommand.Create(cancellation),
             CodeCommand.Create(output),
         };
+    }
 
     public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(error);
         var parse = BuildRoot(output, error, cancellation).Parse(args);
-        var verb = parse.CommandResult.Command is RootCommand ? "" : " " + parse.CommandResult.Command.Name;
+        var verb = parse.CommandResult.Command.Parents.Any() ? " " + parse.CommandResult.Command.Name : "";
         if (parse.Errors.Count > 0)
         {
             error.WriteLine($"mandelps: error: {parse.Errors[0].Message.TrimEnd('.')}. See 'mandelps{verb} --help'.");
@@ -43,7 +55,7 @@ public static class CliApp
         }
         catch (MandelPSException e)
         {
-            error.WriteLine($"mandelps: error: {e.MessageFor(OptionNames.Spell)}{(e.Kind == ErrorKind.InvalidRequest ? $" See 'mandelps{verb} --help'." : "")}");
+            error.WriteLine($"mandelps: error: {e.MessageFor(OptionNames.Spell, Command)}{(e.Kind == ErrorKind.InvalidRequest ? $" See 'mandelps{verb} --help'." : "")}");
             return ExitCodes.For(e.Kind);
         }
         catch (OperationCanceledException)
@@ -59,12 +71,34 @@ public static class CliApp
         }
     }
 
+    /// <summary>One warning on standard error, as every verb prints them, its parameters and commands spelled as the CLI spells them.</summary>
+    internal static void Warn(TextWriter error, string warning) => error.WriteLine($"mandelps: warning: {Spelled(warning)}");
+
+    /// <summary>Engine text with the parameters (--force) and commands (mandelps devices) it mentions spelled as the CLI spells them.</summary>
+    internal static string Spelled(string text) => MandelPSException.Spelled(text, OptionNames.Spell, Command);
+
+    private static string Command(string verb) => $"mandelps {verb}";
+
+    /// <summary>A sweep's skipped kernels and passed-over options, as warnings.</summary>
+    internal static void Warn(TextWriter error, Engine.Planning.SweepPlan sweep)
+    {
+        foreach (var skipped in sweep.Skipped)
+        {
+            Warn(error, $"skipping {skipped.Kernel}: {skipped.Reason}.");
+        }
+
+        foreach (var warning in sweep.Warnings)
+        {
+            Warn(error, warning);
+        }
+    }
+
     /// <summary>Per-kernel errors from planning (unknown or unavailable kernels): all printed, none run.</summary>
     internal static void ThrowFirst(IReadOnlyList<MandelPSException> errors, TextWriter error)
     {
         for (var k = 1; k < errors.Count; k++)
         {
-            error.WriteLine($"mandelps: error: {errors[k].MessageFor(OptionNames.Spell)}");
+            error.WriteLine($"mandelps: error: {errors[k].MessageFor(OptionNames.Spell, Command)}");
         }
 
         if (errors.Count > 0)

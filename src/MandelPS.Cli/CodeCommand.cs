@@ -10,8 +10,8 @@ internal static class CodeCommand
 {
     public static Command Create(TextWriter output)
     {
-        var formula = Options.Text("--formula", $"The iteration to list, e.g. 'z^3 + c' (default '{Formula.DefaultText}').");
-        var kernel = Options.Text("--kernel", "A GPU kernel whose device code to show instead of a formula's (GpuElementwise, GpuSource, ...).");
+        var formula = Options.Text("--formula", "f", $"The iteration to list, e.g. 'z^3 + c' (default '{Formula.DefaultText}').");
+        var kernel = Options.Text("--kernel", "name", "A GPU kernel whose device code to show instead of a formula's (GpuElementwise, GpuSource, ...).", "-k");
         var stage = Options.Enums<CodeStage>("--stage", "Which code to show (repeatable; default residual, or every stage of --kernel): tree, residual, il, vector, gpu for a formula; ptx, opencl for a kernel", "-s");
         var escapeRadius = Options.Double("--escape-radius", "|z| beyond which an orbit escapes (default 2).");
         var precision = Options.Enum<Precision>("--precision", "The precision the code computes in (default double)");

@@ -3,6 +3,7 @@ using MandelPS.Engine.Comparison;
 using MandelPS.Engine.Errors;
 using MandelPS.Engine.Formats;
 using MandelPS.Engine.Formats.Reports;
+using MandelPS.Engine.Measurement;
 using MandelPS.Engine.Problem;
 
 namespace MandelPS.Cli;
@@ -14,27 +15,23 @@ namespace MandelPS.Cli;
 /// </summary>
 internal static class CompareCommand
 {
-    private static readonly string[] TableColumns =
-        ["Kernel", "Baseline", "Width", "Height", "MaxIterations", "Precision", "Threads", "Runs", "BaselineMedianMs", "MedianMs", "Speedup", "SpeedupCiLower", "SpeedupCiUpper", "Verdict", "DifferingPixels", "ValidationSumDelta"];
-
-    private static readonly string[] LossyColumns =
-        ["Kernel", "Baseline", "Precision", "Viewport", "Threads", "Speedup", "SpeedupCiLower", "SpeedupCiUpper", "Verdict", "DifferingPixels", "DifferingPercent", "ValidationSumDelta", "MaxCountError", "CountSumDelta", "RelativeL1Difference", "DifferingPixelsOverRuns"];
-
     public static Command Create(TextWriter output, TextWriter error, CancellationToken cancellation)
     {
         var request = new RequestOptions();
         var measurement = new MeasurementOptions();
         var outputs = new OutputOptions();
-        var baseline = Options.Text("--baseline", $"The kernel candidates are compared with (default {RenderRequest.DefaultKernel}, the reference).", "-b");
+        var baseline = Options.Text("--baseline", "kernel", $"The kernel candidates are compared with (default {RenderRequest.DefaultKernel}, the reference).", "-b");
         var baselinePrecision = Options.Enum<Precision>("--baseline-precision", "The baseline's precision, so single-precision candidates show their loss (default double)");
-        var reference = Options.Text("--reference", "A saved result set (.json or .csv from measure) to compare --difference against.");
-        var difference = Options.Text("--difference", "The saved result set compared with --reference.");
+        var reference = Options.Text("--reference", "file", "A saved result set (.json or .csv from measure) to compare --difference against.");
+        var difference = Options.Text("--difference", "file", "The saved result set compared with --reference.");
         var failOnRegression = Options.Flag("--fail-on-regression", $"Exit with code {ExitCodes.FailedCheck} unless every row was compared, passed its check and is not Slower (or Inconclusive), and none is missing.");
         var allowInconclusive = Options.Flag("--allow-inconclusive", "With --fail-on-regression: let Inconclusive rows (too few runs to decide) pass.");
+        var baselineBuild = Options.Text("--baseline-build", "path", "Another MandelPS build (its MandelPS.Cli.dll, the folder holding it, or a module folder): each kernel is measured in a worker of that build and one of this build, alternating round by round: the regression gate for CI.");
+        var processes = Options.Int("--processes", $"With --baseline-build: worker processes per build, 1..{KernelBenchmark.MaxProcesses} (default {BuildComparer.DefaultProcesses}); a process has a speed of its own, so more of them narrow the verdict.");
         var lossy = Options.Flag("--lossy", "The speedup-versus-loss table: every fast-and-wrong variant against its exact twin and every kernel in single against double, on the full view, a boundary zoom and a deep zoom (or on --viewport).");
         var command = new Command("compare", "Speedup with a confidence interval and a Faster/Same/Slower verdict, next to precision loss.")
         {
-            baseline, baselinePrecision, reference, difference, failOnRegression, allowInconclusive, lossy,
+            baseline, baselinePrecision, baselineBuild, processes, reference, difference, failOnRegression, allowInconclusive, lossy,
         };
         request.AddTo(command);
         measurement.AddTo(command, comparing: true);
@@ -42,6 +39,7 @@ internal static class CompareCommand
         command.SetAction(parse =>
         {
             var settings = measurement.ToSettings(parse);
+            var clock = parse.Given(measurement.Clock) ?? Clock.Wall;
             List<KernelComparison> rows;
             IReadOnlyList<string> missing = [];
             var (referencePath, differencePath) = (parse.Given(reference), parse.Given(difference));
@@ -52,43 +50,62 @@ internal static class CompareCommand
                     throw MandelPSException.Invalid(referencePath is null ? "ReferenceObject" : "DifferenceObject", "give both --reference and --difference to compare saved result sets");
                 }
 
-                RefuseLiveOptions(parse, request, baseline, baselinePrecision);
+                RefuseLiveOptions(parse, request, baseline, baselinePrecision, baselineBuild, processes);
                 outputs.CheckTargets(parse);
                 var saved = ResultSetComparer.Compare(
-                    SavedResultsReader.Load(referencePath, "ReferenceObject"), SavedResultsReader.Load(differencePath, "DifferenceObject"), settings);
+                    SavedResultsReader.Load(referencePath, "ReferenceObject"), SavedResultsReader.Load(differencePath, "DifferenceObject"), settings, clock);
                 foreach (var warning in saved.Warnings)
                 {
-                    error.WriteLine($"mandelps: warning: {warning}");
+                    CliApp.Warn(error, warning);
                 }
 
                 (rows, missing) = ([.. saved.Rows], saved.Missing);
             }
             else if (parse.GetValue(lossy))
             {
-                var spec = request.ToSpec(parse);
-                RefuseWithLossy(parse, request.Kernel, request.All, baseline, baselinePrecision, request.Precision);
-                var template = (spec with { Viewport = null }).PlanOne().Request;
-                var (pairs, skipped) = LossyTable.Pairs(template, spec.Viewport is { } one ? [one] : null);
-                foreach (var skip in skipped)
+                RefuseWithLossy(parse, baseline, baselinePrecision, baselineBuild, processes);
+                var table = LossyTable.Pairs(request.ToSpec(parse));
+                foreach (var skip in table.Skipped)
                 {
-                    error.WriteLine($"mandelps: warning: skipping {skip.Kernel}: {skip.Reason}.");
+                    CliApp.Warn(error, $"skipping {skip.Kernel}: {skip.Reason}.");
                 }
 
+                table.Warnings.ToList().ForEach(w => CliApp.Warn(error, w));
                 outputs.CheckTargets(parse);
-                rows = new KernelComparer(settings).Compare(pairs, p => ProgressLine.Show(error, p.Status), cancellation).ToList();
+                rows = new KernelComparer(settings, clock).Compare(table.Pairs, p => ProgressLine.Show(error, p.Status), cancellation).ToList();
                 ProgressLine.Clear(error);
             }
             else
             {
+                var otherBuild = parse.Given(baselineBuild) is { } path ? WorkerProcesses.ForBuild(path, "BaselineBuild") : null;
+                if (otherBuild is not null)
+                {
+                    RefuseWithBuild(parse, baseline, baselinePrecision);
+                }
+                else if (parse.Given(processes) is not null)
+                {
+                    throw MandelPSException.Invalid("Processes", "not allowed without --baseline-build: it says how many worker processes each build runs in");
+                }
+
                 var sweep = request.ToSpec(parse).Plan();
                 CliApp.ThrowFirst(sweep.Errors, error);
                 outputs.CheckTargets(parse);
-                rows = new KernelComparer(settings).Compare(sweep.Plans, parse.Given(baseline),
-                    parse.Given(baselinePrecision) ?? Precision.Double, p => ProgressLine.Show(error, p.Status), cancellation).ToList();
+                CliApp.Warn(error, sweep);
+                rows = otherBuild is null
+                    ? new KernelComparer(settings, clock).Compare(sweep.Plans, parse.Given(baseline),
+                        parse.Given(baselinePrecision) ?? Precision.Double, p => ProgressLine.Show(error, p.Status), cancellation).ToList()
+                    : new BuildComparer(settings, clock, parse.Given(processes) ?? BuildComparer.DefaultProcesses).Compare(sweep.Plans, WorkerProcesses.ForThisBuild(), otherBuild, p => ProgressLine.Show(error, p.Status), cancellation).ToList();
                 ProgressLine.Clear(error);
             }
 
-            outputs.Print(parse, output, rows, parse.GetValue(lossy) ? LossyColumns : TableColumns);
+            if (parse.GetValue(lossy))
+            {
+                outputs.Print(parse, output, rows, TableView.Loss, r => r.ViewportName ?? r.Viewport ?? r.Grid, "Viewport");
+            }
+            else
+            {
+                outputs.Print(parse, output, rows, groupBy: r => $"{r.Baseline} {r.BaselinePrecision}", groupLabel: "Against");
+            }
             if (parse.Given(outputs.Report) is { } report && rows.Count > 0)
             {
                 KernelReport.Write(report, rows, parse.GetValue(outputs.Force), "Report");
@@ -116,6 +133,15 @@ internal static class CompareCommand
         if (picking.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } given)
         {
             throw MandelPSException.Invalid("Lossy", $"{given.Name} cannot be combined with it: the table pairs every variant with its own twin");
+        }
+    }
+
+    /// <summary>Against another build the baseline is the same kernel and precision there: refuse options that would pick another.</summary>
+    private static void RefuseWithBuild(ParseResult parse, params Option[] picking)
+    {
+        if (picking.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } given)
+        {
+            throw MandelPSException.Invalid("BaselineBuild", $"{given.Name} cannot be combined with it: each kernel is compared with itself in the other build");
         }
     }
 

@@ -22,6 +22,9 @@ public static class ExitCodes
     /// <summary>A GPU device or its runtime failed (the message names the call and status, or has the build log).</summary>
     public const int DeviceFailed = 5;
 
+    /// <summary>A worker process could not start, failed, or answered what this build cannot read (MultiProcess, a baseline build).</summary>
+    public const int WorkerFailed = 6;
+
     /// <summary>An unexpected internal error (a bug: please report it).</summary>
     public const int InternalError = 70;
 
@@ -35,6 +38,7 @@ public static class ExitCodes
         ErrorKind.WriteFailed => WriteFailed,
         ErrorKind.Cancelled => Cancelled,
         ErrorKind.DeviceFailed => DeviceFailed,
+        ErrorKind.WorkerFailed => WorkerFailed,
         _ => InvalidInput,
     };
 }

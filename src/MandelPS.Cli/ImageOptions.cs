@@ -1,10 +1,9 @@
 using System.CommandLine;
 using MandelPS.Engine.Formats.Images;
-using MandelPS.Engine.Planning;
 
 namespace MandelPS.Cli;
 
-/// <summary>How an image is coloured (--palette, --color-scale), mapped onto the engine's one request builder.</summary>
+/// <summary>How an image is coloured (--palette, --color-scale): given to the image target, which refuses them where there is no picture.</summary>
 internal sealed class ImageOptions
 {
     public Option<PaletteName?> Palette { get; } = Options.Enum<PaletteName>("--palette", "Colours of the image; the set is black (default classic; grey for a .pgm)");
@@ -18,6 +17,6 @@ internal sealed class ImageOptions
         command.Options.Add(ColorScale);
     }
 
-    public RequestSpec Apply(ParseResult parse, RequestSpec spec) =>
-        spec with { Palette = parse.Given(Palette), ColorScale = parse.Given(ColorScale) };
+    /// <summary>The palette and scale given, or null for each one not given.</summary>
+    public (PaletteName? Palette, ColorScale? Scale) Given(ParseResult parse) => (parse.Given(Palette), parse.Given(ColorScale));
 }

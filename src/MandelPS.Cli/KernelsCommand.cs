@@ -10,11 +10,12 @@ internal static class KernelsCommand
     public static Command Create(TextWriter output)
     {
         var format = Options.Enum<OutputFormat>("--format", "How rows are printed (default table)", "-f");
-        var command = new Command("kernels", "List the kernels: technique, family, precisions, exactness, availability.") { format };
+        var devices = new Option<bool>("--devices") { Description = "Ask the GPU runtimes for devices, so GPU kernels say whether they run here (slower start)" };
+        var command = new Command("kernels", "List the kernels: technique, family, precisions, exactness, availability.") { format, devices };
         command.SetAction(parse =>
         {
             var chosen = parse.Given(format) ?? OutputFormat.Table;
-            RecordWriter.Write(output, KernelRegistry.All.Select(KernelInfo.From), chosen,
+            RecordWriter.Write(output, KernelRegistry.All.Select(k => KernelInfo.From(k, CliApp.Spelled, parse.GetValue(devices))), chosen,
                 chosen == OutputFormat.Table ? ["Name", "Family", "IsExact", "Twin", "Precisions", "IsAvailable", "Technique"] : null);
             return ExitCodes.Ok;
         });

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using MandelPS.Engine.Formats;
 using MandelPS.Engine.Formats.Reports;
+using MandelPS.Engine.Kernels;
 using MandelPS.Engine.Measurement;
 
 namespace MandelPS.Cli;
@@ -7,15 +9,14 @@ namespace MandelPS.Cli;
 /// <summary>`mandelps measure`: time kernels (after a correctness check) and print one row per request.</summary>
 internal static class MeasureCommand
 {
-    private static readonly string[] TableColumns =
-        ["Kernel", "Width", "Height", "MaxIterations", "Precision", "Threads", "VectorWidth", "Status", "Runs", "MedianMs", "CiRelativeWidth", "GIterPerSec", "Speedup", "ValidationSum", "DifferingPixels"];
-
     public static Command Create(TextWriter output, TextWriter error, CancellationToken cancellation)
     {
         var request = new RequestOptions();
         var measurement = new MeasurementOptions();
         var outputs = new OutputOptions();
-        var command = new Command("measure", "Benchmark kernels: median with its CI, giga-iterations/s, speedup over the first kernel measured.");
+        var processes = Options.Int("--processes", $"Measure in this many worker processes of this build at once, {KernelBenchmark.MinProcesses}..{KernelBenchmark.MaxProcesses}: the rows also say how far the processes drift apart, which a later comparison with the saved rows allows for (default: this process).");
+        var baseline = Options.Text("--baseline", "kernel", "The kernel speedups are over, measured first on each problem (default: the problem's reference kernel, Expanded for z^2 + c).", "-b");
+        var command = new Command("measure", "Benchmark kernels: median with its CI, giga-iterations/s, speedup over a baseline kernel.") { baseline, processes };
         request.AddTo(command);
         measurement.AddTo(command, comparing: false);
         outputs.AddTo(command, withReport: true);
@@ -25,15 +26,18 @@ internal static class MeasureCommand
             var sweep = request.ToSpec(parse).Plan();
             CliApp.ThrowFirst(sweep.Errors, error);
             outputs.CheckTargets(parse);
-            foreach (var skipped in sweep.Skipped)
-            {
-                error.WriteLine($"mandelps: warning: skipping {skipped.Kernel}: {skipped.Reason}.");
-            }
+            CliApp.Warn(error, sweep);
 
-            var rows = new KernelBenchmark(settings).Measure(sweep.Plans, p => ProgressLine.Show(error, p.Status), cancellation).ToList();
+            var benchmark = new KernelBenchmark(settings, parse.Given(processes)) { Baseline = parse.Given(baseline) is { } named ? KernelRegistry.Get(named).Name : null };
+            var rows = benchmark.Measure(sweep.Plans, p => ProgressLine.Show(error, p.Status), cancellation).ToList();
             ProgressLine.Clear(error);
 
-            outputs.Print(parse, output, rows, TableColumns);
+            outputs.Print(parse, output, rows);
+            if ((parse.Given(outputs.Format) ?? Engine.Formats.OutputFormat.Table) == Engine.Formats.OutputFormat.Table && rows.Select(TableLayouts.Summary).OfType<string>().ToList() is { Count: > 0 } summaries)
+            {
+                output.WriteLine();
+                summaries.ForEach(output.WriteLine);
+            }
             if (parse.Given(outputs.Report) is { } report)
             {
                 KernelReport.Write(report, rows, parse.GetValue(outputs.Force), "Report");

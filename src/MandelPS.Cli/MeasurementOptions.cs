@@ -24,6 +24,9 @@ internal sealed class MeasurementOptions
 
     public Option<int?> Seed { get; } = Options.Int("--seed", $"Seed of the alternation order and the bootstrap (default {MeasurementSettings.Default.Seed}).");
 
+    public Option<Engine.Comparison.Clock?> Clock { get; } = Options.Enum<Engine.Comparison.Clock>("--clock",
+        "The clock that decides a comparison: wall (elapsed), or cpu (the process's CPU time, less moved by a busy neighbour); both are recorded (default wall)");
+
     public void AddTo(Command command, bool comparing)
     {
         foreach (var option in new Option[] { Runs, MinRuns, MaxRuns, Warmup, MinRunTimeMs, TimeBudgetSeconds, Seed })
@@ -35,6 +38,7 @@ internal sealed class MeasurementOptions
         {
             command.Options.Add(Threshold);
             command.Options.Add(Alpha);
+            command.Options.Add(Clock);
         }
     }
 

@@ -16,7 +16,7 @@ internal static class MergeCommand
     {
         var tiles = new Argument<string[]>("tiles") { Description = $"Tile files ({TileFile.Extension}) made by `mandelps render --tile i/n`.", Arity = ArgumentArity.OneOrMore };
         var images = new ImageOptions();
-        var path = Options.Text("--output", "Image file to write: .png, .ppm, .pgm or .pbm.", "-o");
+        var path = Options.Text("--output", "file", "Image file to write: .png, .ppm, .pgm or .pbm.", "-o");
         var force = Options.Flag("--force", "Overwrite --output if it exists.");
         var format = Options.Enum<OutputFormat>("--format", "How the summary is printed (default table)", "-f");
         var command = new Command("merge", "Check tiles and merge them into the image (and summary) of the render they split.") { tiles, path, force, format };
@@ -31,11 +31,13 @@ internal static class MergeCommand
                 SafeFile.CheckTarget(target, parse.GetValue(force), "OutFile");
             }
 
-            var style = images.Apply(parse, new()).StyleFor(image, target ?? "");
+            var (palette, scale) = images.Given(parse);
+            var style = ImageStyle.For(image, palette, scale, target ?? "");
             var files = parse.GetValue(tiles)!.Select(Path.GetFullPath).ToList();
             var set = TileSet.Open(files, cancellation: cancellation);
             var summary = TileMerge.ToImage(set, target is null ? null : Path.GetFullPath(target), image, style, parse.GetValue(force), cancellation: cancellation);
-            RecordWriter.Write(output, [summary], parse.Given(format) ?? OutputFormat.Table);
+            var chosen = parse.Given(format) ?? OutputFormat.Table;
+            RecordWriter.Write(output, [summary], chosen, chosen is OutputFormat.Table or OutputFormat.Markdown ? RenderCommand.SummaryColumns : null);
             return ExitCodes.Ok;
         });
         return command;

@@ -16,6 +16,7 @@ internal static class Options
         new(name, aliases)
         {
             Description = description,
+            HelpName = "n",
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
             CustomParser = result => result.Tokens.Select(t => ParseInt(result, t.Value)).ToArray(),
@@ -25,6 +26,7 @@ internal static class Options
         new(name, aliases)
         {
             Description = description,
+            HelpName = "n",
             CustomParser = result => result.Tokens.Count == 0 ? null : ParseInt(result, result.Tokens[^1].Value),
         };
 
@@ -32,6 +34,7 @@ internal static class Options
         new(name, aliases)
         {
             Description = description,
+            HelpName = "x",
             CustomParser = result => result.Tokens.Count == 0 ? null : ParseDouble(result, result.Tokens[^1].Value),
         };
 
@@ -39,7 +42,8 @@ internal static class Options
         where TEnum : struct, Enum =>
         new(name, aliases)
         {
-            Description = $"{description} ({Choices<TEnum>()})",
+            Description = description,
+            HelpName = Choices<TEnum>("|"),
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
             CustomParser = result => result.Tokens.Select(t => ParseEnum<TEnum>(result, t.Value)).ToArray(),
@@ -49,7 +53,8 @@ internal static class Options
         where TEnum : struct, Enum =>
         new(name, aliases)
         {
-            Description = $"{description} ({Choices<TEnum>()})",
+            Description = description,
+            HelpName = Choices<TEnum>("|"),
             CustomParser = result => result.Tokens.Count == 0 ? null : ParseEnum<TEnum>(result, result.Tokens[^1].Value),
         };
 
@@ -58,6 +63,7 @@ internal static class Options
         new(name)
         {
             Description = description,
+            HelpName = "i/n",
             CustomParser = result =>
             {
                 if (result.Tokens.Count == 0)
@@ -79,8 +85,9 @@ internal static class Options
             },
         };
 
-    public static Option<string?> Text(string name, string description, params string[] aliases) =>
-        new(name, aliases) { Description = description };
+    /// <summary>A text option; <paramref name="helpName"/> is its value's name in the help ("file", "xmin,xmax,ymin,ymax").</summary>
+    public static Option<string?> Text(string name, string helpName, string description, params string[] aliases) =>
+        new(name, aliases) { Description = description, HelpName = helpName };
 
     public static Option<bool> Flag(string name, string description) => new(name) { Description = description };
 
@@ -119,13 +126,13 @@ internal static class Options
             return value;
         }
 
-        result.AddError($"{Name(result)}: '{token}' is not one of {Choices<TEnum>()}");
+        result.AddError($"{Name(result)}: '{token}' is not one of {Choices<TEnum>(", ")}");
         return default;
     }
 
-    private static string Choices<TEnum>()
+    private static string Choices<TEnum>(string separator)
         where TEnum : struct, Enum =>
-        string.Join(", ", System.Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()));
+        string.Join(separator, System.Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()));
 
     private static string Name(ArgumentResult result) =>
         (result.Parent as OptionResult)?.Option.Name ?? "value";

@@ -14,7 +14,8 @@ internal sealed class RequestOptions
 {
     public Option<string[]> Kernel { get; } = new("--kernel", "-k")
     {
-        Description = $"Kernel name or wildcard pattern (repeatable): {string.Join(", ", KernelRegistry.Names)}.",
+        Description = "Kernel name or wildcard pattern (repeatable; `mandelps kernels` lists them).",
+        HelpName = "name",
         Arity = ArgumentArity.OneOrMore,
         AllowMultipleArgumentsPerToken = false,
         CompletionSources = { context => KernelNameCompletion.Complete(context.WordToComplete).Select(n => new System.CommandLine.Completions.CompletionItem(n)) },
@@ -34,13 +35,17 @@ internal sealed class RequestOptions
 
     public Option<VectorWidth?> VectorWidth { get; } = Options.Enum<VectorWidth>("--vector-width", "SIMD width for Simd kernels; must be hardware-accelerated here (default auto, the widest)");
 
-    public Option<int?> BlockSize { get; } = Options.Int("--block-size", $"Pixels per block for VectorBlocked, {KernelOptions.MinBlockSize}..{KernelOptions.MaxBlockSize} (default: its measured best).");
+    public Option<int[]> BlockSize { get; } = Options.Ints("--block-size", $"Pixels per block for VectorBlocked, {KernelOptions.MinBlockSize}..{KernelOptions.MaxBlockSize} (repeatable; default: its measured best).");
 
-    public Option<int?> EscapeInterval { get; } = Options.Int("--escape-interval", $"Iterations between escape tests for LazyEscape, {KernelOptions.MinEscapeInterval}..{KernelOptions.MaxEscapeInterval} (default 8; 1 is exact).");
+    public Option<int[]> EscapeInterval { get; } = Options.Ints("--escape-interval", $"Iterations between escape tests for LazyEscape, {KernelOptions.MinEscapeInterval}..{KernelOptions.MaxEscapeInterval} (repeatable; default 8; 1 is exact).");
 
     public Option<bool> IncludeLossy { get; } = Options.Flag("--include-lossy", "With --all: the fast-and-wrong variants and the Buddhabrot experiments too.");
 
-    public Option<string?> Viewport { get; } = Options.Text("--viewport", "xmin,xmax,ymin,ymax (default: the tutorial's -2.13,0.77,-1.3,1.3).");
+    public Option<string?> Viewport { get; } = Options.Text("--viewport", "xmin,xmax,ymin,ymax", "xmin,xmax,ymin,ymax (default: the tutorial's -2.13,0.77,-1.3,1.3); the imaginary axis points up (row 0 is ymax).");
+
+    public Option<string?> Center { get; } = Options.Text("--center", "x,y", "The point the image is centred on; with --zoom, aims a viewport of the image's own shape (default: the whole set's middle, -0.68,0).");
+
+    public Option<double?> Zoom { get; } = Options.Double("--zoom", $"Magnification over the whole set, {Engine.Planning.RequestSpec.MinZoom}..{Engine.Planning.RequestSpec.MaxZoom} (1: the tutorial's view fitted to the image; with --center).");
 
     public Option<int?> TutorialSize { get; } = Options.Int("--tutorial-size", $"Use the tutorial's pure_python_2.py grid with its size argument w (w=1000 gives 500x500 pixels), {Limits.MinTutorialSize}..{Limits.MaxTutorialSize}.");
 
@@ -48,18 +53,18 @@ internal sealed class RequestOptions
 
     public Option<int?> Size { get; } = Options.Int("--size", "The preset's size (benchmarksgame: N).", "-n");
 
-    public Option<string?> Formula { get; } = Options.Text("--formula",
+    public Option<string?> Formula { get; } = Options.Text("--formula", "f",
         $"The iteration for the Formula kernels, e.g. 'z^3 + c', '(abs(re(z)) + abs(im(z))*i)^2 + c' (default '{Engine.Formulas.Formula.DefaultText}'): z, c, numbers, i, + - * / ^, abs re im conj sqr exp.");
 
     public Option<double?> EscapeRadius { get; } = Options.Double("--escape-radius",
         $"|z| beyond which an orbit escapes, for the Formula kernels, {Engine.Formulas.Formula.MinEscapeRadius}..{Engine.Formulas.Formula.MaxEscapeRadius} (default 2).");
 
+    public Option<string?> Device { get; } = new("--device") { HelpName = "device", Description = "The device GPU kernels run on: an index or name pattern from `mandelps devices` (default: the best GPU; cpu = ILGPU's CPU accelerator, pocl0 = OpenCL on the CPU)." };
+
+    public Option<int[]> GroupSize { get; } = Options.Ints("--group-size", $"Work-items per group for GpuGridStride, {KernelOptions.MinGroupSize}..{KernelOptions.MaxGroupSize} (repeatable; default 256, or the device's maximum if lower).");
+
     /// <summary>Every option that describes what to solve.</summary>
-    public Option<string?> Device { get; } = new("--device") { Description = "The device GPU kernels run on: an index or name pattern from `mandelps devices` (default: the best GPU; cpu = ILGPU's CPU accelerator, pocl0 = OpenCL on the CPU)." };
-
-    public Option<int?> GroupSize { get; } = Options.Int("--group-size", $"Work-items per group for GpuGridStride, {KernelOptions.MinGroupSize}..{KernelOptions.MaxGroupSize} (default 256, or the device's maximum if lower).");
-
-    public IEnumerable<Option> Every => [Kernel, All, IncludeLossy, Width, Height, MaxIterations, Precision, Threads, VectorWidth, BlockSize, EscapeInterval, Device, GroupSize, Viewport, TutorialSize, Preset, Size, Formula, EscapeRadius];
+    public IEnumerable<Option> Every => [Kernel, All, IncludeLossy, Width, Height, MaxIterations, Precision, Threads, VectorWidth, BlockSize, EscapeInterval, Device, GroupSize, Viewport, Center, Zoom, TutorialSize, Preset, Size, Formula, EscapeRadius];
 
     /// <summary>Adds the options; a single render has no use for --all.</summary>
     public void AddTo(Command command, bool withAll = true)
@@ -68,6 +73,16 @@ internal sealed class RequestOptions
         {
             command.Options.Add(option);
         }
+    }
+
+    private static (double X, double Y) ParseCenter(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        return parts.Length == 2
+            && double.TryParse(parts[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var x)
+            && double.TryParse(parts[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var y)
+            ? (x, y)
+            : throw Engine.Errors.MandelPSException.Invalid("Center", $"'{text}' is not x,y (two numbers, '.' as the decimal point)", text);
     }
 
     public RequestSpec ToSpec(ParseResult parse)
@@ -89,6 +104,8 @@ internal sealed class RequestOptions
             GroupSize = parse.Given(GroupSize),
             IncludeLossy = parse.GetValue(IncludeLossy),
             Viewport = viewport is null ? null : Engine.Problem.Viewport.Parse(viewport),
+            Center = parse.Given(Center) is { } center ? ParseCenter(center) : null,
+            Zoom = parse.Given(Zoom),
             TutorialSize = parse.Given(TutorialSize),
             Preset = parse.Given(Preset) ?? RenderPreset.None,
             Size = parse.Given(Size),

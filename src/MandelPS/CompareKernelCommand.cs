@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Management.Automation;
+using MandelPS.Cli;
 using MandelPS.Engine.Comparison;
 using MandelPS.Engine.Errors;
 using MandelPS.Engine.Formats;
@@ -31,7 +32,7 @@ namespace MandelPS.Commands;
 /// </example>
 [Cmdlet(VerbsData.Compare, "Kernel", DefaultParameterSetName = LiveSet)]
 [OutputType(typeof(KernelComparison))]
-public sealed class CompareKernelCommand : MandelPSCmdlet
+public sealed class CompareKernelCommand : RequestCmdlet
 {
     private const string LiveSet = "Live";
     private const string AllSet = "All";
@@ -75,96 +76,7 @@ public sealed class CompareKernelCommand : MandelPSCmdlet
     /// <summary>The baseline's precision (default Double), so Single candidates show their precision loss.</summary>
     [Parameter(ParameterSetName = LiveSet)]
     [Parameter(ParameterSetName = AllSet)]
-    public Precision BaselinePrecision { get; set; } = Engine.Problem.Precision.Double;
-
-    /// <summary>Pixels per row; several values sweep (default 1000).</summary>
-    [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
-    [Parameter(ParameterSetName = AllSet)]
-    [Parameter(ParameterSetName = LossySet)]
-    public int[]? Width { get; set; }
-
-    /// <summary>Rows; several values sweep (default 1000).</summary>
-    [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
-    [Parameter(ParameterSetName = AllSet)]
-    [Parameter(ParameterSetName = LossySet)]
-    public int[]? Height { get; set; }
-
-    /// <summary>Iteration limit per pixel; several values sweep (default 1000).</summary>
-    [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
-    [Parameter(ParameterSetName = AllSet)]
-    [Parameter(ParameterSetName = LossySet)]
-    public int[]? MaxIterations { get; set; }
-
-    /// <summary>The candidates' precision: Double, Single or both (default Double).</summary>
-    [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
-    [Parameter(ParameterSetName = AllSet)]
-    public Precision[]? Precision { get; set; }
-
-    /// <summary>Thread counts for parallel candidates; several values sweep (default: one per core).</summary>
-    [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
-    [Parameter(ParameterSetName = AllSet)]
-    [Parameter(ParameterSetName = LossySet)]
-    public int[]? Threads { get; set; }
-
-    /// <summary>SIMD width for Simd candidates (default Auto).</summary>
-    [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
-    [Parameter(ParameterSetName = AllSet)]
-    public VectorWidth VectorWidth { get; set; }
-
-    /// <summary>Pixels per block for VectorBlocked.</summary>
-    [Parameter(ParameterSetName = LiveSet)]
-    [Parameter(ParameterSetName = AllSet)]
-    public int BlockSize { get; set; }
-
-    /// <summary>Iterations between escape tests for LazyEscape (default 8; 1 makes it exact).</summary>
-    [Parameter(ParameterSetName = LiveSet)]
-    [Parameter(ParameterSetName = AllSet)]
-    public int EscapeInterval { get; set; }
-
-    /// <summary>The device GPU kernels run on: an index or name pattern from Get-KernelDevice (default: the best GPU; cpu = ILGPU's CPU accelerator, pocl0 = OpenCL on the CPU).</summary>
-    [Parameter(ParameterSetName = LiveSet)]
-    [Parameter(ParameterSetName = AllSet)]
-    [ArgumentCompleter(typeof(DeviceCompleter))]
-    public string Device { get; set; } = "";
-
-    /// <summary>Work-items per group for GpuGridStride (default 256, or the device's maximum if lower).</summary>
-    [Parameter(ParameterSetName = LiveSet)]
-    [Parameter(ParameterSetName = AllSet)]
-    public int GroupSize { get; set; }
-
-    /// <summary>xmin, xmax, ymin, ymax (default: the tutorial's -2.13, 0.77, -1.3, 1.3).</summary>
-    [Parameter(ParameterSetName = LiveSet)]
-    [Parameter(ParameterSetName = AllSet)]
-    [Parameter(ParameterSetName = LossySet)]
-    [ValidateCount(4, 4)]
-    public double[]? Viewport { get; set; }
-
-    /// <summary>Use the tutorial's pure_python_2.py grid with this size argument.</summary>
-    [Parameter(ParameterSetName = LiveSet)]
-    [Parameter(ParameterSetName = AllSet)]
-    public int TutorialSize { get; set; }
-
-    /// <summary>A problem defined elsewhere (BenchmarksGame); give its -Size.</summary>
-    [Parameter(ParameterSetName = LiveSet)]
-    [Parameter(ParameterSetName = AllSet)]
-    public RenderPreset Preset { get; set; }
-
-    /// <summary>The preset's size (BenchmarksGame: N).</summary>
-    [Parameter(ParameterSetName = LiveSet)]
-    [Parameter(ParameterSetName = AllSet)]
-    [Alias("N")]
-    public int Size { get; set; }
-
-    /// <summary>The iteration for the Formula kernels, e.g. 'z^3 + c' (default 'z^2 + c'): z, c, numbers, i, + - * / ^, abs re im conj sqr exp.</summary>
-    [Parameter(ParameterSetName = LiveSet)]
-    [Parameter(ParameterSetName = AllSet)]
-    [ValidateNotNull]
-    public string? Formula { get; set; }
-
-    /// <summary>|z| beyond which an orbit escapes, for the Formula kernels (default 2).</summary>
-    [Parameter(ParameterSetName = LiveSet)]
-    [Parameter(ParameterSetName = AllSet)]
-    public double EscapeRadius { get; set; }
+    public Engine.Problem.Precision BaselinePrecision { get; set; } = Engine.Problem.Precision.Double;
 
     /// <summary>Exactly this many measured samples per side.</summary>
     [Parameter(ParameterSetName = LiveSet)]
@@ -202,12 +114,12 @@ public sealed class CompareKernelCommand : MandelPSCmdlet
     [Parameter(ParameterSetName = LossySet)]
     public double TimeBudgetSeconds { get; set; }
 
-    /// <summary>Saved results to compare against: Measure-Kernel rows, or Import-Csv / ConvertFrom-Json of them.</summary>
+    /// <summary>Saved results to compare against: Measure-Kernel rows, or Import-Csv / ConvertFrom-Json / Import-KernelResult of them.</summary>
     [Parameter(ParameterSetName = SavedSet, Mandatory = true)]
     public PSObject[] ReferenceObject { get; set; } = [];
 
-    /// <summary>The saved results compared with -ReferenceObject.</summary>
-    [Parameter(ParameterSetName = SavedSet, Mandatory = true)]
+    /// <summary>The saved results compared with -ReferenceObject, given or piped (as Compare-Object takes them).</summary>
+    [Parameter(ParameterSetName = SavedSet, Mandatory = true, ValueFromPipeline = true)]
     public PSObject[] DifferenceObject { get; set; } = [];
 
     /// <summary>Relative difference that counts (0.05 = 5%): smaller differences read as Same.</summary>
@@ -222,6 +134,25 @@ public sealed class CompareKernelCommand : MandelPSCmdlet
     [Parameter]
     public int Seed { get; set; }
 
+    /// <summary>
+    /// Another MandelPS build (its MandelPS.Cli.dll, the folder holding it, or a module folder): each kernel is
+    /// measured in a worker of that build and one of this build, alternating round by round. The regression
+    /// gate for CI on a shared machine: drift hits both builds alike.
+    /// </summary>
+    [Parameter(ParameterSetName = LiveSet)]
+    [Parameter(ParameterSetName = AllSet)]
+    [ValidateNotNullOrEmpty]
+    public string? BaselineBuild { get; set; }
+
+    /// <summary>With -BaselineBuild: worker processes per build (1..16, default 2); a process has a speed of its own, so more of them narrow the verdict.</summary>
+    [Parameter(ParameterSetName = LiveSet)]
+    [Parameter(ParameterSetName = AllSet)]
+    public int Processes { get; set; } = BuildComparer.DefaultProcesses;
+
+    /// <summary>The clock that decides the verdicts: Wall (elapsed, the default) or Cpu (the process's CPU time, less moved by a busy neighbour); rows carry both speedups.</summary>
+    [Parameter]
+    public Clock Clock { get; set; }
+
     /// <summary>Stop with a FailedCheck error unless every row was compared, passed its check and is neither Slower nor Inconclusive.</summary>
     [Parameter]
     public SwitchParameter FailOnRegression { get; set; }
@@ -230,11 +161,33 @@ public sealed class CompareKernelCommand : MandelPSCmdlet
     [Parameter]
     public SwitchParameter AllowInconclusive { get; set; }
 
+    private readonly List<PSObject> _difference = [];
+
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
         try
         {
             _settings = BoundParameters.ToSettings(MyInvocation.BoundParameters);
+            if (ParameterSetName == SavedSet && TypedRequestParameters.Count > 0)
+            {
+                throw MandelPSException.Invalid(TypedRequestParameters[0], "describes a live comparison; saved sets are compared as they were measured");
+            }
+
+            if (BaselineBuild is not null && new[] { nameof(Baseline), nameof(BaselinePrecision) }.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey) is { } picking)
+            {
+                throw MandelPSException.Invalid(picking, "not allowed with -BaselineBuild: each kernel is compared with itself in the other build");
+            }
+
+            if (BaselineBuild is null && MyInvocation.BoundParameters.ContainsKey(nameof(Processes)))
+            {
+                throw MandelPSException.Invalid(nameof(Processes), "not allowed without -BaselineBuild: it says how many worker processes each build runs in");
+            }
+
+            if (ParameterSetName == LossySet && TypedRequestParameters.FirstOrDefault(p => p is not ("Width" or "Height" or "MaxIterations" or "Viewport" or "Threads" or "VectorWidth" or "BlockSize" or "EscapeInterval" or "Device" or "GroupSize")) is { } picked)
+            {
+                throw MandelPSException.Invalid(picked, "not allowed with -Lossy: the table picks its own kernels, precisions and problems");
+            }
         }
         catch (MandelPSException e)
         {
@@ -248,7 +201,8 @@ public sealed class CompareKernelCommand : MandelPSCmdlet
         {
             if (ParameterSetName == SavedSet)
             {
-                return; // compared once, in EndProcessing
+                _difference.AddRange(DifferenceObject.Where(o => o is not null)); // compared once, in EndProcessing
+                return;
             }
 
             if (ParameterSetName == LossySet)
@@ -262,7 +216,15 @@ public sealed class CompareKernelCommand : MandelPSCmdlet
                 return;
             }
 
-            var comparer = new KernelComparer(_settings);
+            if (BaselineBuild is not null)
+            {
+                var other = WorkerProcesses.ForBuild(SessionState.Path.GetUnresolvedProviderPathFromPSPath(BaselineBuild), nameof(BaselineBuild));
+                var builds = new BuildComparer(_settings, Clock, Processes);
+                Stream("Compare-Kernel -BaselineBuild", (stop, report) => builds.Compare(sweep.Plans, WorkerProcesses.ForThisBuild(), other, report, stop), Emit);
+                return;
+            }
+
+            var comparer = new KernelComparer(_settings, Clock);
             Stream("Compare-Kernel", (stop, report) => comparer.Compare(sweep.Plans, MyInvocation.BoundParameters.ContainsKey(nameof(Baseline)) ? Baseline : null, BaselinePrecision, report, stop), Emit);
         }
         catch (MandelPSException e)
@@ -281,7 +243,7 @@ public sealed class CompareKernelCommand : MandelPSCmdlet
         {
             if (ParameterSetName == SavedSet)
             {
-                var saved = ResultSetComparer.Compare(ToMeasurements(ReferenceObject, nameof(ReferenceObject)), ToMeasurements(DifferenceObject, nameof(DifferenceObject)), _settings);
+                var saved = ResultSetComparer.Compare(ToMeasurements(ReferenceObject, nameof(ReferenceObject)), ToMeasurements([.. _difference], nameof(DifferenceObject)), _settings, Clock);
                 saved.Warnings.ToList().ForEach(WriteWarning);
                 _missing.AddRange(saved.Missing);
                 saved.Rows.ToList().ForEach(Emit);
@@ -303,15 +265,14 @@ public sealed class CompareKernelCommand : MandelPSCmdlet
         }
     }
 
-    /// <summary>The lossy table: its pairs come from the engine; the problem's size from this call's parameters.</summary>
+    /// <summary>The lossy table: its pairs, and the options each kernel honours, come from the engine.</summary>
     private void CompareLossy()
     {
-        var spec = BoundParameters.ToSpec(MyInvocation.BoundParameters, kernels: null, all: false);
-        var template = (spec with { Viewport = null }).PlanOne().Request;
-        var (pairs, skipped) = LossyTable.Pairs(template, spec.Viewport is { } one ? [one] : null);
-        skipped.ToList().ForEach(s => WriteWarning($"Skipping {s.Kernel}: {s.Reason}."));
-        var comparer = new KernelComparer(_settings);
-        Stream("Compare-Kernel -Lossy", (stop, report) => comparer.Compare(pairs, report, stop), Emit);
+        var table = LossyTable.Pairs(BoundParameters.ToSpec(MyInvocation.BoundParameters, kernels: null, all: false));
+        table.Skipped.ToList().ForEach(s => WriteWarning($"Skipping {s.Kernel}: {Spelled(s.Reason)}."));
+        table.Warnings.ToList().ForEach(w => WriteWarning(Spelled(w)));
+        var comparer = new KernelComparer(_settings, Clock);
+        Stream("Compare-Kernel -Lossy", (stop, report) => comparer.Compare(table.Pairs, report, stop), Emit);
     }
 
     private void Emit(KernelComparison row)

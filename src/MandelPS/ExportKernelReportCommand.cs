@@ -101,13 +101,15 @@ public sealed class ExportKernelReportCommand : MandelPSCmdlet
 
     protected override void EndProcessing()
     {
-        if (!ShouldProcess(_fullPath, File.Exists(_fullPath) ? "Overwrite kernel report" : "Write kernel report"))
-        {
-            return;
-        }
-
         try
         {
+            // A report of nothing is refused before -WhatIf is asked, so -WhatIf tells the truth about it.
+            KernelReport.RequireRows(_comparisons.Count + _measurements.Count);
+            if (!ShouldProcess(_fullPath, File.Exists(_fullPath) ? "Overwrite kernel report" : "Write kernel report"))
+            {
+                return;
+            }
+
             if (_comparisons.Count > 0)
             {
                 KernelReport.Write(_fullPath, _comparisons, overwrite: Force, ParameterSetName);

@@ -35,7 +35,7 @@ public sealed class GetKernelCommand : MandelPSCmdlet
             {
                 foreach (var kernel in KernelRegistry.Resolve(pattern))
                 {
-                    WriteObject(KernelInfo.From(kernel));
+                    WriteObject(KernelInfo.From(kernel, Spelled));
                 }
             }
             catch (MandelPSException e)

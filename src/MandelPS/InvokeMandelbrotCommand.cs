@@ -1,17 +1,15 @@
 using System.Management.Automation;
+using MandelPS.Engine;
 using MandelPS.Engine.Analysis;
 using MandelPS.Engine.Errors;
-using MandelPS.Engine.Formats;
 using MandelPS.Engine.Formats.Images;
-using MandelPS.Engine.Problem;
 using MandelPS.Engine.Rendering;
-using MandelPS.Engine.Tiles;
 
 namespace MandelPS.Commands;
 
 /// <summary>
 /// <para type="synopsis">Renders the Mandelbrot set with one kernel and returns a summary; -Path also writes the image.</para>
-/// <para type="description">Each input (or pipeline record) is one render, planned by the engine: the kernel, its precision and vector width must be able to run here, the memory must fit, and -Path is checked before any work. Use -PassThru for the escape counts, -CostMap for the load-balance analysis.</para>
+/// <para type="description">Each input (or pipeline record) is one render, planned by the engine: the kernel, its precision and vector width must be able to run here, the memory must fit, and -Path is checked before any work. A saved row (a summary, a Measure-Kernel row, Import-Csv of either) piped in renders exactly its request. Use -PassThru for the escape counts, -CostMap for the load-balance analysis.</para>
 /// <para type="description">The summary holds the validation sum, the total iterations, the pixels in the set and the elapsed time. -Path writes a PNG or PPM in a -Palette (a grey PNG or PGM with -Palette Grey), or a PBM bitmap of the set, through a temporary file so nothing is ever half-written; an existing file is only replaced with -Force. The image is computed and encoded a band of rows at a time, so memory holds a band, not the image. -PassThru returns the full result, escape counts included (they must fit in memory). -Preset BenchmarksGame reproduces the Computer Language Benchmarks Game mandelbrot task exactly. A PBM from Simd or ParallelSimd is decided without counts, by their membership loops (bits packed as rows finish, memory a few rows a thread): its summary has PixelsInSet but no ValidationSum or TotalIterations.</para>
 /// <para type="description">-TileCount n -TileIndex i computes one band of rows exactly as the whole render would and writes it to -Path as a .mtile file (counts, request, checksum); Merge-MandelbrotTile joins the tiles into the image, bit-identical to a render in one process.</para>
 /// </summary>
@@ -39,15 +37,14 @@ namespace MandelPS.Commands;
 /// <code>Invoke-Mandelbrot -Kernel ParallelSimd -Preset BenchmarksGame -Size 16000 -Path ./bg.pbm</code>
 /// <para>The Benchmarks Game task at its benchmark size; the file is byte-identical to that task's programs' output.</para>
 /// </example>
-[Cmdlet(VerbsLifecycle.Invoke, "Mandelbrot", SupportsShouldProcess = true, DefaultParameterSetName = LinearSet)]
+[Cmdlet(VerbsLifecycle.Invoke, "Mandelbrot", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
 [OutputType(typeof(RenderSummary))]
 [OutputType(typeof(RenderResult))]
 [OutputType(typeof(LoadBalance))]
-public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
+public sealed class InvokeMandelbrotCommand : RequestCmdlet
 {
-    private const string LinearSet = "Linear";
-    private const string TutorialSet = "Tutorial";
-    private const string PresetSet = "Preset";
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
 
     /// <summary>The kernel that computes the image (default: Expanded, the reference; with -Preset BenchmarksGame, ParallelSimd).</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -56,82 +53,13 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
     [ValidateNotNullOrEmpty]
     public string? Kernel { get; set; }
 
-    /// <summary>Pixels per row (default 1000).</summary>
-    [Parameter(ParameterSetName = LinearSet, ValueFromPipelineByPropertyName = true)]
-    public int Width { get; set; }
-
-    /// <summary>Rows (default 1000).</summary>
-    [Parameter(ParameterSetName = LinearSet, ValueFromPipelineByPropertyName = true)]
-    public int Height { get; set; }
-
-    /// <summary>xmin, xmax, ymin, ymax (default: the tutorial's -2.13, 0.77, -1.3, 1.3).</summary>
-    [Parameter(ParameterSetName = LinearSet)]
-    [ValidateCount(4, 4)]
-    public double[]? Viewport { get; set; }
-
-    /// <summary>The tutorial's size argument w: renders pure_python_2.py's grid (w=1000 gives 500x500).</summary>
-    [Parameter(ParameterSetName = TutorialSet, Mandatory = true)]
-    public int TutorialSize { get; set; }
-
-    /// <summary>A problem defined elsewhere: BenchmarksGame is that task's N x N bitmap over [-1.5-i, 0.5+i], 50 iterations.</summary>
-    [Parameter(ParameterSetName = PresetSet, Mandatory = true)]
-    public RenderPreset Preset { get; set; }
-
-    /// <summary>The preset's size (BenchmarksGame: N).</summary>
-    [Parameter(ParameterSetName = PresetSet, Mandatory = true)]
-    [Alias("N")]
-    public int Size { get; set; }
-
-    /// <summary>The iteration for the Formula kernels, e.g. 'z^3 + c' (default 'z^2 + c'): z, c, numbers, i, + - * / ^, abs re im conj sqr exp.</summary>
-    [Parameter]
-    [ValidateNotNull]
-    public string? Formula { get; set; }
-
-    /// <summary>|z| beyond which an orbit escapes, for the Formula kernels (default 2).</summary>
-    [Parameter]
-    public double EscapeRadius { get; set; }
-
-    /// <summary>Iteration limit per pixel (default 1000).</summary>
-    [Parameter(ParameterSetName = LinearSet, ValueFromPipelineByPropertyName = true)]
-    [Parameter(ParameterSetName = TutorialSet, ValueFromPipelineByPropertyName = true)]
-    public int MaxIterations { get; set; }
-
-    /// <summary>Double (default) or Single.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public Precision Precision { get; set; }
-
-    /// <summary>Threads for parallel kernels (default: one per core).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public int Threads { get; set; }
-
-    /// <summary>SIMD width for Simd kernels (default Auto: the widest accelerated here).</summary>
-    [Parameter]
-    public VectorWidth VectorWidth { get; set; }
-
-    /// <summary>Pixels per block for VectorBlocked (default: its measured best).</summary>
-    [Parameter]
-    public int BlockSize { get; set; }
-
-    /// <summary>Iterations between escape tests for LazyEscape (default 8; 1 makes it exact).</summary>
-    [Parameter]
-    public int EscapeInterval { get; set; }
-
-    /// <summary>The device GPU kernels run on: an index or name pattern from Get-KernelDevice (default: the best GPU; cpu = ILGPU's CPU accelerator, pocl0 = OpenCL on the CPU).</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(DeviceCompleter))]
-    public string Device { get; set; } = "";
-
-    /// <summary>Work-items per group for GpuGridStride (default 256, or the device's maximum if lower).</summary>
-    [Parameter]
-    public int GroupSize { get; set; }
-
     /// <summary>Image file to write: .png, .ppm, .pgm or .pbm (with -TileCount: a .mtile tile).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = PathSet)]
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
 
     /// <summary>Image file to write, taken exactly as typed (no wildcards).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = LiteralPathSet, Mandatory = true)]
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]
     public string? LiteralPath { get; set; }
@@ -175,71 +103,27 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
     {
         try
         {
+            var parameter = ParameterSetName == LiteralPathSet ? nameof(LiteralPath) : nameof(Path);
+            var fullPath = (LiteralPath ?? Path) is { } typed ? ResolveNewFilePath(typed, LiteralPath is not null, parameter) : null;
+            var target = Target(fullPath, parameter);
             var spec = BoundParameters.ToSpec(MyInvocation.BoundParameters, Kernel is null ? null : [Kernel], all: false);
-            // Only -PassThru and -CostMap need every count at once; an image or a summary is made band by band.
-            var plan = spec.PlanOne(countsInMemory: PassThru || CostMap);
-            var tile = spec.TileOf(plan);
-            string? fullPath = null;
-            var parameter = LiteralPath is null ? nameof(Path) : nameof(LiteralPath);
-            ImageFormat? format = null;
-            if ((LiteralPath ?? Path) is { } target)
-            {
-                fullPath = ResolveNewFilePath(target, LiteralPath is not null, parameter);
-                if (tile is null)
-                {
-                    format = ImageWriter.FormatFromPath(fullPath, parameter);
-                }
-                else
-                {
-                    TileFile.RequirePath(fullPath, parameter);
-                }
-
-                SafeFile.CheckTarget(fullPath, Force, parameter);
-            }
-
-            var style = spec.StyleFor(CostMap ? null : format, fullPath ?? "");
-            if (tile is { } asked)
-            {
-                RenderTile(plan, asked.Index, asked.Count, fullPath);
-                return;
-            }
-
-            if (CostMap)
-            {
-                Engine.Analysis.CostMap.RequireTileSize(TileSize);
-            }
-
-            if (fullPath is not null && !ShouldProcess(fullPath, File.Exists(fullPath) ? "Overwrite Mandelbrot image" : "Write Mandelbrot image"))
+            var plan = MandelbrotEngine.Plan(spec, target, w => WriteWarning(Spelled(w)));
+            var tile = MyInvocation.BoundParameters.ContainsKey(nameof(TileCount)) ? $" tile {TileIndex} of {TileCount}" : "";
+            if (fullPath is not null && !ShouldProcess(fullPath, $"{(File.Exists(fullPath) ? "Overwrite" : "Write")} Mandelbrot {(CostMap ? "cost map" : "image")}{tile}"))
             {
                 return;
             }
 
-            if (!PassThru && !CostMap)
+            RenderOutcome? outcome = null;
+            Stream<RenderOutcome>("Invoke-Mandelbrot", (stop, progress) => [MandelbrotEngine.Run(plan, target, progress, stop)], done => outcome = done);
+            if (outcome!.LoadBalance is { } balance)
             {
-                Stream<RenderSummary>("Invoke-Mandelbrot", (stop, progress) => [RenderStreamed(plan, fullPath, format, style, progress, stop)], WriteObject);
-                return;
+                WriteObject(balance, enumerateCollection: true);
             }
-
-            RenderResult? result = null;
-            Stream<RenderResult>("Invoke-Mandelbrot", (stop, _) => [PreparedRender.RunOnce(plan, stop)], r => result = r);
-            if (CostMap)
+            else
             {
-                var map = Engine.Analysis.CostMap.From(result!, TileSize);
-                if (fullPath is not null)
-                {
-                    ImageWriter.WriteGray(fullPath, map.Width, map.Height, map.ToGray(), format!.Value, overwrite: Force);
-                }
-
-                WriteObject(LoadBalance.For(map, result!, fullPath), enumerateCollection: true);
-                return;
+                WriteObject(PassThru ? outcome.Result : outcome.Summary);
             }
-
-            if (fullPath is not null)
-            {
-                ImageWriter.Write(result!, fullPath, format!.Value, Force, style, cancellation: Cancellation);
-            }
-
-            WriteObject(PassThru ? result : RenderSummary.From(result!, fullPath));
         }
         catch (MandelPSException e)
         {
@@ -251,51 +135,45 @@ public sealed class InvokeMandelbrotCommand : MandelPSCmdlet
         }
     }
 
-    /// <summary>The image (if any) and the summary, a band of rows at a time.</summary>
-    private RenderSummary RenderStreamed(Engine.Planning.RenderPlan plan, string? fullPath, ImageFormat? format, ImageStyle style,
-        Action<Engine.Measurement.MeasurementProgress> progress, CancellationToken stop)
+    /// <summary>Where this call's render goes, from -Path, -TileCount, -PassThru and -CostMap, refusing what contradicts.</summary>
+    private RenderTarget Target(string? fullPath, string parameter)
     {
-        if (MembershipBitmap.Serves(plan, format))
+        var bound = MyInvocation.BoundParameters;
+        PaletteName? palette = bound.ContainsKey(nameof(Palette)) ? Palette : null;
+        ColorScale? scale = bound.ContainsKey(nameof(ColorScale)) ? ColorScale : null;
+        if (bound.ContainsKey(nameof(TileCount)) || bound.ContainsKey(nameof(TileIndex)))
         {
-            // Membership only: bits straight from the kernel's loops as rows finish, no counts.
-            return MembershipBitmap.Write(plan, fullPath!, Force, progress, LiteralPath is null ? nameof(Path) : nameof(LiteralPath), stop);
+            if (!bound.ContainsKey(nameof(TileCount)) || !bound.ContainsKey(nameof(TileIndex)))
+            {
+                throw MandelPSException.Invalid(bound.ContainsKey(nameof(TileCount)) ? nameof(TileIndex) : nameof(TileCount), "give both -TileCount and -TileIndex: how many tiles, and which one (0-based)");
+            }
+
+            if (PassThru || CostMap)
+            {
+                throw MandelPSException.Invalid(PassThru ? nameof(PassThru) : nameof(CostMap), "not allowed with -TileCount: a tile is written to -Path and merged by Merge-MandelbrotTile");
+            }
+
+            ImageStyle.For(null, palette, scale, "");
+            return RenderTarget.Tile(fullPath ?? throw MandelPSException.Invalid(nameof(TileCount), "a tile is written to a file: give -Path t.mtile"), TileIndex, TileCount, Force, parameter);
         }
 
-        var bands = new BandedRender(plan, progress);
-        if (fullPath is not null)
+        if (CostMap)
         {
-            ImageWriter.Write(bands, fullPath, format!.Value, Force, style, cancellation: stop);
-        }
-        else
-        {
-            bands.ForEachBand((_, _) => { }, stop);
-        }
+            if (PassThru)
+            {
+                throw MandelPSException.Invalid(nameof(PassThru), "not allowed with -CostMap: it returns the load balance");
+            }
 
-        return bands.Summary(fullPath);
-    }
-
-    private void RenderTile(Engine.Planning.RenderPlan plan, int index, int count, string? fullPath)
-    {
-        if (fullPath is null)
-        {
-            throw MandelPSException.Invalid("TileCount", "a tile is written to a file: give -Path t.mtile");
+            ImageStyle.For(null, palette, scale, "");
+            return RenderTarget.CostMap(TileSize, fullPath, Force, parameter);
         }
 
-        if (PassThru || CostMap)
+        var image = fullPath is null ? null : RenderTarget.Image(fullPath, Force, palette, scale, parameter);
+        if (image is null)
         {
-            throw MandelPSException.Invalid(PassThru ? "PassThru" : "CostMap", "not allowed with -TileCount: a tile is written to -Path and merged by Merge-MandelbrotTile");
+            ImageStyle.For(null, palette, scale, "");
         }
 
-        if (!ShouldProcess(fullPath, $"Write Mandelbrot tile {index} of {count}"))
-        {
-            return;
-        }
-
-        Stream<RenderSummary>("Invoke-Mandelbrot", (stop, _) =>
-        {
-            RenderSummary? summary = null;
-            SafeFile.Write(fullPath, Force, stream => summary = TileRender.Write(plan, index, count, stream, fullPath, stop));
-            return [summary!];
-        }, WriteObject);
+        return PassThru ? RenderTarget.Counts(image) : image ?? RenderTarget.Summary;
     }
 }

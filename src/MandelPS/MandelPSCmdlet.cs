@@ -118,9 +118,10 @@ public abstract class MandelPSCmdlet : PSCmdlet, IDisposable
 
         foreach (var skipped in sweep.Skipped)
         {
-            WriteWarning($"Skipping {skipped.Kernel}: {skipped.Reason}.");
+            WriteWarning($"Skipping {skipped.Kernel}: {Spelled(skipped.Reason)}.");
         }
 
+        sweep.Warnings.ToList().ForEach(w => WriteWarning(Spelled(w)));
         return sweep;
     }
 
@@ -189,6 +190,9 @@ public abstract class MandelPSCmdlet : PSCmdlet, IDisposable
         return record;
     }
 
+    /// <summary>Engine text (a warning, a reason) with the parameters and commands it mentions spelled as PowerShell spells them.</summary>
+    protected static string Spelled(string text) => MandelPSException.Spelled(text, p => "-" + p);
+
     protected static ErrorRecord Cancelled(OperationCanceledException error) =>
         new(error, nameof(ErrorKind.Cancelled), ErrorCategory.OperationStopped, null);
 
@@ -202,6 +206,7 @@ public abstract class MandelPSCmdlet : PSCmdlet, IDisposable
         ErrorKind.BadSavedResults => ErrorCategory.InvalidData,
         ErrorKind.Cancelled => ErrorCategory.OperationStopped,
         ErrorKind.DeviceFailed => ErrorCategory.DeviceError,
+        ErrorKind.WorkerFailed => ErrorCategory.InvalidResult,
         _ => ErrorCategory.InvalidArgument,
     };
 }

@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using MandelPS.Engine.Errors;
 using MandelPS.Engine.Measurement;
-using MandelPS.Engine.Problem;
 
 namespace MandelPS.Commands;
 
@@ -20,7 +19,7 @@ namespace MandelPS.Commands;
 /// </example>
 /// <example>
 /// <code>Import-Csv sweep.csv | Measure-Kernel</code>
-/// <para>Measures one row per CSV line (columns Kernel, Width, Height, MaxIterations).</para>
+/// <para>Measures each saved row's request again, exactly: every request column (Kernel, Viewport or TutorialSize or Preset, Width, Height, MaxIterations, Precision, Formula, Threads, VectorWidth, BlockSize, ...) binds by name.</para>
 /// </example>
 /// <example>
 /// <code>Measure-Kernel -Kernel Expanded, Simd -TutorialSize 1000 -TimeBudgetSeconds 1 -MinRunTimeMs 20</code>
@@ -28,7 +27,7 @@ namespace MandelPS.Commands;
 /// </example>
 [Cmdlet(VerbsDiagnostic.Measure, "Kernel", DefaultParameterSetName = KernelSet)]
 [OutputType(typeof(KernelMeasurement))]
-public sealed class MeasureKernelCommand : MandelPSCmdlet
+public sealed class MeasureKernelCommand : RequestCmdlet
 {
     private const string KernelSet = "Kernel";
     private const string AllSet = "All";
@@ -51,74 +50,6 @@ public sealed class MeasureKernelCommand : MandelPSCmdlet
     /// <summary>With -All: the fast-and-wrong variants and the Buddhabrot experiments too.</summary>
     [Parameter(ParameterSetName = AllSet)]
     public SwitchParameter IncludeLossy { get; set; }
-
-    /// <summary>Pixels per row; several values sweep (default 1000).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public int[]? Width { get; set; }
-
-    /// <summary>Rows; several values sweep (default 1000).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public int[]? Height { get; set; }
-
-    /// <summary>Iteration limit per pixel; several values sweep (default 1000).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public int[]? MaxIterations { get; set; }
-
-    /// <summary>Double, Single or both (default Double).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public Precision[]? Precision { get; set; }
-
-    /// <summary>Thread counts for parallel kernels; several values sweep (default: one per core).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public int[]? Threads { get; set; }
-
-    /// <summary>SIMD width for Simd kernels (default Auto: the widest accelerated here).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public VectorWidth VectorWidth { get; set; }
-
-    /// <summary>Pixels per block for VectorBlocked (default: its measured best).</summary>
-    [Parameter]
-    public int BlockSize { get; set; }
-
-    /// <summary>Iterations between escape tests for LazyEscape (default 8; 1 makes it exact).</summary>
-    [Parameter]
-    public int EscapeInterval { get; set; }
-
-    /// <summary>The device GPU kernels run on: an index or name pattern from Get-KernelDevice (default: the best GPU; cpu = ILGPU's CPU accelerator, pocl0 = OpenCL on the CPU).</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(DeviceCompleter))]
-    public string Device { get; set; } = "";
-
-    /// <summary>Work-items per group for GpuGridStride (default 256, or the device's maximum if lower).</summary>
-    [Parameter]
-    public int GroupSize { get; set; }
-
-    /// <summary>xmin, xmax, ymin, ymax (default: the tutorial's -2.13, 0.77, -1.3, 1.3).</summary>
-    [Parameter]
-    [ValidateCount(4, 4)]
-    public double[]? Viewport { get; set; }
-
-    /// <summary>Use the tutorial's pure_python_2.py grid with this size argument instead of Width/Height/Viewport.</summary>
-    [Parameter]
-    public int TutorialSize { get; set; }
-
-    /// <summary>A problem defined elsewhere (BenchmarksGame); give its -Size.</summary>
-    [Parameter]
-    public RenderPreset Preset { get; set; }
-
-    /// <summary>The preset's size (BenchmarksGame: N).</summary>
-    [Parameter]
-    [Alias("N")]
-    public int Size { get; set; }
-
-    /// <summary>The iteration for the Formula kernels, e.g. 'z^3 + c' (default 'z^2 + c'): z, c, numbers, i, + - * / ^, abs re im conj sqr exp.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNull]
-    public string? Formula { get; set; }
-
-    /// <summary>|z| beyond which an orbit escapes, for the Formula kernels (default 2).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public double EscapeRadius { get; set; }
 
     /// <summary>Exactly this many measured samples; by default sampling adapts (MinRuns..MaxRuns, TimeBudgetSeconds, a 2% CI).</summary>
     [Parameter]
@@ -144,16 +75,33 @@ public sealed class MeasureKernelCommand : MandelPSCmdlet
     [Parameter]
     public double TimeBudgetSeconds { get; set; }
 
+    /// <summary>The kernel every row's Speedup is over, measured first on each problem (default: the problem's reference kernel, Expanded for z^2 + c); rows name it in SpeedupBaseline.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(KernelNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? Baseline { get; set; }
+
+    /// <summary>
+    /// Measure in this many worker processes of this build at once (2..16): each row also says how far the
+    /// processes drift apart (Drift), which a later Compare-Kernel with the saved rows allows for.
+    /// </summary>
+    [Parameter]
+    public int Processes { get; set; }
+
     /// <summary>Seed of the alternation order and the bootstrap, so a measurement can be redone.</summary>
     [Parameter]
     public int Seed { get; set; }
 
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
         try
         {
             _settings = BoundParameters.ToSettings(MyInvocation.BoundParameters);
-            _benchmark = new KernelBenchmark(_settings);
+            _benchmark = new KernelBenchmark(_settings, MyInvocation.BoundParameters.ContainsKey(nameof(Processes)) ? Processes : null)
+            {
+                Baseline = Baseline is null ? null : Engine.Kernels.KernelRegistry.Get(Baseline).Name,
+            };
         }
         catch (MandelPSException e)
         {

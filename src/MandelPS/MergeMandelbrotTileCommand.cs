@@ -87,7 +87,6 @@ public sealed class MergeMandelbrotTileCommand : MandelPSCmdlet
 
         try
         {
-            var spec = BoundParameters.ToSpec(MyInvocation.BoundParameters, null, all: false);
             string? outFile = null;
             ImageFormat? format = null;
             if (OutFile is not null)
@@ -97,7 +96,8 @@ public sealed class MergeMandelbrotTileCommand : MandelPSCmdlet
                 SafeFile.CheckTarget(outFile, Force, nameof(OutFile));
             }
 
-            var style = spec.StyleFor(format, outFile ?? "");
+            var bound = MyInvocation.BoundParameters;
+            var style = ImageStyle.For(format, bound.ContainsKey(nameof(Palette)) ? Palette : null, bound.ContainsKey(nameof(ColorScale)) ? ColorScale : null, outFile ?? "");
             if (outFile is not null && !ShouldProcess(outFile, $"Merge {_tiles.Count} tiles into {(File.Exists(outFile) ? "an existing" : "a new")} image"))
             {
                 return;

@@ -9,7 +9,7 @@ public sealed class CmdletSurfaceTests
 
     [Fact]
     public void TheModuleHasItsCmdlets() =>
-        Assert.Equal(["Compare-Kernel", "Export-KernelReport", "Get-Kernel", "Get-KernelCode", "Get-KernelDevice", "Invoke-Mandelbrot", "Measure-Kernel", "Merge-MandelbrotTile"],
+        Assert.Equal(["Compare-Kernel", "Export-KernelReport", "Get-Kernel", "Get-KernelCode", "Get-KernelDevice", "Get-KernelLimit", "Import-KernelResult", "Invoke-Mandelbrot", "Measure-Kernel", "Merge-MandelbrotTile"],
             CmdletAssembly.CmdletTypes.Select(CmdletAssembly.CmdletName).Order());
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class CmdletSurfaceTests
             }
         }
 
-        Assert.Equal(6, checkedCount);
+        Assert.Equal(7, checkedCount); // Measure-Kernel's -Baseline is the seventh
         Assert.Equal(Engine.Kernels.KernelRegistry.Names, Engine.Kernels.KernelNameCompletion.Complete(""));
         Assert.Equal(["Parallel", "ParallelSimd", "ParallelUnsynchronized"], Engine.Kernels.KernelNameCompletion.Complete("par"));
     }
@@ -152,10 +152,27 @@ public sealed class CmdletSurfaceTests
         }
     }
 
+    /// <summary>A saved row piped back asks for exactly its request: every request column binds by property name.</summary>
+    [Theory]
+    [InlineData("Measure-Kernel")]
+    [InlineData("Compare-Kernel")]
+    [InlineData("Invoke-Mandelbrot")]
+    public void EveryRequestColumn_BindsByPropertyName(string cmdletName)
+    {
+        // Grid describes the row (it follows from Preset and TutorialSize); nothing asks for it.
+        var columns = typeof(Engine.Planning.RequestColumns).GetProperties().Where(p => p.CanWrite && p.Name != "Grid").Select(p => p.Name).ToList();
+        var cmdlet = CmdletAssembly.CmdletTypes.Single(t => CmdletAssembly.CmdletName(t) == cmdletName);
+        var bound = CmdletAssembly.Parameters(cmdlet).Where(p => CmdletAssembly.Named<bool>(p.Parameter, "ValueFromPipelineByPropertyName")).Select(p => p.Property.Name).ToHashSet();
+        Assert.Equal(18 - 1, columns.Count);
+        Assert.DoesNotContain(columns, c => !bound.Contains(c));
+    }
+
     [Fact]
     public void FileWritingCmdlets_SupportShouldProcess_AndForce()
     {
-        foreach (var cmdlet in CmdletAssembly.CmdletTypes.Where(t => t.GetProperty("Path") is not null))
+        // Import and Get cmdlets only read their -Path.
+        var reading = new[] { "Import", "Get" };
+        foreach (var cmdlet in CmdletAssembly.CmdletTypes.Where(t => t.GetProperty("Path") is not null && !reading.Contains((string)CmdletAssembly.CmdletAttribute(t).ConstructorArguments[0].Value!)))
         {
             Assert.True(CmdletAssembly.Named<bool>(CmdletAssembly.CmdletAttribute(cmdlet), "SupportsShouldProcess"), cmdlet.Name);
             Assert.NotNull(cmdlet.GetProperty("Force"));

@@ -10,8 +10,8 @@ namespace MandelPS.Tests;
 /// </summary>
 public sealed class HostParityTests
 {
-    // Output plumbing only the CLI needs: PowerShell has Export-Csv, Format-Table and Export-KernelReport.
-    private static readonly HashSet<string> CliOnly = ["--format", "--report", "--output", "--force"];
+    // Output plumbing only the CLI needs: PowerShell has Export-Csv, Format-Table (-View) and Export-KernelReport.
+    private static readonly HashSet<string> CliOnly = ["--format", "--report", "--output", "--force", "--view"];
     private static readonly HashSet<string> CmdletOnly = ["LiteralPath", "PassThru", "InputObject", "CostMap"];
 
     // Merge-MandelbrotTile's -Path is the tiles, the CLI's positional arguments (its --output is -OutFile).

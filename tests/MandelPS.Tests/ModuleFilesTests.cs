@@ -62,6 +62,28 @@ public sealed partial class ModuleFilesTests
     }
 
     [Fact]
+    public void FormatFileViewsOverTheTableLayouts_HaveTheirHeadersAndWidths()
+    {
+        var checkedViews = 0;
+        foreach (var view in XDocument.Load(ModuleFile("MandelPS.format.ps1xml")).Descendants("View")
+            .Where(v => v.Descendants("ScriptBlock").Any(b => b.Value.Contains("TableLayouts]::Cell", StringComparison.Ordinal))))
+        {
+            var type = typeof(Engine.Formats.TableLayouts).Assembly.GetType(view.Element("ViewSelectedBy")!.Element("TypeName")!.Value)!;
+            var cells = view.Descendants("TableColumnItem").Select(i => i.Element("ScriptBlock")!.Value).ToList(); // not the GroupBy's
+            var name = System.Text.RegularExpressions.Regex.Match(cells[0], @"\(\$_, '(\w+)'").Groups[1].Value; // the layout's view the cells call
+            var layout = Assert.IsAssignableFrom<IReadOnlyList<Engine.Formats.TableColumn>>(Engine.Formats.TableLayouts.For(type, name));
+            var headers = view.Descendants("TableColumnHeader")
+                .Select(h => (h.Element("Label")!.Value, int.Parse(h.Element("Width")!.Value, System.Globalization.CultureInfo.InvariantCulture), h.Element("Alignment")?.Value == "Right"))
+                .ToList();
+            Assert.Equal(layout.Select(c => (c.Header, c.Width, c.AlignRight)), headers);
+            Assert.Equal(layout.Select(c => $"[MandelPS.Engine.Formats.TableLayouts]::Cell($_, '{name}', '{c.Header}')"), cells);
+            checkedViews++;
+        }
+
+        Assert.Equal(6, checkedViews); // Default, Details and Loss of measurements and of comparisons
+    }
+
+    [Fact]
     public void EveryEngineOutputType_HasADefaultView()
     {
         var viewed = XDocument.Load(ModuleFile("MandelPS.format.ps1xml")).Descendants("TypeName").Select(t => t.Value).ToHashSet();
@@ -73,7 +95,7 @@ public sealed partial class ModuleFilesTests
             .Select(t => t.FullName!)
             .Distinct()
             .ToList();
-        Assert.Equal(8, outputs.Count);
+        Assert.Equal(9, outputs.Count);
         Assert.All(outputs, name => Assert.Contains(name, viewed));
     }
 }

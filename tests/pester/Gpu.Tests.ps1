@@ -49,7 +49,8 @@ Describe 'GPU kernels in the module' {
         $reference = Invoke-Mandelbrot -Kernel Expanded @small
         $gpu = Invoke-Mandelbrot -Kernel GpuElementwise -Device cpu @small
         $gpu.ValidationSum | Should -Be $reference.ValidationSum
-        $gpu.Device | Should -BeLike 'cpu:*'
+        $gpu.Device | Should -Be 'cpu'
+        $gpu.DeviceName | Should -Be 'ILGPU CPU accelerator'
         $gpu.Phases | Should -Match 'Compute='
     }
 
@@ -63,7 +64,7 @@ Describe 'GPU kernels in the module' {
     It 'without a GPU, refuses a GPU kernel with KernelUnavailable and the way to run it on a CPU device' {
         Invoke-Mandelbrot -Kernel GpuElementwise @small -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -Be 'KernelUnavailable,MandelPS.Commands.InvokeMandelbrotCommand'
-        $err[0].Exception.Message | Should -Match 'choose the device cpu'
+        $err[0].ToString() | Should -Match 'choose it: -Device cpu' -Because 'a PowerShell error speaks PowerShell'
     }
 
     It 'skips the GPU kernels under -All with a warning when there is no GPU' {

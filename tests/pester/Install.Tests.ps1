@@ -37,9 +37,11 @@ Describe 'Installing MandelPS' {
         $output[1] | Should -Be 'Simd'
     }
 
-    It 'has a manifest that passes Test-ModuleManifest, in the assembled module and in the repository' -ForEach @(
-        @{ Manifest = '../../out/MandelPS/MandelPS.psd1' }, @{ Manifest = '../../MandelPS.psd1' }
-    ) {
-        Test-ModuleManifest -Path (Join-Path $PSScriptRoot $Manifest) | Select-Object -ExpandProperty Name | Should -Be 'MandelPS'
+    # The README names the assembled manifest as the one to test: the repository's is its source, beside no MandelPS.dll.
+    It 'has an assembled manifest that passes Test-ModuleManifest without an error' {
+        $manifest = Test-ModuleManifest -Path (Join-Path $module 'MandelPS.psd1') -ErrorVariable problems
+        $problems | Should -BeNullOrEmpty
+        $manifest.Name | Should -Be 'MandelPS'
+        $manifest.ExportedCmdlets.Keys | Should -Contain 'Import-KernelResult'
     }
 }

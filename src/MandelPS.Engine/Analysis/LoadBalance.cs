@@ -1,15 +1,19 @@
+using MandelPS.Engine.Planning;
+
 namespace MandelPS.Engine.Analysis;
 
-/// <summary>How busy N cores would be on one image, split statically or handed rows dynamically. Flat.</summary>
-public sealed class LoadBalance
+/// <summary>How busy N cores would be on one image, split statically or handed rows dynamically. Flat, with the image's whole request.</summary>
+public sealed class LoadBalance : RequestColumns
 {
-    public string Kernel { get; init; } = "";
+    public LoadBalance()
+    {
+    }
 
-    public int Width { get; init; }
-
-    public int Height { get; init; }
-
-    public int MaxIterations { get; init; }
+    /// <summary>A row for <paramref name="request"/>: its request columns copied whole.</summary>
+    public LoadBalance(RequestColumns request)
+        : base(request)
+    {
+    }
 
     public int Workers { get; init; }
 
@@ -28,12 +32,8 @@ public sealed class LoadBalance
     {
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(result);
-        return (workers ?? [2, 4, 8, 16, Environment.ProcessorCount]).Distinct().Order().Select(w => new LoadBalance
+        return (workers ?? [2, 4, 8, 16, Environment.ProcessorCount]).Distinct().Order().Select(w => new LoadBalance(result.Plan.Identity)
         {
-            Kernel = result.Kernel,
-            Width = result.Width,
-            Height = result.Height,
-            MaxIterations = result.MaxIterations,
             Workers = w,
             StaticSplitEfficiency = map.StaticSplitEfficiency(w),
             DynamicRowsEfficiency = map.DynamicRowsEfficiency(w),

@@ -14,12 +14,15 @@ namespace MandelPS.Engine.Comparison;
 public sealed class KernelComparer
 {
     private readonly MeasurementSettings _settings;
+    private readonly Clock _clock;
 
-    public KernelComparer(MeasurementSettings settings)
+    /// <summary>A comparer whose verdicts are decided by <paramref name="clock"/>'s samples (both clocks are recorded).</summary>
+    public KernelComparer(MeasurementSettings settings, Clock clock = Clock.Wall)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         _settings = settings;
+        _clock = clock;
     }
 
     /// <summary>
@@ -39,27 +42,27 @@ public sealed class KernelComparer
     public IEnumerable<KernelComparison> Compare(IReadOnlyList<ComparisonPair> pairs, Action<MeasurementProgress>? onProgress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(pairs);
-        var groups = pairs.GroupBy(p => $"{p.Baseline.Kernel.Name}|{p.Baseline.ProblemKey}").ToList();
+        var groups = pairs.GroupBy(p => p.Baseline.Identity.RequestKey).ToList();
         var clock = Stopwatch.StartNew();
         for (var g = 0; g < groups.Count; g++)
         {
             var group = groups[g];
             var description = $"{group.First().Baseline.Kernel.Name} vs {string.Join(", ", group.Select(p => p.Candidate.Kernel.Name).Distinct())}";
             onProgress?.Invoke(new MeasurementProgress(g, groups.Count, description, clock.Elapsed));
-            foreach (var row in CompareGroup(group.First().Baseline, group.Select(p => p.Candidate).ToList(), cancellation))
+            foreach (var row in CompareGroup(group.First().Baseline, group.ToList(), cancellation))
             {
                 yield return row;
             }
         }
     }
 
-    private List<KernelComparison> CompareGroup(RenderPlan baselinePlan, IReadOnlyList<RenderPlan> candidatePlans, CancellationToken cancellation)
+    private List<KernelComparison> CompareGroup(RenderPlan baselinePlan, IReadOnlyList<ComparisonPair> pairs, CancellationToken cancellation)
     {
         var references = new ReferenceResults();
         var baseline = new TimedRender(baselinePlan);
         var baselineFirst = baseline.Start(references, cancellation);
-        var candidates = new List<(TimedRender Side, TimedRender? Twin, PrecisionLoss Loss)>();
-        foreach (var plan in candidatePlans)
+        var candidates = new List<(TimedRender Side, TimedRender? Twin, PrecisionLoss Loss, string? ViewportName)>();
+        foreach (var (plan, _, viewportName) in pairs)
         {
             var side = new TimedRender(plan);
             var loss = PrecisionLoss.Between(baselineFirst, side.Start(references, cancellation));
@@ -71,11 +74,11 @@ public sealed class KernelComparer
                 twin.Start(references, cancellation);
             }
 
-            candidates.Add((side, twin, loss));
+            candidates.Add((side, twin, loss, viewportName));
         }
 
         var sides = new List<SampledSide> { baseline };
-        foreach (var (side, twin, _) in candidates)
+        foreach (var (side, twin, _, _) in candidates)
         {
             sides.Add(side);
             if (twin is not null)
@@ -85,50 +88,34 @@ public sealed class KernelComparer
         }
 
         new SampleCollector(_settings).Collect(sides, cancellation);
-        return candidates.Select(c => Row(baseline, c.Side, c.Twin, c.Loss)).ToList();
+        return candidates.Select(c => Row(baseline, c.Side, c.Twin, c.Loss, c.ViewportName)).ToList();
     }
 
-    private KernelComparison Row(TimedRender baseline, TimedRender candidate, TimedRender? twin, PrecisionLoss loss)
+    private KernelComparison Row(TimedRender baseline, TimedRender candidate, TimedRender? twin, PrecisionLoss loss, string? viewportName)
     {
         var plan = candidate.Plan;
-        var b = Median(baseline);
-        var c = Median(candidate);
-        var outcome = SignificanceTest.Compare(baseline.Samples, candidate.Samples, _settings.Threshold, _settings.Alpha);
-        var reason = !baseline.IsTimed ? $"the baseline {baseline.Plan.Kernel.Name} failed its correctness check"
-            : !candidate.IsTimed ? $"{plan.Kernel.Name} failed its correctness check"
-            : outcome.Reason;
-        var (lower, upper) = b > 0 && c > 0 ? SpeedupInterval.Compute(baseline.Samples, candidate.Samples, _settings.Seed) : (0.0, 0.0);
-        var twinMedian = twin is null ? 0 : Median(twin);
-        return new KernelComparison
+        var timing = new ComparisonTiming
         {
-            Kernel = plan.Kernel.Name,
+            BaselineSamples = baseline.Samples,
+            CandidateSamples = candidate.Samples,
+            BaselineCpuSamples = baseline.CpuSamples,
+            CandidateCpuSamples = candidate.CpuSamples,
+            Settings = _settings,
+            Clock = _clock,
+            Failure = !baseline.IsTimed ? $"the baseline {baseline.Plan.Kernel.Name} failed its correctness check"
+                : !candidate.IsTimed ? $"{plan.Kernel.Name} failed its correctness check"
+                : "",
+        };
+        var candidateMs = Median(candidate);
+        var twinMedian = twin is null ? 0 : Median(twin);
+        return new KernelComparison(plan.Identity, timing)
+        {
             Baseline = baseline.Plan.Kernel.Name,
-            Width = plan.Width,
-            Height = plan.Height,
-            MaxIterations = plan.MaxIterations,
-            Precision = plan.Precision,
-            BaselinePrecision = baseline.Plan.Precision,
-            Grid = plan.Request.Grid,
-            Viewport = plan.ViewportText,
-            TutorialSize = plan.TutorialSize,
-            Formula = plan.Formula.Text,
-            EscapeRadius = plan.Formula.EscapeRadius,
-            Threads = plan.Threads,
-            VectorWidth = plan.VectorWidth,
-            Device = plan.Device,
+            BaselinePrecision = baseline.Plan.Precision.ToString(),
+            DeviceName = plan.DeviceName,
+            ViewportName = viewportName,
             Status = candidate.Status,
-            Runs = candidate.Samples.Count,
-            BaselineMedianMs = b,
-            MedianMs = c,
-            Speedup = c > 0 ? b / c : 0,
-            SpeedupCiLower = lower,
-            SpeedupCiUpper = upper,
-            Verdict = reason.Length > 0 ? Verdict.Inconclusive : outcome.Verdict,
-            VerdictReason = reason,
-            PValue = outcome.PValue,
-            Threshold = _settings.Threshold,
-            Alpha = _settings.Alpha,
-            ParallelEfficiency = twinMedian > 0 && c > 0 ? twinMedian / c / plan.Threads : 0,
+            ParallelEfficiency = twinMedian > 0 && candidateMs > 0 ? twinMedian / candidateMs / plan.Threads : null,
             DifferingPixels = loss.DifferingPixels,
             DifferingPercent = loss.DifferingPercent,
             ValidationSumDelta = loss.ValidationSumDelta,
@@ -140,9 +127,6 @@ public sealed class KernelComparer
             IsExact = loss.IsExact && loss.ValidationSumDelta == 0 && candidate.LossOverRuns.All(l => l.IsExact),
             Method = ComparisonMethod.Alternated,
             ComputerName = EnvironmentInfo.Current.ComputerName,
-            Settings = _settings.Describe(),
-            BaselineSamplesMs = SampleText.Format(baseline.Samples),
-            SamplesMs = SampleText.Format(candidate.Samples),
         };
     }
 

@@ -23,7 +23,7 @@ public static class RegressionGate
         failures.AddRange(missing.Select(m => $"missing from the new results: {m}"));
         foreach (var row in rows)
         {
-            var what = $"{row.Kernel} {row.Width}x{row.Height}/{row.MaxIterations} {row.Precision} ({row.Threads} threads)";
+            var what = row.Describe();
             if (row.Status != MeasurementStatus.Ok)
             {
                 failures.Add($"{what} failed its correctness check");

@@ -3,14 +3,15 @@ using MandelPS.Engine.Measurement;
 namespace MandelPS.Engine.Comparison;
 
 /// <summary>
-/// Compares two saved result sets row by row (same kernel, problem, threads and vector width), redoing
-/// the significance test on the saved samples. Warns when the sets come from different machines or
-/// were measured with different settings, since then a difference may not be the code's, and lists
-/// the reference rows the new set lacks.
+/// Compares two saved result sets row by row, each row with the row of the same request (its whole
+/// <see cref="Planning.RequestColumns.RequestKey"/>: problem, kernel and every setting), redoing the
+/// significance test on the saved samples. Warns when the sets come from different machines or were
+/// measured with different settings, since then a difference may not be the code's, and names every
+/// row of either set that finds no partner.
 /// </summary>
 public static class ResultSetComparer
 {
-    public static SavedComparison Compare(IReadOnlyList<KernelMeasurement> reference, IReadOnlyList<KernelMeasurement> difference, MeasurementSettings settings)
+    public static SavedComparison Compare(IReadOnlyList<KernelMeasurement> reference, IReadOnlyList<KernelMeasurement> difference, MeasurementSettings settings, Clock clock = Clock.Wall)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(difference);
@@ -23,10 +24,10 @@ public static class ResultSetComparer
         var baseline = new Dictionary<string, KernelMeasurement>();
         foreach (var row in reference)
         {
-            if (!baseline.TryAdd(Key(row), row))
+            if (!baseline.TryAdd(row.RequestKey, row))
             {
-                warnings.Add($"The reference set has {Describe(row)} more than once; the last one is used.");
-                baseline[Key(row)] = row;
+                warnings.Add($"The reference set has {row.Describe()} more than once; the last one is used.");
+                baseline[row.RequestKey] = row;
             }
         }
 
@@ -34,59 +35,46 @@ public static class ResultSetComparer
         var matched = new HashSet<string>();
         foreach (var candidate in difference)
         {
-            if (!baseline.TryGetValue(Key(candidate), out var before))
+            if (!baseline.TryGetValue(candidate.RequestKey, out var before))
             {
-                warnings.Add($"{Describe(candidate)} has no row in the reference set.");
+                warnings.Add($"{candidate.Describe()} has no row in the reference set.");
                 continue;
             }
 
-            matched.Add(Key(candidate));
-            rows.Add(Row(before, candidate, settings));
+            if (!matched.Add(candidate.RequestKey))
+            {
+                warnings.Add($"The difference set has {candidate.Describe()} more than once; each is compared.");
+            }
+
+            rows.Add(Row(before, candidate, settings, clock));
         }
 
-        var missing = baseline.Where(p => !matched.Contains(p.Key)).Select(p => Describe(p.Value)).ToList();
+        var missing = baseline.Where(p => !matched.Contains(p.Key)).Select(p => p.Value.Describe()).ToList();
+        warnings.AddRange(missing.Select(m => $"{m} has no row in the difference set."));
         return new SavedComparison(rows, warnings, missing);
     }
 
-    private static KernelComparison Row(KernelMeasurement before, KernelMeasurement after, MeasurementSettings settings)
+    private static KernelComparison Row(KernelMeasurement before, KernelMeasurement after, MeasurementSettings settings, Clock clock)
     {
-        var a = SampleText.Parse(before.SamplesMs);
-        var b = SampleText.Parse(after.SamplesMs);
-        var outcome = SignificanceTest.Compare(a, b, settings.Threshold, settings.Alpha);
         var failed = before.Status != MeasurementStatus.Ok || after.Status != MeasurementStatus.Ok;
-        // Medians from the saved run times when there are any, so speedup and verdict describe the same data.
-        var beforeMs = a.Length > 0 ? new SampleStatistics(a, settings.RemoveOutliers).Median : before.MedianMs;
-        var afterMs = b.Length > 0 ? new SampleStatistics(b, settings.RemoveOutliers).Median : after.MedianMs;
-        var (lower, upper) = a.Length > 0 && b.Length > 0 ? SpeedupInterval.Compute(a, b, settings.Seed) : (0.0, 0.0);
-        var sumDelta = after.ValidationSum - before.ValidationSum;
-        return new KernelComparison
+        var timing = new ComparisonTiming
         {
-            Kernel = after.Kernel,
+            BaselineSamples = SampleText.Parse(before.SamplesMs),
+            CandidateSamples = SampleText.Parse(after.SamplesMs),
+            BaselineCpuSamples = SampleText.Parse(before.CpuSamplesMs),
+            CandidateCpuSamples = SampleText.Parse(after.CpuSamplesMs),
+            Settings = settings,
+            Clock = clock,
+            Drift = DriftBetween(before, after),
+            Failure = failed ? "a row failed its correctness check" : "",
+        };
+        var sumDelta = after.ValidationSum - before.ValidationSum;
+        return new KernelComparison(after, timing)
+        {
             Baseline = before.Kernel,
-            Width = after.Width,
-            Height = after.Height,
-            MaxIterations = after.MaxIterations,
-            Precision = after.Precision,
             BaselinePrecision = before.Precision,
-            Grid = after.Grid,
-            Viewport = after.Viewport,
-            TutorialSize = after.TutorialSize,
-            Formula = after.Formula,
-            EscapeRadius = after.EscapeRadius,
-            Threads = after.Threads,
-            VectorWidth = after.VectorWidth,
+            DeviceName = after.DeviceName,
             Status = after.Status,
-            Runs = after.Runs,
-            BaselineMedianMs = beforeMs,
-            MedianMs = afterMs,
-            Speedup = afterMs > 0 ? beforeMs / afterMs : 0,
-            SpeedupCiLower = lower,
-            SpeedupCiUpper = upper,
-            Verdict = failed ? Verdict.Inconclusive : outcome.Verdict,
-            VerdictReason = failed ? "a row failed its correctness check" : outcome.Reason,
-            PValue = outcome.PValue,
-            Threshold = settings.Threshold,
-            Alpha = settings.Alpha,
             ParallelEfficiency = after.ParallelEfficiency,
             // Saved rows carry their loss against the reference, not their counts: the new row's is shown.
             DifferingPixels = after.DifferingPixels,
@@ -96,15 +84,22 @@ public static class ResultSetComparer
             IsExact = sumDelta == 0 && before.DifferingPixels == 0 && after.DifferingPixels == 0,
             Method = ComparisonMethod.Saved,
             ComputerName = after.ComputerName,
-            Settings = after.Settings,
-            BaselineSamplesMs = before.SamplesMs,
-            SamplesMs = after.SamplesMs,
         };
     }
 
-    private static string Key(KernelMeasurement r) => $"{r.Kernel}|{r.ProblemKey}|{r.Threads}|{r.VectorWidth}";
+    /// <summary>
+    /// How far this machine moves between processes, for two rows' samples: none within one run (the same
+    /// set, a sweep compared with itself), the larger of the two rows' measured drift (Processes), or unknown.
+    /// </summary>
+    internal static double? DriftBetween(KernelMeasurement before, KernelMeasurement after)
+    {
+        if (before.RunId.Length > 0 && before.RunId == after.RunId)
+        {
+            return 0;
+        }
 
-    private static string Describe(KernelMeasurement r) => $"{r.Kernel} on {r.ProblemKey} ({r.Threads} threads, {r.VectorWidth})";
+        return before.Drift is { } a && after.Drift is { } b ? Math.Max(a, b) : null;
+    }
 
     private static void Differs(List<string> warnings, string what, IEnumerable<KernelMeasurement> a, IEnumerable<KernelMeasurement> b, Func<KernelMeasurement, string> describe)
     {

@@ -24,4 +24,7 @@ public enum ComparisonMethod
 
     /// <summary>Redone from two saved result sets' run times.</summary>
     Saved,
+
+    /// <summary>Two builds measured now, each in worker processes of its own, alternating in every round.</summary>
+    Builds,
 }

@@ -30,6 +30,9 @@ public enum ErrorKind
     /// <summary>A device or its runtime failed (a native status, device code that did not build); the message names the call and the status or carries the build log.</summary>
     DeviceFailed,
 
+    /// <summary>A worker process (MultiProcess's children, another build's worker) could not start, failed, or answered what this build cannot read.</summary>
+    WorkerFailed,
+
     /// <summary>The user stopped the work (Ctrl+C, StopProcessing, a cancelled token).</summary>
     Cancelled,
 }

@@ -4,12 +4,21 @@ namespace MandelPS.Engine.Errors;
 /// The engine's one exception type. <see cref="Parameter"/> is the request parameter at fault in its
 /// PascalCase name (as the cmdlets spell it; the CLI turns it into its --kebab-case option), and
 /// <see cref="Problem"/> says what is wrong and what is allowed, so a host can put its own spelling of
-/// the parameter in front. <see cref="Target"/> is the offending value (a kernel name, a path).
+/// the parameter in front. Other parameters and commands the problem mentions are written @Force and
+/// @@devices, and each host spells them its way (-Force and Get-KernelDevice, --force and mandelps
+/// devices). <see cref="Target"/> is the offending value (a kernel name, a path).
 /// </summary>
-public sealed class MandelPSException : Exception
+public sealed partial class MandelPSException : Exception
 {
+    /// <summary>The cmdlet each CLI verb a problem may name (@@verb) is in PowerShell.</summary>
+    private static readonly Dictionary<string, string> Cmdlets = new(StringComparer.Ordinal)
+    {
+        ["devices"] = "Get-KernelDevice", ["limit"] = "Get-KernelLimit", ["kernels"] = "Get-Kernel", ["measure"] = "Measure-Kernel", ["compare"] = "Compare-Kernel",
+        ["render"] = "Invoke-Mandelbrot", ["merge"] = "Merge-MandelbrotTile", ["code"] = "Get-KernelCode",
+    };
+
     public MandelPSException(ErrorKind kind, string? parameter, string problem, object? target = null, Exception? inner = null)
-        : base(parameter is null ? Sentence(problem) : $"{parameter}: {Sentence(problem)}", inner)
+        : base(Spelled(parameter is null ? Sentence(problem) : $"{parameter}: {Sentence(problem)}", p => "-" + p, PowerShellCommand), inner)
     {
         Kind = kind;
         Parameter = parameter;
@@ -28,12 +37,33 @@ public sealed class MandelPSException : Exception
     /// <summary>The offending value, for ErrorRecord.TargetObject.</summary>
     public object? Target { get; }
 
-    /// <summary>The message with the parameter spelled by the host (e.g. "--max-iterations" or "-MaxIterations").</summary>
-    public string MessageFor(Func<string, string> spellParameter)
+    /// <summary>
+    /// The message with the parameters spelled by the host (e.g. "--max-iterations" or "-MaxIterations"), and the
+    /// commands it mentions (@@devices) spelled by <paramref name="spellCommand"/> (default: the cmdlets).
+    /// </summary>
+    public string MessageFor(Func<string, string> spellParameter, Func<string, string>? spellCommand = null)
     {
         ArgumentNullException.ThrowIfNull(spellParameter);
-        return Parameter is null ? Sentence(Problem) : $"{spellParameter(Parameter)}: {Sentence(Problem)}";
+        var message = Parameter is null ? Sentence(Problem) : $"{spellParameter(Parameter)}: {Sentence(Problem)}";
+        return Spelled(message, spellParameter, spellCommand);
     }
+
+    /// <summary>The cmdlet for a CLI verb a problem names: "devices" is Get-KernelDevice.</summary>
+    public static string PowerShellCommand(string verb) => Cmdlets.GetValueOrDefault(verb, verb);
+
+    /// <summary>
+    /// Engine text (a problem, a warning, a reason) with the parameters (@Force) and commands (@@devices) it
+    /// mentions spelled by the host that shows it.
+    /// </summary>
+    public static string Spelled(string text, Func<string, string> spellParameter, Func<string, string>? spellCommand = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(spellParameter);
+        return Mentions().Replace(text, m => m.Groups["command"].Success ? (spellCommand ?? PowerShellCommand)(m.Groups["command"].Value) : spellParameter(m.Groups["parameter"].Value));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("@@(?<command>[a-z]+)|@(?<parameter>[A-Z][A-Za-z]+)")]
+    private static partial System.Text.RegularExpressions.Regex Mentions();
 
     public static MandelPSException Invalid(string parameter, string problem, object? target = null) =>
         new(ErrorKind.InvalidRequest, parameter, problem, target);

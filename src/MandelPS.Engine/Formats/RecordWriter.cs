@@ -40,6 +40,33 @@ public static class RecordWriter
         }
     }
 
+    /// <summary>
+    /// Rows as a table a person reads (or Markdown), in a layout of <see cref="TableLayouts"/>: the headers and
+    /// cells the module's views show. With <paramref name="groupBy"/>, rows are grouped under a line naming their group.
+    /// </summary>
+    public static void WriteTable<T>(TextWriter writer, IEnumerable<T> records, IReadOnlyList<TableColumn> layout, bool markdown = false, Func<T, string>? groupBy = null, string groupLabel = "")
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(layout);
+        var rows = records.ToList();
+        var headers = layout.Select(c => c.Header).ToArray();
+        var groups = groupBy is null ? [new KeyValuePair<string, List<T>>("", rows)] : rows.GroupBy(groupBy).Select(g => new KeyValuePair<string, List<T>>(g.Key, [.. g])).ToList();
+        foreach (var (group, members) in groups)
+        {
+            if (groupBy is not null)
+            {
+                writer.WriteLine($"{groupLabel}: {group}");
+                writer.WriteLine();
+            }
+
+            WriteGrid(writer, headers, members.Select(r => layout.Select(c => c.Cell(r!)).ToArray()).ToList(), markdown, layout.Select(c => c.AlignRight).ToArray());
+            if (groupBy is not null)
+            {
+                writer.WriteLine();
+            }
+        }
+    }
+
     /// <summary>Each row's cells for the given columns (all when null); display rounding to about 4 significant digits.</summary>
     public static IReadOnlyList<string[]> Cells<T>(IEnumerable<T> rows, IReadOnlyList<string>? columns, bool forDisplay)
     {
@@ -53,10 +80,10 @@ public static class RecordWriter
         return names is null ? all : names.Select(c => all.Single(p => p.Name == c)).ToArray();
     }
 
-    private static void WriteGrid(TextWriter writer, string[] headers, IReadOnlyList<string[]> cells, bool markdown)
+    private static void WriteGrid(TextWriter writer, string[] headers, IReadOnlyList<string[]> cells, bool markdown, bool[]? alignRight = null)
     {
         var widths = headers.Select((h, c) => cells.Select(r => r[c].Length).Append(h.Length).Max()).ToArray();
-        var numeric = headers.Select((_, c) => cells.Count > 0 && cells.All(r => double.TryParse(r[c], NumberStyles.Float, CultureInfo.InvariantCulture, out double _))).ToArray();
+        var numeric = alignRight ?? headers.Select((_, c) => cells.Count > 0 && cells.All(r => double.TryParse(r[c], NumberStyles.Float, CultureInfo.InvariantCulture, out double _))).ToArray();
         string Line(IReadOnlyList<string> values) => markdown
             ? "| " + string.Join(" | ", values.Select((v, c) => Pad(v, widths[c], numeric[c]))) + " |"
             : string.Join("  ", values.Select((v, c) => Pad(v, widths[c], numeric[c]))).TrimEnd();

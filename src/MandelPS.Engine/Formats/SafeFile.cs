@@ -61,7 +61,7 @@ public static class SafeFile
 
         if (!overwrite && File.Exists(full))
         {
-            throw new MandelPSException(ErrorKind.FileExists, parameter, $"'{full}' already exists; use -Force (--force) to overwrite it", path);
+            throw new MandelPSException(ErrorKind.FileExists, parameter, $"'{full}' already exists; use @Force to overwrite it", path);
         }
 
         return full;

@@ -45,7 +45,7 @@ public sealed class KernelCode
             throw Errors.MandelPSException.Invalid("Precision", $"{(int)precision} is not one of {string.Join(", ", Enum.GetNames<Precision>())}");
         }
 
-        var width = stage == CodeStage.Vector ? VectorWidthFor(vectorWidth) : VectorWidth.None;
+        var width = stage == CodeStage.Vector ? VectorWidths.Resolve(vectorWidth, "FormulaVectorized") : VectorWidth.None;
         var code = stage switch
         {
             CodeStage.Tree => TreeListing.Of(parsed.Tree),
@@ -57,7 +57,7 @@ public sealed class KernelCode
                 ? FormulaStages.Vectorized<float>(parsed, width, PhaseLog.Discard).Il
                 : FormulaStages.Vectorized<double>(parsed, width, PhaseLog.Discard).Il,
             CodeStage.Gpu => OpenClSource.Generate(parsed.Residual(precision)),
-            _ => throw Errors.MandelPSException.Invalid("Stage", $"{stage} is a GPU kernel's device code: name the kernel (-Kernel GpuElementwise, --kernel GpuElementwise); a formula's stages are Tree, Residual, IL, Vector and Gpu", stage),
+            _ => throw Errors.MandelPSException.Invalid("Stage", $"{stage} is a GPU kernel's device code: name the kernel (@Kernel GpuElementwise); a formula's stages are Tree, Residual, IL, Vector and Gpu", stage),
         };
         return new KernelCode
         {
@@ -94,7 +94,7 @@ public sealed class KernelCode
         var resolved = KernelRegistry.Get(kernel);
         if (resolved is not IListsDeviceCode listing)
         {
-            throw Errors.MandelPSException.Invalid("Kernel", $"{resolved.Name} has no device code to list; kernels that have: {string.Join(", ", KernelRegistry.All.OfType<IListsDeviceCode>().Select(k => ((Kernel)k).Name))} (a formula's code: -Formula with -Stage Tree, Residual, IL, Vector or Gpu)", kernel);
+            throw Errors.MandelPSException.Invalid("Kernel", $"{resolved.Name} has no device code to list; kernels that have: {string.Join(", ", KernelRegistry.All.OfType<IListsDeviceCode>().Select(k => ((Kernel)k).Name))} (a formula's code: @Formula with @Stage Tree, Residual, IL, Vector or Gpu)", kernel);
         }
 
         if (!listing.CodeStages.Contains(stage.ToString(), StringComparer.OrdinalIgnoreCase))
@@ -112,17 +112,5 @@ public sealed class KernelCode
             Lines = code.Split('\n').Length,
             Code = code,
         };
-    }
-
-    private static VectorWidth VectorWidthFor(VectorWidth requested)
-    {
-        var width = requested == VectorWidth.Auto ? AcceleratedWidths.Widest : requested;
-        if (!AcceleratedWidths.IsAccelerated(width))
-        {
-            throw new Errors.MandelPSException(Errors.ErrorKind.KernelUnavailable, "VectorWidth",
-                $"{width} vectors are not hardware-accelerated on this machine (accelerated here: {string.Join(", ", AcceleratedWidths.All)})", width);
-        }
-
-        return width;
     }
 }

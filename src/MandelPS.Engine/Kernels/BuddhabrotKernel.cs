@@ -17,7 +17,7 @@ public abstract class BuddhabrotKernel : Kernel
 
     public override KernelFamily Family => KernelFamily.SharedData;
 
-    public override bool UsesThreads => true;
+    public override IReadOnlyList<KernelOption> Options { get; } = [KernelOption.Threads()];
 
     public override bool InLadder => false;
 

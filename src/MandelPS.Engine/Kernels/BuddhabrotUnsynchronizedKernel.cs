@@ -16,6 +16,9 @@ public sealed class BuddhabrotUnsynchronizedKernel : BuddhabrotKernel
 
     public override string? Twin => ReferenceName;
 
+    /// <summary>How many threads race over the histogram changes which increments are lost: the thread count changes the counts.</summary>
+    public override IReadOnlyList<KernelOption> Options { get; } = [KernelOption.Threads(OptionEffect.Counts)];
+
     public override bool IsDeterministic => false;
 
     protected override void Accumulate<T>(KernelJob<T> job)

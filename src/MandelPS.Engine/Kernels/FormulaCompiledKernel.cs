@@ -14,7 +14,7 @@ public sealed class FormulaCompiledKernel : FormulaKernel
 
     public override string Technique => "residual code compiled to IL (Reflection.Emit), rows over every core";
 
-    public override bool UsesThreads => true;
+    public override IReadOnlyList<KernelOption> Options { get; } = [KernelOption.Formula, KernelOption.EscapeRadius, KernelOption.Threads()];
 
     public override void Compute<T>(KernelJob<T> job)
     {

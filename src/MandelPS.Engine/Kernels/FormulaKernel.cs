@@ -16,6 +16,8 @@ public abstract class FormulaKernel : Kernel
 
     public override bool InLadder => false;
 
+    public override IReadOnlyList<KernelOption> Options { get; } = [KernelOption.Formula, KernelOption.EscapeRadius];
+
     /// <summary>The reference for a formula other than the default.</summary>
     public const string FormulaReference = "FormulaSpecialized";
 

@@ -16,9 +16,7 @@ public sealed class FormulaVectorizedKernel : FormulaKernel
 
     public override string Technique => "residual code compiled to SIMD vector code (per-lane escape), rows over every core";
 
-    public override bool UsesSimd => true;
-
-    public override bool UsesThreads => true;
+    public override IReadOnlyList<KernelOption> Options { get; } = [KernelOption.Formula, KernelOption.EscapeRadius, KernelOption.Threads(), KernelOption.VectorWidth];
 
     public override void Compute<T>(KernelJob<T> job)
     {

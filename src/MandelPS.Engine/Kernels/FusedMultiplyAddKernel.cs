@@ -21,7 +21,7 @@ public sealed class FusedMultiplyAddKernel : Kernel
 
     public override bool IsExact => false;
 
-    public override bool UsesSimd => true;
+    public override IReadOnlyList<KernelOption> Options { get; } = [KernelOption.VectorWidth];
 
     public override string? Twin => "Simd";
 

@@ -30,23 +30,28 @@ public abstract class Kernel
     /// <summary>Extra working memory per pixel beyond the counts, for the out-of-memory check.</summary>
     public virtual int WorkingBytesPerPixel => 0;
 
-    /// <summary>True if the kernel runs on SIMD registers (the plan resolves their width).</summary>
-    public virtual bool UsesSimd => false;
+    /// <summary>
+    /// The options this kernel honours, with their ranges, defaults and effect (speed or counts). The plan
+    /// resolves exactly these; an option asked of a kernel that does not declare it is refused.
+    /// </summary>
+    public virtual IReadOnlyList<KernelOption> Options => [];
 
-    /// <summary>True if the kernel spreads rows over threads (the plan resolves how many).</summary>
-    public virtual bool UsesThreads => false;
+    /// <summary>The declaration of <paramref name="name"/>, or null when this kernel does not honour it.</summary>
+    public KernelOption? Option(OptionName name) => Options.FirstOrDefault(o => o.Name == name);
+
+    public bool Honours(OptionName name) => Option(name) is not null;
+
+    /// <summary>True if the kernel runs on SIMD registers (it honours VectorWidth).</summary>
+    public bool UsesSimd => Honours(OptionName.VectorWidth);
+
+    /// <summary>True if the kernel spreads rows over threads or processes (it honours Threads).</summary>
+    public bool UsesThreads => Honours(OptionName.Threads);
 
     /// <summary>
     /// True if a bitmap of set membership (PBM) can come from this kernel's own loops without counts
     /// (<see cref="Rendering.MembershipBitmap"/>): bits packed as rows finish, memory a few rows a thread.
     /// </summary>
     public virtual bool HasMembershipPath => false;
-
-    /// <summary>The block size used when none is asked for; null if the kernel does not work in blocks.</summary>
-    public virtual int? DefaultBlockSize => null;
-
-    /// <summary>Iterations between escape tests when none is asked for; null if the kernel tests every iteration.</summary>
-    public virtual int? DefaultEscapeInterval => null;
 
     /// <summary>
     /// For a deliberately fast-and-wrong variant, the exact kernel it is measured against (speedup and
@@ -64,16 +69,14 @@ public abstract class Kernel
     /// <summary>False when repeated runs may give different counts (unsynchronised shared data): loss is then measured on every run.</summary>
     public virtual bool IsDeterministic => true;
 
-    /// <summary>Work-items per group when none is asked for, for kernels launched in groups on a device; null for the others.</summary>
-    public virtual int? DefaultGroupSize => null;
-
     /// <summary>
-    /// Where this kernel runs for this request: the device (its Options.Device picks one for device
-    /// kernels), whether it is exact there (for its precision and formula), and whether it can run. CPU
-    /// kernels run on the host CPU, exact as declared, whenever <see cref="Availability"/> allows.
+    /// Where this kernel runs for this request, decided while planning: the device (the request's Device
+    /// option picks one for device kernels) with the group size it allows, whether the kernel is exact
+    /// there (for its precision and formula), and whether it can run. CPU kernels run on the host CPU,
+    /// exact as declared, whenever <see cref="Availability"/> allows.
     /// </summary>
     public virtual KernelTarget TargetFor(RenderRequest request) =>
-        new(KernelTarget.HostDevice, IsExact, Availability);
+        new(null, KernelTarget.HostDevice, IsExact, Availability);
 
     /// <summary>
     /// True if a pixel's count depends on its own coordinates alone, so any band of rows computes exactly as

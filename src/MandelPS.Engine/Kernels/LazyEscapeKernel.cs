@@ -21,9 +21,7 @@ public sealed class LazyEscapeKernel : Kernel
 
     public override bool IsExact => false;
 
-    public override bool UsesSimd => true;
-
-    public override int? DefaultEscapeInterval => MeasuredInterval;
+    public override IReadOnlyList<KernelOption> Options { get; } = [KernelOption.VectorWidth, KernelOption.EscapeInterval(MeasuredInterval)];
 
     public override string? Twin => "Simd";
 

@@ -1,14 +1,18 @@
 using System.Diagnostics;
+using MandelPS.Engine.Errors;
 using MandelPS.Engine.Rendering;
 using MandelPS.Engine.Tiles;
+using MandelPS.Engine.Workers;
 
 namespace MandelPS.Engine.Kernels;
 
 /// <summary>
 /// MultiProcess — the tutorial's multiprocessing: the rows are split into one chunk per process (as
-/// evenly as whole rows allow), each computed by a child `mandelps worker` process running the Simd
-/// kernel on one core, and the chunks merged. A chunk travels as a tile: the request and its rows go in
-/// on standard input, the counts with a checksum come back on standard output. Teaches: processes cost a
+/// evenly as whole rows allow), each computed by a child worker process running the Simd kernel on one
+/// core, and the chunks merged. A chunk travels as in the worker protocol: the order (request and rows)
+/// goes in on standard input, the counts come back as a tile with a checksum on standard output. The
+/// host starts the processes (<see cref="WorkerPools"/>: the CLI starts itself); a worker that cannot
+/// start, fails or answers garbage is a WorkerFailed error naming its rows. Teaches: processes cost a
 /// start-up and a copy of every count, so they pay only when the work dwarfs both; the phases say how much.
 /// Scalar equivalent: <see cref="ExpandedKernel"/> per pixel (through Simd). Exact. Honours <c>Threads</c> (processes).
 /// </summary>
@@ -25,24 +29,26 @@ public sealed class MultiProcessKernel : Kernel
 
     public override bool IsExact => true;
 
-    public override bool UsesThreads => true;
+    public override IReadOnlyList<KernelOption> Options { get; } = [KernelOption.Threads()];
 
     public override KernelAvailability Availability =>
-        CliLocator.Reason is { } reason ? KernelAvailability.Unavailable(reason) : KernelAvailability.Available;
+        WorkerPools.Unavailable is { } reason ? KernelAvailability.Unavailable(reason) : KernelAvailability.Available;
 
     public override void Compute<T>(KernelJob<T> job)
     {
         var plan = job.Plan;
+        var pool = WorkerPools.Current ?? throw new MandelPSException(ErrorKind.WorkerFailed, "Kernel", $"{Name} cannot start workers: {WorkerPools.Unavailable}", Name);
         var processes = Math.Max(1, Math.Min(job.Threads, job.Height));
-        var request = plan.Request with { Kernel = ChildKernel, Options = plan.Request.Options with { Threads = null } };
-        var children = new List<(RowBand Chunk, Process Process, Task<byte[]> Output, Task<string> Errors, DateTime StartedUtc)>();
+        // The child solves the same problem with Simd: the request's problem, none of this kernel's options.
+        var request = plan.Request with { Kernel = ChildKernel, Options = Problem.KernelOptions.Default };
+        var children = new List<(RowBand Chunk, IWorkerProcess Worker, Task<byte[]> Tile, DateTime StartedUtc)>();
         var clock = Stopwatch.StartNew();
         // Ctrl+C kills every child started so far; one started after that is killed as it is added.
         using var kill = job.Cancellation.Register(() =>
         {
             lock (children)
             {
-                children.ForEach(c => TryKill(c.Process));
+                children.ForEach(c => c.Worker.Kill());
             }
         });
         try
@@ -52,34 +58,30 @@ public sealed class MultiProcessKernel : Kernel
                 job.Cancellation.ThrowIfCancellationRequested();
                 var chunk = RowBand.Tile(job.Height, i, processes);
                 var startedUtc = DateTime.UtcNow;
-                var process = Start();
+                var worker = Start(pool, chunk);
                 lock (children)
                 {
-                    children.Add((chunk, process, ReadAll(process.StandardOutput.BaseStream), process.StandardError.ReadToEndAsync(), startedUtc));
+                    // Every child's answer is read as it comes, so all of them compute at once.
+                    children.Add((chunk, worker, ReadAll(worker.Output), startedUtc));
                     if (job.Cancellation.IsCancellationRequested)
                     {
-                        TryKill(process);
+                        worker.Kill();
                     }
                 }
 
-                var order = new TileHeader
-                {
-                    Request = request,
-                    TileIndex = -1,
-                    FirstRow = plan.Band.First + chunk.First,
-                    Rows = chunk.Count,
-                    Width = plan.Width,
-                    Height = plan.FullHeight,
-                    MaxIterations = plan.MaxIterations,
-                };
+                var order = new WorkerOrder { Request = request, FirstRow = plan.Band.First + chunk.First, Rows = chunk.Count };
                 try
                 {
-                    process.StandardInput.BaseStream.Write(order.ToJson());
-                    process.StandardInput.Close();
+                    worker.Input.Write(order.ToJson());
+                    worker.Input.Close();
                 }
                 catch (IOException) when (job.Cancellation.IsCancellationRequested)
                 {
                     // Killed while its order was on the way: the cancellation below says so.
+                }
+                catch (IOException)
+                {
+                    // It exited before reading its order: its exit code and message say why, below.
                 }
             }
 
@@ -88,18 +90,33 @@ public sealed class MultiProcessKernel : Kernel
             // rest of the wall time is moving requests and counts through the pipes.
             var spawnTime = TimeSpan.Zero;
             var compute = TimeSpan.Zero;
-            foreach (var (chunk, process, output, errors, startedUtc) in children)
+            foreach (var (chunk, worker, answer, startedUtc) in children)
             {
-                var tile = output.GetAwaiter().GetResult();
-                process.WaitForExit();
+                var tile = answer.GetAwaiter().GetResult();
+                var exitCode = worker.WaitForExit();
                 job.Cancellation.ThrowIfCancellationRequested();
-                errors.Wait(job.Cancellation);
-                if (process.ExitCode != 0)
+                var errors = worker.Errors.GetAwaiter().GetResult().Trim();
+                if (exitCode != 0)
                 {
-                    throw new InvalidOperationException($"mandelps worker for {chunk} exited with {process.ExitCode}: {errors.GetAwaiter().GetResult().Trim()}");
+                    throw Failed(chunk, $"exited with {exitCode}{(errors.Length > 0 ? ": " + errors.Split('\n')[0].Trim() : "")}");
                 }
 
-                var (header, counts) = TileFile.Read(tile, $"worker {chunk}");
+                TileHeader header;
+                int[] counts;
+                try
+                {
+                    (header, counts) = TileFile.Read(tile, $"worker {chunk}");
+                }
+                catch (MandelPSException e) when (e.Kind == ErrorKind.BadSavedResults)
+                {
+                    throw Failed(chunk, $"answered what is not its tile ({e.Problem})");
+                }
+
+                if (header.Band != new RowBand(plan.Band.First + chunk.First, chunk.Count) || counts.Length != chunk.Count * job.Width)
+                {
+                    throw Failed(chunk, $"answered {header.Band} of {header.Width} columns instead");
+                }
+
                 counts.CopyTo(job.Counts.AsSpan(chunk.First * job.Width));
                 spawnTime = Max(spawnTime, header.KernelStartedUtc - startedUtc);
                 compute = Max(compute, TimeSpan.FromMilliseconds(header.ElapsedMs));
@@ -113,47 +130,33 @@ public sealed class MultiProcessKernel : Kernel
         {
             foreach (var child in children)
             {
-                TryKill(child.Process);
-                child.Process.Dispose();
+                child.Worker.Kill();
+                child.Worker.Dispose();
             }
         }
     }
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
-    private static Process Start()
+    private static IWorkerProcess Start(IWorkerPool pool, RowBand chunk)
     {
-        var start = new ProcessStartInfo(CliLocator.Dotnet!)
+        try
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(CliLocator.Cli!);
-        start.ArgumentList.Add("worker");
-        return Process.Start(start) ?? throw new InvalidOperationException($"could not start {CliLocator.Cli}");
+            return pool.Start(WorkerMode.Rows);
+        }
+        catch (Exception e) when (e is not MandelPSException and not OperationCanceledException and not OutOfMemoryException)
+        {
+            throw Failed(chunk, $"could not start: {e.Message}");
+        }
     }
+
+    private static MandelPSException Failed(RowBand chunk, string problem) =>
+        new(ErrorKind.WorkerFailed, "Kernel", $"a MultiProcess worker for {chunk} {problem}", "MultiProcess");
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static async Task<byte[]> ReadAll(Stream output)
     {
         using var buffer = new MemoryStream();
         await output.CopyToAsync(buffer).ConfigureAwait(false);
         return buffer.ToArray();
-    }
-
-    private static void TryKill(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Exited (or never started) between the check and the kill.
-        }
     }
 }

@@ -16,7 +16,7 @@ public sealed class ParallelKernel : Kernel
 
     public override bool IsExact => true;
 
-    public override bool UsesThreads => true;
+    public override IReadOnlyList<KernelOption> Options { get; } = [KernelOption.Threads()];
 
     public override void Compute<T>(KernelJob<T> job) =>
         RowScheduler.Run(job.Height, job.Threads, j => ExpandedKernel.SolveRow(job, j), job.Cancellation);

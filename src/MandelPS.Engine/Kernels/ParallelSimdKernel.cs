@@ -17,11 +17,9 @@ public sealed class ParallelSimdKernel : Kernel
 
     public override bool IsExact => true;
 
-    public override bool UsesSimd => true;
-
     public override bool HasMembershipPath => true;
 
-    public override bool UsesThreads => true;
+    public override IReadOnlyList<KernelOption> Options { get; } = [KernelOption.Threads(), KernelOption.VectorWidth];
 
     public override void Compute<T>(KernelJob<T> job)
     {

@@ -20,7 +20,8 @@ public sealed class ParallelUnsynchronizedKernel : Kernel
 
     public override bool IsExact => false;
 
-    public override bool UsesThreads => true;
+    /// <summary>How many threads race over the shared counters changes what is lost: the thread count changes the counts.</summary>
+    public override IReadOnlyList<KernelOption> Options { get; } = [KernelOption.Threads(OptionEffect.Counts)];
 
     public override string? Twin => "Parallel";
 

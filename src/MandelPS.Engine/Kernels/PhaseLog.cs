@@ -14,12 +14,24 @@ public sealed class PhaseLog
     private readonly Dictionary<KernelPhase, TimeSpan> _times = [];
     private readonly Dictionary<string, long> _paths = [];
     private readonly object _gate = new();
+    private readonly bool _discards;
 
-    /// <summary>A log nobody reads, for runs that do not report phases.</summary>
-    internal static PhaseLog Discard => new();
+    public PhaseLog()
+    {
+    }
+
+    private PhaseLog(bool discards) => _discards = discards;
+
+    /// <summary>A log that keeps nothing, for runs whose phases nobody reads (a code listing's compile).</summary>
+    internal static PhaseLog Discard { get; } = new(discards: true);
 
     public void Record(KernelPhase phase, TimeSpan elapsed)
     {
+        if (_discards)
+        {
+            return;
+        }
+
         lock (_gate)
         {
             _times[phase] = _times.TryGetValue(phase, out var earlier) ? earlier + elapsed : elapsed;
@@ -29,7 +41,7 @@ public sealed class PhaseLog
     /// <summary>Counts groups of pixels a named code path solved (a row's worth at a time: this takes a lock).</summary>
     public void CountPath(string path, long groups)
     {
-        if (groups <= 0)
+        if (groups <= 0 || _discards)
         {
             return;
         }

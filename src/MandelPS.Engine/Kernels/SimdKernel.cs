@@ -22,7 +22,7 @@ public sealed class SimdKernel : Kernel
 
     public override bool IsExact => true;
 
-    public override bool UsesSimd => true;
+    public override IReadOnlyList<KernelOption> Options { get; } = [KernelOption.VectorWidth];
 
     public override bool HasMembershipPath => true;
 

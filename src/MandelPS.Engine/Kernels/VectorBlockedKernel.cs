@@ -21,7 +21,7 @@ public sealed class VectorBlockedKernel : Kernel
 
     public override bool IsExact => true;
 
-    public override int? DefaultBlockSize => MeasuredBlockSize;
+    public override IReadOnlyList<KernelOption> Options { get; } = [KernelOption.BlockSize(MeasuredBlockSize)];
 
     public override void Compute<T>(KernelJob<T> job)
     {

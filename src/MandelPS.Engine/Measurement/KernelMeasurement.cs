@@ -1,3 +1,5 @@
+using MandelPS.Engine.Kernels;
+using MandelPS.Engine.Planning;
 using MandelPS.Engine.Problem;
 
 namespace MandelPS.Engine.Measurement;
@@ -5,47 +7,24 @@ namespace MandelPS.Engine.Measurement;
 /// <summary>
 /// One kernel timed on one request. Flat scalar properties only, so a row survives Export-Csv /
 /// Import-Csv, ConvertTo-Json, --format csv|json and merging tables from many machines. A row carries
-/// the request that produced it (so rows of a sweep stay distinguishable and any row can be re-run),
-/// what really ran (threads, vector width) and its run times (<see cref="SamplesMs"/>), so a comparison
-/// can be redone later from a saved file.
+/// the request that produced it whole (<see cref="RequestColumns"/>: rows of a sweep stay
+/// distinguishable, and any row piped back into Measure-Kernel re-runs exactly its problem), what really
+/// ran, and its run times (<see cref="SamplesMs"/>), so a comparison can be redone later from a saved file.
 /// </summary>
-public sealed class KernelMeasurement
+public sealed class KernelMeasurement : RequestColumns
 {
-    public string Kernel { get; init; } = "";
+    public KernelMeasurement()
+    {
+    }
 
-    public int Width { get; init; }
+    /// <summary>A row for <paramref name="request"/>: its request columns copied whole.</summary>
+    public KernelMeasurement(RequestColumns request)
+        : base(request)
+    {
+    }
 
-    public int Height { get; init; }
-
-    public int MaxIterations { get; init; }
-
-    public Precision Precision { get; init; }
-
-    public GridStyle Grid { get; init; }
-
-    /// <summary>xmin,xmax,ymin,ymax (invariant culture) of a Linear grid.</summary>
-    public string Viewport { get; init; } = "";
-
-    /// <summary>The tutorial's size argument for the Tutorial grid; 0 otherwise.</summary>
-    public int TutorialSize { get; init; }
-
-    /// <summary>Worker threads that ran (1 for serial kernels).</summary>
-    public int Threads { get; init; }
-
-    /// <summary>The SIMD width that ran (None for kernels without SIMD).</summary>
-    public VectorWidth VectorWidth { get; init; }
-
-    /// <summary>Pixels per block that ran (0 for kernels that do not work in blocks).</summary>
-    public int BlockSize { get; init; }
-
-    /// <summary>Iterations between escape tests that ran (0 for kernels that test every iteration).</summary>
-    public int EscapeInterval { get; init; }
-
-    /// <summary>The device that ran the kernel: "CPU" for CPU kernels, the chosen device for GPU kernels.</summary>
-    public string Device { get; init; } = "CPU";
-
-    /// <summary>Work-items per group that ran (0 for kernels not launched in groups).</summary>
-    public int GroupSize { get; init; }
+    /// <summary>The device that ran the kernel, by name: "CPU" for CPU kernels, the GPU's own name otherwise.</summary>
+    public string DeviceName { get; init; } = KernelTarget.HostDevice;
 
     /// <summary>Ok, or Failed when an exact kernel disagreed with the reference (then not timed).</summary>
     public MeasurementStatus Status { get; init; }
@@ -88,11 +67,19 @@ public sealed class KernelMeasurement
 
     public double MPixelsPerSec { get; init; }
 
-    /// <summary>The median of the first row measured on the same problem over this one's (Naive's in a ladder).</summary>
-    public double Speedup { get; init; }
+    /// <summary>The kernel <see cref="Speedup"/> is over: the problem's reference kernel (Expanded for z^2 + c) unless another was named.</summary>
+    public string SpeedupBaseline { get; init; } = "";
 
-    /// <summary>Speedup over the same kernel measured earlier on one thread, divided by threads; 0 without one.</summary>
-    public double ParallelEfficiency { get; init; }
+    /// <summary>The baseline's median over this row's, on the same problem, measured in the same run; null when the baseline was not (measure it too, or name another).</summary>
+    public double? Speedup { get; init; }
+
+    /// <summary>The speedup's 95% bootstrap interval, from both rows' samples; null with <see cref="Speedup"/>.</summary>
+    public double? SpeedupCiLower { get; init; }
+
+    public double? SpeedupCiUpper { get; init; }
+
+    /// <summary>Speedup over the same kernel measured earlier on one thread, divided by threads; null without one.</summary>
+    public double? ParallelEfficiency { get; init; }
 
     public long ValidationSum { get; init; }
 
@@ -144,6 +131,24 @@ public sealed class KernelMeasurement
     /// <summary>Every sample's mean run time in ms, ';'-separated, invariant culture.</summary>
     public string SamplesMs { get; init; } = "";
 
+    /// <summary>Every sample's CPU time per run in ms (the process's, every thread: about Threads times the wall time for a parallel kernel), ';'-separated.</summary>
+    public string CpuSamplesMs { get; init; } = "";
+
+    /// <summary>The median of <see cref="CpuSamplesMs"/>.</summary>
+    public double CpuMedianMs { get; init; }
+
+    /// <summary>One id per measuring run (a Measure-Kernel call, a `mandelps measure`): rows of one run were measured in one process, minutes apart at most.</summary>
+    public string RunId { get; init; } = "";
+
+    /// <summary>Worker processes the samples were spread over (Processes); null when measured in this process alone.</summary>
+    public int? Processes { get; init; }
+
+    /// <summary>Each worker process's median, ms, ';'-separated; empty when measured in one process.</summary>
+    public string ProcessMediansMs { get; init; } = "";
+
+    /// <summary>How far the processes' medians spread ((max - min) / median, 0.08 = 8%): the drift a saved comparison allows for; null when measured in one process.</summary>
+    public double? Drift { get; init; }
+
     /// <summary>Milliseconds spent compiling code in the correctness run (a GPU program, a formula): paid on first use in the process, never part of the samples; 0 when nothing was compiled.</summary>
     public double CompileMs { get; init; }
 
@@ -156,12 +161,12 @@ public sealed class KernelMeasurement
     /// <summary>What the run times include: "Compute" for CPU kernels, e.g. "Upload+Compute+Download" for a GPU kernel.</summary>
     public string TimeIncludes { get; init; } = "Compute";
 
-    /// <summary>The iteration the Formula kernels solved (z^2 + c for every other kernel).</summary>
-    public string Formula { get; init; } = Formulas.Formula.DefaultText;
+    /// <summary>
+    /// This machine's arithmetic limit for the row (see <c>Get-KernelLimit</c>): the bare z^2 + c step's rate in its
+    /// precision on one core, or on every core for a kernel that ran threads. Empty for a GPU, a Buddhabrot or another formula.
+    /// </summary>
+    public double? LimitGIterPerSec { get; init; }
 
-    /// <summary>The escape radius of the formula (2 for the Mandelbrot set).</summary>
-    public double EscapeRadius { get; init; } = Formulas.Formula.DefaultEscapeRadius;
-
-    /// <summary>The problem a row measured, without kernel and tuning: rows with equal keys are comparable.</summary>
-    public string ProblemKey => ProblemKeys.Format(Grid, Viewport, TutorialSize, Width, Height, MaxIterations, Precision, ProblemKeys.FormulaPart(Formula, EscapeRadius));
+    /// <summary>GIterPerSec as a percentage of <see cref="LimitGIterPerSec"/>: how far the kernel is from the machine's ceiling.</summary>
+    public double? PercentOfLimit { get; init; }
 }

@@ -19,9 +19,6 @@ public sealed class SampleCollector
         _settings = settings;
     }
 
-    /// <summary>Called after each measured round with its number (1-based) and the most rounds there can be.</summary>
-    public Action<int, int>? OnRound { get; init; }
-
     /// <summary>The order the sides were sampled in, round by round (for tests of the alternation).</summary>
     internal List<IReadOnlyList<int>>? RecordOrder { get; init; }
 
@@ -49,7 +46,7 @@ public sealed class SampleCollector
             }
         }
 
-        for (var round = 1; timed.Any(s => _rule.AnotherSample(s.Samples, s.SpentMs)); round++)
+        while (timed.Any(s => _rule.AnotherSample(s.Samples, s.SpentMs)))
         {
             random.Shuffle(order);
             RecordOrder?.Add([.. order]);
@@ -57,8 +54,6 @@ public sealed class SampleCollector
             {
                 timed[k].Sample(keep: true, cancellation);
             }
-
-            OnRound?.Invoke(round, _settings.MaxRuns);
         }
 
         foreach (var side in timed)

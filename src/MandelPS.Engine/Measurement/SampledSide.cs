@@ -7,9 +7,13 @@ namespace MandelPS.Engine.Measurement;
 public abstract class SampledSide
 {
     private readonly List<double> _samples = [];
+    private readonly List<double> _cpuSamples = [];
 
     /// <summary>Per-sample mean run times in ms, in the order taken.</summary>
     public IReadOnlyList<double> Samples => _samples;
+
+    /// <summary>Per-sample mean CPU time of the process over the runs, in ms (every thread's: about Threads times the wall time for a parallel kernel).</summary>
+    public IReadOnlyList<double> CpuSamples => _cpuSamples;
 
     /// <summary>Kernel runs averaged into one sample (the pilot's choice).</summary>
     public int Repetitions { get; internal set; } = 1;
@@ -29,6 +33,22 @@ public abstract class SampledSide
     /// <summary>Runs once; returns its time in ms.</summary>
     public abstract double RunOnceMs(CancellationToken cancellation);
 
+    /// <summary>
+    /// Runs <paramref name="repetitions"/> times; returns their total wall time and the process's CPU time over
+    /// them. A side that runs elsewhere (another process) answers for all of them at once.
+    /// </summary>
+    protected virtual RunTime RunMany(int repetitions, CancellationToken cancellation)
+    {
+        var cpu = RunTime.ProcessCpuMs();
+        var wall = 0.0;
+        for (var r = 0; r < repetitions; r++)
+        {
+            wall += RunOnceMs(cancellation);
+        }
+
+        return new RunTime(wall, RunTime.ProcessCpuMs() - cpu);
+    }
+
     /// <summary>Called before each sample (a garbage collection, for kernels), outside the timed part.</summary>
     protected virtual void BeforeSample()
     {
@@ -39,21 +59,23 @@ public abstract class SampledSide
     {
     }
 
-    /// <summary>One sample: Repetitions runs, their mean; kept unless it was a warm-up.</summary>
-    internal void Sample(bool keep, CancellationToken cancellation)
+    /// <summary>What one sample takes, kept or not: a collection (for kernels), then <paramref name="repetitions"/> runs.</summary>
+    internal RunTime Run(int repetitions, CancellationToken cancellation)
     {
         cancellation.ThrowIfCancellationRequested();
         BeforeSample();
-        var total = 0.0;
-        for (var r = 0; r < Repetitions; r++)
-        {
-            total += RunOnceMs(cancellation);
-        }
+        return RunMany(repetitions, cancellation);
+    }
 
+    /// <summary>One sample: Repetitions runs, their mean; kept unless it was a warm-up.</summary>
+    internal void Sample(bool keep, CancellationToken cancellation)
+    {
+        var total = Run(Repetitions, cancellation);
         if (keep)
         {
-            _samples.Add(total / Repetitions);
-            SpentMs += total;
+            _samples.Add(total.WallMs / Repetitions);
+            _cpuSamples.Add(total.CpuMs / Repetitions);
+            SpentMs += total.WallMs;
             AfterSample();
         }
     }

@@ -9,35 +9,37 @@ namespace MandelPS.Engine.Planning;
 
 /// <summary>
 /// A request validated once and resolved against its kernel and this machine: every range checked, the
-/// kernel found and able to run here in this precision, the SIMD width, thread count and block size
-/// that will really be used, the memory known to fit and the grid built. Immutable; rendering,
-/// measurement, comparison, images and the cost map all take a plan, never a raw request.
+/// kernel found and able to run here in this precision, each option it declares resolved into
+/// <see cref="Settings"/> (and any it does not declare refused), the memory known to fit and the grid
+/// built. Immutable; rendering, measurement, comparison, images and the cost map all take a plan, never
+/// a raw request, and every row they write copies its <see cref="Identity"/>.
 /// </summary>
 public sealed class RenderPlan
 {
-    private RenderPlan(RenderRequest request, Kernel kernel, PixelGrid grid, VectorWidth vectorWidth, Formula formula, KernelTarget target, RowBand band)
+    private readonly KernelTarget _target;
+
+    private RenderPlan(RenderRequest request, Kernel kernel, PixelGrid grid, KernelSettings settings, Formula formula, KernelTarget target, RowBand band, RequestIdentity identity)
     {
         _target = target;
-        Device = target.Device;
-        IsExact = target.IsExact;
-        GroupSize = kernel.DefaultGroupSize is { } defaultGroup ? request.Options.GroupSize ?? defaultGroup : 0;
         Request = request;
         Kernel = kernel;
         Formula = formula;
         Grid = grid;
-        VectorWidth = vectorWidth;
+        Settings = settings;
         Band = band;
-        Threads = kernel.UsesThreads ? request.Options.Threads ?? Environment.ProcessorCount : 1;
-        BlockSize = kernel.DefaultBlockSize is { } defaultBlock ? request.Options.BlockSize ?? defaultBlock : 0;
-        EscapeInterval = kernel.DefaultEscapeInterval is { } defaultInterval ? request.Options.EscapeInterval ?? defaultInterval : 0;
+        Identity = identity;
     }
 
-    private readonly KernelTarget _target;
-
-    /// <summary>The request as asked (the kernel name as the registry spells it).</summary>
+    /// <summary>The request as asked (the kernel as the registry spells it); what runs is in <see cref="Settings"/>.</summary>
     public RenderRequest Request { get; }
 
     public Kernel Kernel { get; }
+
+    /// <summary>The options the kernel runs with, resolved; null where it does not honour one.</summary>
+    public KernelSettings Settings { get; }
+
+    /// <summary>The whole request (not a band's) as one value: what rows, tiles, caches and comparisons match on.</summary>
+    public RequestIdentity Identity { get; }
 
     /// <summary>The request's formula, parsed and checked (z^2 + c unless a Formula kernel was given another).</summary>
     public Formula Formula { get; }
@@ -55,28 +57,25 @@ public sealed class RenderPlan
     public RowBand Band { get; }
 
     /// <summary>Rows of the whole request (<see cref="Height"/> is this plan's band's).</summary>
-    public int FullHeight { get; private init; }
+    public int FullHeight => Identity.Height;
 
     /// <summary>The SIMD width that runs (always hardware-accelerated), or None for kernels without SIMD.</summary>
-    public VectorWidth VectorWidth { get; }
+    public VectorWidth VectorWidth => Settings.VectorWidth ?? VectorWidth.None;
 
-    /// <summary>Worker threads that run (1 for serial kernels).</summary>
-    public int Threads { get; }
+    /// <summary>Worker threads that run (1 for kernels that do not spread work).</summary>
+    public int Threads => Settings.Threads ?? 1;
 
     /// <summary>Pixels per block that run (0 for kernels that do not work in blocks).</summary>
-    public int BlockSize { get; }
+    public int BlockSize => Settings.BlockSize ?? 0;
 
     /// <summary>Iterations between escape tests (0 for kernels that test every iteration).</summary>
-    public int EscapeInterval { get; }
+    public int EscapeInterval => Settings.EscapeInterval ?? 0;
 
-    /// <summary>The device that runs the kernel: "CPU" for CPU kernels, the chosen device's name for GPU kernels.</summary>
-    public string Device { get; }
+    /// <summary>The device that runs the kernel, by name: "CPU" for CPU kernels (its id is in <see cref="Settings"/>).</summary>
+    public string DeviceName => _target.DeviceName;
 
     /// <summary>True if the counts must equal the reference bit for bit on this device (the kernel's claim, narrowed by the device).</summary>
-    public bool IsExact { get; }
-
-    /// <summary>Work-items per group that run (0 for kernels not launched in groups).</summary>
-    public int GroupSize { get; }
+    public bool IsExact => _target.IsExact;
 
     public int Width => Grid.Width;
 
@@ -86,15 +85,8 @@ public sealed class RenderPlan
 
     public Precision Precision => Request.Precision;
 
-    /// <summary>The viewport as result rows record it: xmin,xmax,ymin,ymax for a Linear grid, empty where the grid fixes its own.</summary>
-    public string ViewportText => Request.Grid == GridStyle.Linear ? Request.Viewport.ToString() : "";
-
-    /// <summary>The tutorial's size argument for the Tutorial grid; 0 otherwise.</summary>
-    public int TutorialSize => Request.Grid == GridStyle.Tutorial ? Request.TutorialSize : 0;
-
     /// <summary>What was solved, without kernel and tuning: plans with equal keys have equal reference counts.</summary>
-    public string ProblemKey => ProblemKeys.Format(Request.Grid, ViewportText, TutorialSize, Width, Height, MaxIterations, Precision,
-        ProblemKeys.FormulaPart(Formula.Text, Formula.EscapeRadius));
+    public string ProblemKey => Identity.ProblemKey;
 
     /// <summary>Validates a request and resolves it, or throws the one <see cref="MandelPSException"/> that says why not.</summary>
     public static RenderPlan Create(RenderRequest request) => Create(request, countsInMemory: true);
@@ -108,12 +100,12 @@ public sealed class RenderPlan
         ArgumentNullException.ThrowIfNull(request);
         ValidateProblem(request, countsInMemory);
         var kernel = KernelRegistry.Get(request.Kernel);
-        return Create(request with { Kernel = kernel.Name }, kernel, grid: null, countsInMemory);
+        return Create(request with { Kernel = kernel.Name }, kernel, sameGrid: null, countsInMemory);
     }
 
     /// <summary>
     /// Rows <paramref name="band"/> of this plan, computed exactly as the whole render computes them: the same
-    /// kernel and options on a sub-grid of the same coordinates. Only kernels whose counts are per pixel can
+    /// kernel and settings on a sub-grid of the same coordinates. Only kernels whose counts are per pixel can
     /// be split (<see cref="Kernel.IsRowLocal"/>). The band's counts must fit in memory.
     /// </summary>
     public RenderPlan Rows(RowBand band)
@@ -124,32 +116,54 @@ public sealed class RenderPlan
         }
 
         MemoryBudget.EnsureFits(Width, band.Count, Kernel.WorkingBytesPerPixel);
-        return new RenderPlan(Request, Kernel, Grid.Rows(band.First, band.Count), VectorWidth, Formula, _target, new RowBand(Band.First + band.First, band.Count)) { FullHeight = FullHeight };
+        return new RenderPlan(Request, Kernel, Grid.Rows(band.First, band.Count), Settings, Formula, _target, new RowBand(Band.First + band.First, band.Count), Identity);
     }
 
-    /// <summary>The same problem on the same grid solved by another kernel, precision or options.</summary>
+    /// <summary>The same problem on the same grid (and band) solved by another kernel, precision or options.</summary>
     public RenderPlan With(string kernel, Precision precision, KernelOptions options)
     {
         var resolved = KernelRegistry.Get(kernel);
-        var plan = Create(Request with { Kernel = resolved.Name, Precision = precision, Options = options }, resolved, Grid, countsInMemory: true);
-        return new RenderPlan(plan.Request, plan.Kernel, plan.Grid, plan.VectorWidth, plan.Formula, plan._target, Band) { FullHeight = FullHeight };
+        var whole = Create(Request with { Kernel = resolved.Name, Precision = precision, Options = options }, resolved, this, countsInMemory: true);
+        return new RenderPlan(whole.Request, whole.Kernel, Grid, whole.Settings, whole.Formula, whole._target, Band, whole.Identity);
+    }
+
+    /// <summary>
+    /// The same problem on the same grid by another kernel, in <paramref name="precision"/>, with this plan's
+    /// settings where that kernel honours them: a lossy variant's exact twin runs on the same threads and width.
+    /// </summary>
+    public RenderPlan Twin(string kernel, Precision precision)
+    {
+        var other = KernelRegistry.Get(kernel);
+        var mine = Settings.ToOptions();
+        return With(other.Name, precision, new KernelOptions
+        {
+            Threads = other.Honours(OptionName.Threads) ? mine.Threads : null,
+            VectorWidth = other.Honours(OptionName.VectorWidth) ? mine.VectorWidth : VectorWidth.Auto,
+            BlockSize = other.Honours(OptionName.BlockSize) ? mine.BlockSize : null,
+            EscapeInterval = other.Honours(OptionName.EscapeInterval) ? mine.EscapeInterval : null,
+            Device = other.Honours(OptionName.Device) ? mine.Device : null,
+            GroupSize = other.Honours(OptionName.GroupSize) ? mine.GroupSize : null,
+        });
     }
 
     /// <summary>The kernel's reference on the same grid, in the same precision: what an exact kernel must equal.</summary>
     public RenderPlan Reference() => With(ReferenceKernel, Precision, KernelOptions.Default);
 
     /// <summary>This plan on one thread: the twin a parallel kernel's efficiency is measured against.</summary>
-    public RenderPlan OneThread() => With(Kernel.Name, Precision, Request.Options with { Threads = 1 });
+    public RenderPlan OneThread() => With(Kernel.Name, Precision, Settings.ToOptions() with { Threads = 1 });
 
     /// <summary>A plan for a kernel outside the registry (the harness's own tests and its overhead probe).</summary>
     internal static RenderPlan ForKernel(RenderRequest request, Kernel kernel)
     {
         ValidateProblem(request, countsInMemory: true);
-        return Create(request with { Kernel = kernel.Name }, kernel, grid: null, countsInMemory: true);
+        return Create(request with { Kernel = kernel.Name }, kernel, sameGrid: null, countsInMemory: true);
     }
 
-    private static RenderPlan Create(RenderRequest request, Kernel kernel, PixelGrid? grid, bool countsInMemory)
+    /// <summary>Resolves a request for a kernel on a new grid, or on <paramref name="sameGrid"/>'s whole grid.</summary>
+    private static RenderPlan Create(RenderRequest request, Kernel kernel, RenderPlan? sameGrid, bool countsInMemory)
     {
+        // A value out of its range is wrong whatever runs it: said before what the kernel or device makes of it.
+        CheckRanges(request.Options);
         var target = kernel.TargetFor(request);
         if (!target.Availability.IsAvailable)
         {
@@ -161,26 +175,97 @@ public sealed class RenderPlan
             throw Unavailable(kernel, $"it does not compute in {request.Precision} (it supports {string.Join(", ", kernel.Precisions)})", "Precision");
         }
 
-        var vectorWidth = ValidateOptions(kernel, request.Options);
+        var settings = Resolve(kernel, request.Options, target);
         var formula = Formula.Parse(request.Formula, request.EscapeRadius);
-        if (!formula.IsDefault && kernel is not FormulaKernel)
+        if (!formula.IsDefault && !kernel.Honours(OptionName.Formula))
         {
             throw MandelPSException.Invalid("Formula",
-                $"{kernel.Name} solves z^2 + c escaping at 2 only; for '{formula.Text}' (escape radius {formula.EscapeRadius.ToString(System.Globalization.CultureInfo.InvariantCulture)}) name a Formula kernel: {string.Join(", ", KernelRegistry.All.OfType<FormulaKernel>().Select(k => k.Name))}", formula.Text);
+                $"{kernel.Name} solves z^2 + c escaping at 2 only; for '{formula.Text}' (escape radius {formula.EscapeRadius.ToString(System.Globalization.CultureInfo.InvariantCulture)}) name a Formula kernel: {string.Join(", ", KernelRegistry.All.Where(k => k.Honours(OptionName.Formula)).Select(k => k.Name))}", formula.Text);
         }
 
-        if (grid is null)
+        var grid = sameGrid is null ? PixelGrid.For(request) : null;
+        if (grid is not null)
         {
-            grid = PixelGrid.For(request);
             RequireFiniteCoordinates(grid);
+            if (countsInMemory)
+            {
+                MemoryBudget.EnsureFits(grid.Width, grid.Height, kernel.WorkingBytesPerPixel);
+            }
         }
 
-        if (countsInMemory)
+        var (width, height) = sameGrid is null ? (grid!.Width, grid.Height) : (sameGrid.Width, sameGrid.FullHeight);
+        var identity = RequestIdentity.Of(request, kernel, settings, width, height);
+        return new RenderPlan(request, kernel, grid ?? sameGrid!.Grid, settings, formula, target, new RowBand(0, height), identity);
+    }
+
+    /// <summary>
+    /// Checks the options asked for against the kernel's declarations and resolves each declared one: the
+    /// value asked, else the kernel's default, else this machine's (cores, widest accelerated width) or the
+    /// device's (its id, the group size it takes). An option the kernel does not declare is an error.
+    /// </summary>
+    private static KernelSettings Resolve(Kernel kernel, KernelOptions options, KernelTarget target)
+    {
+        RefuseUndeclared(kernel, OptionName.Threads, options.Threads is not null);
+        RefuseUndeclared(kernel, OptionName.BlockSize, options.BlockSize is not null);
+        RefuseUndeclared(kernel, OptionName.EscapeInterval, options.EscapeInterval is not null);
+        RefuseUndeclared(kernel, OptionName.GroupSize, options.GroupSize is not null);
+        RefuseUndeclared(kernel, OptionName.Device, options.Device is not null);
+        RefuseUndeclared(kernel, OptionName.VectorWidth, options.VectorWidth != VectorWidth.Auto);
+
+        int? Declared(OptionName name, int? asked) => kernel.Option(name) is { } option ? asked ?? option.DefaultValue : null;
+        return new KernelSettings
         {
-            MemoryBudget.EnsureFits(grid.Width, grid.Height, kernel.WorkingBytesPerPixel);
+            Threads = kernel.Honours(OptionName.Threads) ? options.Threads ?? Environment.ProcessorCount : null,
+            VectorWidth = kernel.Honours(OptionName.VectorWidth) ? VectorWidths.Resolve(options.VectorWidth, kernel.Name) : null,
+            BlockSize = Declared(OptionName.BlockSize, options.BlockSize),
+            EscapeInterval = Declared(OptionName.EscapeInterval, options.EscapeInterval),
+            Device = kernel.Honours(OptionName.Device) ? target.DeviceId : null,
+            GroupSize = kernel.Honours(OptionName.GroupSize) ? target.GroupSize ?? Declared(OptionName.GroupSize, options.GroupSize) : null,
+        };
+    }
+
+    private static void CheckRanges(KernelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!Enum.IsDefined(options.VectorWidth))
+        {
+            throw MandelPSException.Invalid("VectorWidth", $"{(int)options.VectorWidth} is not one of {string.Join(", ", Enum.GetNames<VectorWidth>())}");
         }
 
-        return new RenderPlan(request, kernel, grid, vectorWidth, formula, target, new RowBand(0, grid.Height)) { FullHeight = grid.Height };
+        if (options.Threads is { } threads)
+        {
+            MandelPSException.RequireInRange("Threads", threads, KernelOptions.MinThreads, KernelOptions.MaxThreads);
+        }
+
+        if (options.BlockSize is { } block)
+        {
+            MandelPSException.RequireInRange("BlockSize", block, KernelOptions.MinBlockSize, KernelOptions.MaxBlockSize);
+        }
+
+        if (options.EscapeInterval is { } interval)
+        {
+            MandelPSException.RequireInRange("EscapeInterval", interval, KernelOptions.MinEscapeInterval, KernelOptions.MaxEscapeInterval);
+        }
+
+        if (options.GroupSize is { } group)
+        {
+            MandelPSException.RequireInRange("GroupSize", group, KernelOptions.MinGroupSize, KernelOptions.MaxGroupSize);
+        }
+
+        if (options.Device is { Length: 0 })
+        {
+            throw MandelPSException.Invalid("Device", "is empty; give a device index or a name pattern from the device list (@@devices)");
+        }
+    }
+
+    private static void RefuseUndeclared(Kernel kernel, OptionName option, bool asked)
+    {
+        if (asked && !kernel.Honours(option))
+        {
+            var users = KernelRegistry.All.Where(k => k.Honours(option)).Select(k => k.Name).ToList();
+            throw MandelPSException.Invalid(option.ToString(),
+                $"{kernel.Name} does not use it; it applies to {(users.Count == 0 ? "no kernel installed here" : string.Join(", ", users))}", kernel.Name);
+        }
     }
 
     private static void ValidateProblem(RenderRequest request, bool countsInMemory)
@@ -227,61 +312,6 @@ public sealed class RenderPlan
         }
     }
 
-    /// <summary>Checks the options against the kernel; returns the vector width that will run.</summary>
-    private static VectorWidth ValidateOptions(Kernel kernel, KernelOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.BlockSize is { } block)
-        {
-            MandelPSException.RequireInRange("BlockSize", block, KernelOptions.MinBlockSize, KernelOptions.MaxBlockSize);
-        }
-
-        if (options.Threads is { } threads)
-        {
-            MandelPSException.RequireInRange("Threads", threads, KernelOptions.MinThreads, KernelOptions.MaxThreads);
-        }
-
-        if (options.EscapeInterval is { } interval)
-        {
-            MandelPSException.RequireInRange("EscapeInterval", interval, KernelOptions.MinEscapeInterval, KernelOptions.MaxEscapeInterval);
-        }
-
-        if (options.GroupSize is { } group)
-        {
-            MandelPSException.RequireInRange("GroupSize", group, KernelOptions.MinGroupSize, KernelOptions.MaxGroupSize);
-        }
-
-        if (options.Device is { Length: 0 })
-        {
-            throw MandelPSException.Invalid("Device", "is empty; give a device index or a name pattern from the device list (Get-KernelDevice, mandelps devices)");
-        }
-
-        if (!Enum.IsDefined(options.VectorWidth))
-        {
-            throw MandelPSException.Invalid("VectorWidth", $"{(int)options.VectorWidth} is not one of {string.Join(", ", Enum.GetNames<VectorWidth>())}");
-        }
-
-        return kernel.UsesSimd ? ResolveVectorWidth(kernel, options.VectorWidth) : VectorWidth.None;
-    }
-
-    private static VectorWidth ResolveVectorWidth(Kernel kernel, VectorWidth requested)
-    {
-        var accelerated = AcceleratedWidths.All.Count == 0 ? "none" : string.Join(", ", AcceleratedWidths.All);
-        if (requested == VectorWidth.None)
-        {
-            throw MandelPSException.Invalid("VectorWidth", $"{kernel.Name} runs on SIMD registers; allowed: Auto or an accelerated width ({accelerated})", requested);
-        }
-
-        var width = requested == VectorWidth.Auto ? AcceleratedWidths.Widest : requested;
-        if (!AcceleratedWidths.IsAccelerated(width))
-        {
-            var what = width == VectorWidth.None ? "no vector width is" : $"{width} vectors are";
-            throw Unavailable(kernel, $"{what} not hardware-accelerated on this machine (accelerated here: {accelerated})", "VectorWidth");
-        }
-
-        return width;
-    }
-
     /// <summary>Coordinates that overflowed to infinity (or NaN) would make every count meaningless.</summary>
     private static void RequireFiniteCoordinates(PixelGrid grid)
     {
@@ -290,7 +320,6 @@ public sealed class RenderPlan
             throw MandelPSException.Invalid("Viewport", "some pixel coordinates overflow to infinity; choose a smaller viewport");
         }
     }
-
 
     private static MandelPSException Unavailable(Kernel kernel, string reason, string parameter = "Kernel") =>
         new(ErrorKind.KernelUnavailable, parameter, $"{kernel.Name} cannot run: {reason}", kernel.Name);

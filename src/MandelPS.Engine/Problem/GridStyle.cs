@@ -1,6 +1,6 @@
 namespace MandelPS.Engine.Problem;
 
-/// <summary>How pixel centres are placed on the complex plane.</summary>
+/// <summary>How pixels are placed on the complex plane.</summary>
 public enum GridStyle
 {
     /// <summary>x_i = xmin + i*(xmax-xmin)/width, y_j = ymax - j*(ymax-ymin)/height; row 0 on top.</summary>

@@ -1,8 +1,10 @@
 namespace MandelPS.Engine.Problem;
 
 /// <summary>
-/// The pixel centres of a request. Both grid styles are separable (x depends only on the column, y only
-/// on the row), so a grid is two coordinate vectors; pixel (i, j) is c = X[i] + i*Y[j], row-major.
+/// The coordinates of a request's pixels: each pixel's c is where the tutorial's loops put it (for a
+/// Linear grid the pixel's top-left corner, x_i = xmin + i*dx, not its centre). Every grid style is
+/// separable (x depends only on the column, y only on the row), so a grid is two coordinate vectors;
+/// pixel (i, j) is c = X[i] + i*Y[j], row-major.
 /// </summary>
 public sealed class PixelGrid
 {

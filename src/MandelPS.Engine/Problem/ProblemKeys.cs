@@ -4,14 +4,21 @@ namespace MandelPS.Engine.Problem;
 
 /// <summary>
 /// The one spelling of "which problem was solved" (grid, its viewport or tutorial size, pixels,
-/// iterations, precision; no kernel, no tuning): plans and saved rows with equal keys have equal
-/// reference counts, so they can be compared.
+/// iterations, precision, formula; no kernel, no tuning): plans and saved rows with equal keys have
+/// equal reference counts, so they can be compared.
 /// </summary>
 public static class ProblemKeys
 {
-    public static string Format(GridStyle grid, string viewport, int tutorialSize, int width, int height, int maxIterations, Precision precision, string formula = "") =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"{grid}/{(grid == GridStyle.Tutorial ? tutorialSize.ToString(CultureInfo.InvariantCulture) : viewport)}/{width}x{height}/{maxIterations}/{precision}{formula}");
+    /// <summary>
+    /// "Linear/-2.13,0.77,-1.3,1.3/1000x1000/1000/Double" (the tutorial grid: its size in place of the viewport;
+    /// a preset: "BenchmarksGame:N"), then the formula's part when it is not z^2 + c at 2.
+    /// </summary>
+    public static string Format(string grid, string? preset, int? size, int? tutorialSize, string? viewport, int width, int height, int maxIterations, string precision, string? formula, double escapeRadius)
+    {
+        string?[] parts = [string.IsNullOrEmpty(viewport) ? null : viewport, tutorialSize?.ToString(CultureInfo.InvariantCulture), preset is null && size is null ? null : $"{preset}:{size}"];
+        var where = string.Join(";", parts.Where(p => p is not null));
+        return string.Create(CultureInfo.InvariantCulture, $"{grid}/{where}/{width}x{height}/{maxIterations}/{precision}{FormulaPart(formula, escapeRadius)}");
+    }
 
     /// <summary>
     /// The formula's part of a key: empty for z^2 + c escaping at 2 (so keys from before formulas

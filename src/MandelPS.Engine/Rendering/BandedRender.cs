@@ -34,10 +34,11 @@ public sealed class BandedRender : ICountSource
         ArgumentNullException.ThrowIfNull(plan);
         Plan = plan;
         _progress = progress;
-        // A kernel that adds to the whole image cannot be split: it runs as one band, and must fit.
+        // A kernel that adds to the whole image cannot be split: it runs as one band, and must fit. Otherwise
+        // enough rows for every thread to have several (never more than the image has), up to 16 MB of counts.
         RowsPerBand = !plan.Kernel.IsRowLocal ? plan.Height
             : rowsPerBand is { } asked ? Math.Clamp(asked, 1, plan.Height)
-            : Math.Clamp(PixelsPerBand / plan.Width, Math.Max(1, plan.Threads * 4), Math.Max(1, plan.Height));
+            : Math.Clamp(PixelsPerBand / plan.Width, Math.Min(plan.Threads * 4, plan.Height), plan.Height);
         Totals = new CountTotals(plan.MaxIterations);
     }
 

@@ -1,33 +1,32 @@
 using MandelPS.Engine.Kernels;
 using MandelPS.Engine.Planning;
-using MandelPS.Engine.Problem;
 
 namespace MandelPS.Engine.Rendering;
 
-/// <summary>What a render returns to a shell: flat scalars only, the request and what ran included; the counts stay on <see cref="RenderResult"/>.</summary>
-public sealed class RenderSummary
+/// <summary>
+/// What a render returns to a shell: flat scalars only, the whole request (<see cref="RequestColumns"/>) and
+/// what ran included; the counts stay on <see cref="RenderResult"/>. For a tile, the figures are the tile's rows.
+/// </summary>
+public sealed class RenderSummary : RequestColumns
 {
-    public string Kernel { get; init; } = "";
+    public RenderSummary()
+    {
+    }
 
-    public int Width { get; init; }
+    /// <summary>A summary of <paramref name="request"/>: its request columns copied whole.</summary>
+    public RenderSummary(RequestColumns request)
+        : base(request)
+    {
+    }
 
-    public int Height { get; init; }
+    /// <summary>The device that ran the kernel, by name ("CPU" for CPU kernels).</summary>
+    public string DeviceName { get; init; } = KernelTarget.HostDevice;
 
-    public int MaxIterations { get; init; }
+    /// <summary>For one tile of a render: which (0-based) of <see cref="TileCount"/>; the figures below are the tile's rows. Null otherwise.</summary>
+    public int? TileIndex { get; private set; }
 
-    public Precision Precision { get; init; }
-
-    public GridStyle Grid { get; init; }
-
-    /// <summary>xmin,xmax,ymin,ymax (invariant culture); the Benchmarks Game and Tutorial grids fix their own.</summary>
-    public string Viewport { get; init; } = "";
-
-    public int Threads { get; init; }
-
-    public VectorWidth VectorWidth { get; init; }
-
-    /// <summary>The device that ran the kernel ("CPU" for CPU kernels).</summary>
-    public string Device { get; init; } = "";
+    /// <summary>How many tiles the render is split into; null when this is not a tile.</summary>
+    public int? TileCount { get; private set; }
 
     /// <summary>The tutorial's sum of escaped pixels' counts; null when no counts were made (a bitmap of membership alone).</summary>
     public long? ValidationSum { get; init; }
@@ -56,11 +55,21 @@ public sealed class RenderSummary
         return From(result.Plan, result.ValidationSum, result.TotalIterations, result.EscapedPixels, result.Elapsed, result.Phases, path, result.CodePath);
     }
 
-    /// <summary>The summary of a render that never held all its counts (streamed, merged from tiles).</summary>
+    /// <summary>The summary of a render that never held all its counts (streamed, merged from tiles, one tile).</summary>
     public static RenderSummary From(RenderPlan plan, CountTotals totals, TimeSpan elapsed, IReadOnlyDictionary<KernelPhase, TimeSpan> phases, string? path, string codePath = "")
     {
         ArgumentNullException.ThrowIfNull(totals);
         return From(plan, totals.ValidationSum, totals.TotalIterations, totals.EscapedPixels, elapsed, phases, path, codePath);
+    }
+
+    /// <summary>The summary of tile <paramref name="index"/> of <paramref name="count"/>: the whole request, the tile's figures.</summary>
+    public static RenderSummary ForTile(RenderPlan band, int index, int count, CountTotals totals, TimeSpan elapsed, IReadOnlyDictionary<KernelPhase, TimeSpan> phases, string? path, string codePath)
+    {
+        ArgumentNullException.ThrowIfNull(totals);
+        var summary = From(band, totals.ValidationSum, totals.TotalIterations, totals.EscapedPixels, elapsed, phases, path, codePath);
+        summary.TileIndex = index;
+        summary.TileCount = count;
+        return summary;
     }
 
     /// <summary>The summary of a bitmap decided without counts (<see cref="MembershipBitmap"/>): no validation sum, no iteration total.</summary>
@@ -70,18 +79,9 @@ public sealed class RenderSummary
     private static RenderSummary From(RenderPlan plan, long? validationSum, long? totalIterations, long escapedPixels, TimeSpan elapsed, IReadOnlyDictionary<KernelPhase, TimeSpan> phases, string? path, string codePath)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return new RenderSummary
+        return new RenderSummary(plan.Identity)
         {
-            Kernel = plan.Kernel.Name,
-            Width = plan.Width,
-            Height = plan.Height,
-            MaxIterations = plan.MaxIterations,
-            Precision = plan.Precision,
-            Grid = plan.Request.Grid,
-            Viewport = plan.Request.Viewport.ToString(),
-            Threads = plan.Threads,
-            VectorWidth = plan.VectorWidth,
-            Device = plan.Device,
+            DeviceName = plan.DeviceName,
             ValidationSum = validationSum,
             TotalIterations = totalIterations,
             PixelsInSet = (long)plan.Width * plan.Height - escapedPixels,

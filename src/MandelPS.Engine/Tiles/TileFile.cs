@@ -6,7 +6,7 @@ using MandelPS.Engine.Errors;
 namespace MandelPS.Engine.Tiles;
 
 /// <summary>
-/// The tile file format, version 1: the 8 bytes "MPSTILE\n", the version (uint32 LE), the header's length
+/// The tile file format, version 2: the 8 bytes "MPSTILE\n", the version (uint32 LE), the header's length
 /// (uint32 LE) and its UTF-8 JSON (<see cref="TileHeader"/>), the counts (int32 LE, row-major, Rows x
 /// Width), then the XxHash64 of every byte before it (uint64 LE), so a damaged or cut-off tile is
 /// refused rather than merged.
@@ -15,7 +15,8 @@ public static class TileFile
 {
     public const string Extension = ".mtile";
 
-    public const int Version = 1;
+    /// <summary>2: the header carries the whole request's columns and its counts key (version 1 keyed tiles on the problem without the formula or the kernel's settings).</summary>
+    public const int Version = 2;
 
     private static readonly byte[] Magic = "MPSTILE\n"u8.ToArray();
 
@@ -142,13 +143,15 @@ public static class TileFile
         Span<byte> start = stackalloc byte[16];
         if (input.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) < start.Length || !start[..8].SequenceEqual(Magic))
         {
-            throw Corrupted(name, $"it is not a MandelPS tile (no \"MPSTILE\" signature; tiles are written by Invoke-Mandelbrot -TileCount, mandelps render --tile)");
+            throw Corrupted(name, $"it is not a MandelPS tile (no \"MPSTILE\" signature; tiles are written by @@render @TileCount)");
         }
 
         var version = BinaryPrimitives.ReadUInt32LittleEndian(start[8..]);
         if (version != Version)
         {
-            throw Corrupted(name, $"it is a version {version} tile; this MandelPS reads version {Version}");
+            throw Corrupted(name, version < Version
+                ? $"it is a version {version} tile, made by an earlier MandelPS; this one reads version {Version}: render the tile again"
+                : $"it is a version {version} tile, made by a later MandelPS; this one reads version {Version}");
         }
 
         var length = BinaryPrimitives.ReadUInt32LittleEndian(start[12..]);
@@ -162,7 +165,7 @@ public static class TileFile
         ReadExactly(input, json, name, "its header is cut off");
         hash.Append(json);
         var header = TileHeader.FromJson(json);
-        if (header is null || header.Width < 1 || header.Rows < 1 || header.Height < 1 || header.FirstRow < 0
+        if (header is null || header.CountsKey.Length == 0 || header.Width < 1 || header.Rows < 1 || header.Height < 1 || header.FirstRow < 0
             || header.FirstRow + (long)header.Rows > header.Height || (long)header.Rows * header.Width > Array.MaxLength)
         {
             throw Corrupted(name, "its header is damaged");

@@ -7,11 +7,12 @@ using MandelPS.Engine.Rendering;
 namespace MandelPS.Engine.Tiles;
 
 /// <summary>
-/// What a tile holds besides its counts: the whole request that made it (so a merge can re-plan it and
-/// any tile can be re-run alone), which rows of that request it covers, and which tile of how many it is.
-/// Stored as JSON; every field of the request travels, including options added later.
+/// What a tile holds besides its counts: the whole render's request columns (<see cref="RequestColumns"/>,
+/// the same a summary row carries: Width and Height are the whole image's), the request as it was asked
+/// (so a merge can re-plan it anywhere, and any tile can be re-run alone), the key tiles must share to
+/// merge, and which rows of the image it covers. Stored as JSON; enumerations by name.
 /// </summary>
-public sealed record TileHeader
+public sealed class TileHeader : RequestColumns
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -19,13 +20,25 @@ public sealed record TileHeader
         WriteIndented = false,
     };
 
-    /// <summary>The whole render's request, as planned (the kernel as the registry spells it).</summary>
+    public TileHeader()
+    {
+    }
+
+    private TileHeader(RequestColumns request)
+        : base(request)
+    {
+    }
+
+    /// <summary>The whole render's request as asked (the kernel as the registry spells it): what a merge re-plans.</summary>
     public RenderRequest Request { get; init; } = new();
 
-    /// <summary>Which problem and kernel the tile belongs to: tiles merge only with tiles of the same key.</summary>
-    public string RequestKey { get; init; } = "";
+    /// <summary>
+    /// The problem, the kernel and the settings that change its counts (<see cref="RequestIdentity.CountsKey"/>):
+    /// tiles merge only with tiles of the same key, whatever thread count or vector width each machine ran.
+    /// </summary>
+    public string CountsKey { get; init; } = "";
 
-    /// <summary>Tile index (0-based) of <see cref="TileCount"/>; a worker's chunk of a band has -1.</summary>
+    /// <summary>Tile index (0-based) of <see cref="TileCount"/>.</summary>
     public int TileIndex { get; init; }
 
     public int TileCount { get; init; }
@@ -34,13 +47,6 @@ public sealed record TileHeader
     public int FirstRow { get; init; }
 
     public int Rows { get; init; }
-
-    public int Width { get; init; }
-
-    /// <summary>Rows of the whole image.</summary>
-    public int Height { get; init; }
-
-    public int MaxIterations { get; init; }
 
     /// <summary>Milliseconds the kernel ran for this tile.</summary>
     public double ElapsedMs { get; init; }
@@ -55,28 +61,17 @@ public sealed record TileHeader
     public static TileHeader For(RenderPlan band, int index, int count, TimeSpan elapsed, DateTime kernelStartedUtc = default)
     {
         ArgumentNullException.ThrowIfNull(band);
-        return new TileHeader
+        return new TileHeader(band.Identity)
         {
             Request = band.Request,
-            RequestKey = KeyOf(band),
+            CountsKey = band.Identity.CountsKey,
             TileIndex = index,
             TileCount = count,
             FirstRow = band.Band.First,
             Rows = band.Band.Count,
-            Width = band.Width,
-            Height = band.FullHeight,
-            MaxIterations = band.MaxIterations,
             ElapsedMs = elapsed.TotalMilliseconds,
             KernelStartedUtc = kernelStartedUtc,
         };
-    }
-
-    /// <summary>The whole problem (not the band's) and the kernel: equal keys, equal counts row for row.</summary>
-    public static string KeyOf(RenderPlan plan)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        return ProblemKeys.Format(plan.Request.Grid, plan.ViewportText, plan.TutorialSize, plan.Width, plan.FullHeight, plan.MaxIterations, plan.Precision)
-            + "/" + plan.Kernel.Name;
     }
 
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);

@@ -19,23 +19,30 @@ public static class TileRender
         TileFile.Write(output, TileHeader.For(band, index, count, elapsed), counts);
         var totals = new CountTotals(band.MaxIterations);
         totals.Add(counts);
-        return RenderSummary.From(band, totals, elapsed, phases, path, codePath);
+        return RenderSummary.ForTile(band, index, count, totals, elapsed, phases, path, codePath);
     }
 
     /// <summary>
-    /// A worker's chunk (<see cref="Kernels.MultiProcessKernel"/>): the order read from <paramref name="input"/> (a
-    /// tile header: request and rows), its counts written to <paramref name="output"/> as a tile.
+    /// A worker's chunk (<see cref="Kernels.MultiProcessKernel"/>): the order read from <paramref name="input"/>
+    /// (<see cref="Workers.WorkerOrder"/>: the request and its rows), its counts written to
+    /// <paramref name="output"/> as a tile. An order this build cannot read is a WorkerFailed error.
     /// </summary>
     public static void Work(Stream input, Stream output, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        using var order = new MemoryStream();
-        input.CopyTo(order);
-        var header = TileHeader.FromJson(order.ToArray()) ?? throw new InvalidDataException("the worker's order is not a tile header");
-        var band = RenderPlan.Create(header.Request, countsInMemory: false).Rows(header.Band);
+        using var bytes = new MemoryStream();
+        input.CopyTo(bytes);
+        var order = Workers.WorkerOrder.FromJson(bytes.ToArray());
+        var whole = RenderPlan.Create(order.Request, countsInMemory: false);
+        if (order.Rows < 1 || order.FirstRow < 0 || order.Band.End > whole.Height)
+        {
+            throw Workers.WorkerOrder.Failed($"the order asks for {order.Band} of a {whole.Height}-row image");
+        }
+
+        var band = whole.Rows(order.Band);
         var started = DateTime.UtcNow;
         var (counts, elapsed, _, _) = Compute(band, cancellation);
-        TileFile.Write(output, TileHeader.For(band, header.TileIndex, header.TileCount, elapsed, started), counts);
+        TileFile.Write(output, TileHeader.For(band, -1, 0, elapsed, started), counts);
     }
 
     /// <summary>A band plan's counts, kernel time, phases and code paths.</summary>

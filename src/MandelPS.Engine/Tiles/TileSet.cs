@@ -63,9 +63,9 @@ public sealed class TileSet : ICountSource
                 throw TileFile.Corrupted(path, $"its rows ({header.Band}) are not tile {header.TileIndex} of {header.TileCount} of a {header.Height}-row image");
             }
 
-            if (tiles.Count > 0 && header.RequestKey != tiles[0].Header.RequestKey)
+            if (tiles.Count > 0 && header.CountsKey != tiles[0].Header.CountsKey)
             {
-                throw Refused(path, $"it is a tile of another request ({header.RequestKey}) than '{tiles[0].Path}' ({tiles[0].Header.RequestKey})");
+                throw Refused(path, $"it is a tile of another request ({header.CountsKey}) than '{tiles[0].Path}' ({tiles[0].Header.CountsKey})");
             }
 
             tiles.Add((path, header));

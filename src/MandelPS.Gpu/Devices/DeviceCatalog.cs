@@ -31,7 +31,7 @@ internal static class DeviceCatalog
             {
                 var cpuDevices = string.Join(" or ", usable.Select(d => d.Info.Id));
                 return (null, $"no {Describe(backend)} GPU found (usable devices here: {(names.Length == 0 ? "none" : names)})"
-                    + (cpuDevices.Length > 0 ? $"; to run it on a CPU device on purpose, choose the device {cpuDevices}" : ""));
+                    + (cpuDevices.Length > 0 ? $"; to run it on a CPU device on purpose, choose it: @Device {cpuDevices}" : ""));
             }
         }
         else

@@ -24,6 +24,8 @@ public sealed class FormulaGpuKernel : FormulaKernel, IListsDeviceCode
 
     public IReadOnlyList<string> CodeStages => ["OpenCL"];
 
+    public override IReadOnlyList<KernelOption> Options { get; } = [KernelOption.Formula, KernelOption.EscapeRadius, KernelOption.Device];
+
     public override KernelTarget TargetFor(RenderRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -3,7 +3,6 @@ using System.Reflection;
 using ILGPU;
 using ILGPU.Runtime;
 using MandelPS.Engine.Kernels;
-using MandelPS.Engine.Problem;
 using MandelPS.Gpu.Devices;
 using MandelPS.Gpu.Ilgpu;
 
@@ -21,12 +20,18 @@ public sealed class GpuGridStrideKernel : IlgpuKernel
 
     public override string Technique => "Grid-stride loop in ILGPU: a fixed grid that fills the device, each work-item striding over pixels (-GroupSize)";
 
-    public override int? DefaultGroupSize => 256;
+    private const int PreferredGroupSize = 256;
 
-    internal override string? GroupSizeProblem(GpuDevice device, KernelOptions options) =>
-        options.GroupSize is { } asked and <= KernelOptions.MaxGroupSize && device.Ilgpu is { } d && asked > d.MaxNumThreadsPerGroup
-            ? $"a group of {asked} work-items is more than {device.Info.Id} allows ({d.MaxNumThreadsPerGroup}); use a group size of 1..{d.MaxNumThreadsPerGroup}"
-            : null;
+    public override IReadOnlyList<KernelOption> Options { get; } = [KernelOption.Device, KernelOption.GroupSize(PreferredGroupSize)];
+
+    // The default group shrinks to what the device allows (ILGPU's CPU accelerator: 16); an asked one must fit.
+    internal override (int? GroupSize, string? Problem) GroupSizeFor(GpuDevice device, int? asked)
+    {
+        var allowed = device.Ilgpu?.MaxNumThreadsPerGroup ?? PreferredGroupSize;
+        return asked is { } size && size > allowed
+            ? (null, $"a group of {size} work-items is more than {device.Info.Id} allows ({allowed}); use a group size of 1..{allowed}")
+            : (asked ?? Math.Min(PreferredGroupSize, allowed), null);
+    }
 
     internal override IEnumerable<(MethodInfo, bool)> DeviceMethods(Type real) =>
         [(typeof(GpuGridStrideKernel).GetMethod(nameof(Escape), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(real), true)];
@@ -35,8 +40,7 @@ public sealed class GpuGridStrideKernel : IlgpuKernel
     {
         var accelerator = session.Accelerator;
         var kernel = session.Kernel(Key<T>(Name), a => a.LoadStreamKernel<ArrayView<T>, ArrayView<T>, ArrayView<int>, int, int, T, int>(Escape), job.Phases);
-        // The default group (256) shrinks to what the device allows (ILGPU's CPU accelerator: 16); an asked size was checked by the plan.
-        var group = Math.Min(job.Plan.GroupSize, accelerator.MaxNumThreadsPerGroup);
+        var group = job.Plan.Settings.GroupSize ?? throw new InvalidOperationException("the plan resolves a group size for GpuGridStride");
         var groups = Math.Max(1, accelerator.NumMultiprocessors * Math.Max(1, accelerator.MaxNumThreadsPerMultiprocessor / group));
         var four = T.CreateTruncating(4);
         RunInBands(accelerator, device, job, (xs, ys, counts, row, rows) => kernel(new KernelConfig(groups, group), xs, ys, counts, row, rows * job.Width, four, job.MaxIterations));

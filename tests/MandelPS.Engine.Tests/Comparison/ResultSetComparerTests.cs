@@ -14,8 +14,9 @@ public sealed class ResultSetComparerTests
         var samples = Enumerable.Range(0, runs).Select(_ => centre * (1 + 0.02 * random.NextDouble())).ToArray();
         return new KernelMeasurement
         {
-            Kernel = kernel, Width = 100, Height = 100, MaxIterations = 50, Precision = Engine.Problem.Precision.Double, Grid = Engine.Problem.GridStyle.Linear, Viewport = "-2,1,-1,1", Threads = 1,
+            Kernel = kernel, Width = 100, Height = 100, MaxIterations = 50, Precision = "Double", Grid = "Linear", Viewport = "-2,1,-1,1", VectorWidth = "Bits256",
             MedianMs = samples.Order().ElementAt(runs / 2), Runs = runs, SamplesMs = SampleText.Format(samples), ValidationSum = 1234,
+            RunId = "one-run", // rows of one run: the test alone decides (drift between runs is tested in ComparisonTimingTests)
             ComputerName = machine, ProcessorName = "cpu", Settings = "harness=2",
         };
     }
@@ -50,6 +51,18 @@ public sealed class ResultSetComparerTests
     }
 
     [Fact]
+    public void RowsOfDifferentRuns_AllowForTheLargerDrift_OrAreInconclusiveWithoutOne()
+    {
+        KernelMeasurement Of(string run, double ms, double? drift) => new(Row("Simd", ms)) { RunId = run, Drift = drift, SamplesMs = Row("Simd", ms).SamplesMs };
+        var unknown = Assert.Single(ResultSetComparer.Compare([Of("a", 10, null)], [Of("b", 13, null)], MeasurementSettings.Default).Rows);
+        Assert.Equal((Verdict.Inconclusive, (double?)null), (unknown.Verdict, unknown.Drift));
+        var drifting = Assert.Single(ResultSetComparer.Compare([Of("a", 10, 0.02)], [Of("b", 13, 0.06)], MeasurementSettings.Default).Rows);
+        Assert.Equal((Verdict.Slower, (double?)0.06), (drifting.Verdict, drifting.Drift));
+        var within = Assert.Single(ResultSetComparer.Compare([Of("a", 10, 0.02)], [Of("b", 10.8, 0.06)], MeasurementSettings.Default).Rows);
+        Assert.Equal(Verdict.Inconclusive, within.Verdict);
+    }
+
+    [Fact]
     public void Compare_WarnsWhenMachinesDiffer_OrRowsAreMissing()
     {
         var (rows, warnings, missing) = ResultSetComparer.Compare([Row("Simd", 10, "a"), Row("Naive", 300, "a")], [Row("Simd", 10, "b"), Row("Parallel", 5, "b")], MeasurementSettings.Default);
@@ -65,7 +78,7 @@ public sealed class ResultSetComparerTests
     {
         Assert.Equal("nothing could be compared", Assert.Single(RegressionGate.Failures([], [])));
         var failed = Row("Simd", 10);
-        var (rows, _, _) = ResultSetComparer.Compare([Row("Simd", 10)], [new KernelMeasurement { Kernel = "Simd", Width = 100, Height = 100, MaxIterations = 50, Precision = failed.Precision, Grid = failed.Grid, Viewport = failed.Viewport, Threads = 1, Status = MeasurementStatus.Failed, DifferingPixels = 7 }], MeasurementSettings.Default);
+        var (rows, _, _) = ResultSetComparer.Compare([Row("Simd", 10)], [new KernelMeasurement(failed) { Status = MeasurementStatus.Failed, DifferingPixels = 7 }], MeasurementSettings.Default);
         Assert.Contains("correctness", Assert.Single(RegressionGate.Failures(rows, [])), StringComparison.Ordinal);
         Assert.False(rows[0].IsExact);
 

@@ -45,7 +45,7 @@ public sealed class LossyKernelTests
         foreach (var precision in new[] { Precision.Double, Precision.Single })
         {
             var request = Scenarios.Get(scenario) with { Precision = precision };
-            var expected = MandelbrotEngine.Render(request with { Kernel = twin, Options = new KernelOptions { Threads = 1 } });
+            var expected = MandelbrotEngine.Render(request with { Kernel = twin, Options = KernelRegistry.Get(twin).UsesThreads ? new KernelOptions { Threads = 1 } : KernelOptions.Default });
             var actual = MandelbrotEngine.Render(request with { Kernel = kernel, Options = options });
             Assert.True(expected.Counts.SequenceEqual(actual.Counts), $"{kernel} differs from {twin} on {scenario} in {precision}");
         }
@@ -136,8 +136,9 @@ public sealed class LossyKernelTests
     [Fact]
     public void LossyTable_PairsEveryVariantWithItsTwin_AndEveryKernelInSingleWithItselfInDouble_OnThreeViewports()
     {
-        var (pairs, _) = LossyTable.Pairs(new RenderRequest { Width = 8, Height = 8, MaxIterations = 10 });
+        var pairs = LossyTable.Pairs(new RequestSpec { Width = [8], Height = [8], MaxIterations = [10] }).Pairs;
         Assert.Equal(3, pairs.Select(p => p.Candidate.Request.Viewport).Distinct().Count());
+        Assert.Equal(["Full", "BoundaryZoom", "DeepZoom"], pairs.Select(p => p.ViewportName).Distinct());
         Assert.All(pairs, p => Assert.Equal(p.Candidate.ProblemKey.Replace("/Single", "/Double", StringComparison.Ordinal), p.Baseline.ProblemKey));
         Assert.Contains(pairs, p => p.Candidate.Kernel.Name == "LazyEscape" && p.Baseline.Kernel.Name == "Simd");
         Assert.Contains(pairs, p => p.Candidate.Kernel.Name == "BuddhabrotUnsynchronized" && p.Baseline.Kernel.Name == "BuddhabrotPrivate");

@@ -13,9 +13,9 @@ namespace MandelPS.Engine.Tests.Kernels;
 public sealed class MultiProcessKernelTests
 {
     [Fact]
-    public void TheCli_IsFoundBesideTheEngine()
+    public void TheCliBesideTheEngine_IsTheWorkerPool()
     {
-        Assert.Null(CliLocator.Reason);
+        Assert.Null(Engine.Workers.WorkerPools.Unavailable);
         Assert.True(KernelRegistry.Get("MultiProcess").Availability.IsAvailable);
     }
 

@@ -21,8 +21,8 @@ public sealed class KernelBenchmarkTests
             Plan(Small with { Kernel = "Simd", Precision = Precision.Single }),
             Plan(Small with { Kernel = "Parallel", Width = 40, Options = new KernelOptions { Threads = 2 } }),
         ]).ToList();
-        Assert.Equal((48, 32, 80, Precision.Single, AcceleratedWidths.Widest, 1), (rows[0].Width, rows[0].Height, rows[0].MaxIterations, rows[0].Precision, rows[0].VectorWidth, rows[0].Threads));
-        Assert.Equal((40, VectorWidth.None, 2), (rows[1].Width, rows[1].VectorWidth, rows[1].Threads));
+        Assert.Equal((48, 32, 80, "Single", AcceleratedWidths.Widest.ToString(), (int?)null), (rows[0].Width, rows[0].Height, rows[0].MaxIterations, rows[0].Precision, rows[0].VectorWidth, rows[0].Threads));
+        Assert.Equal((40, (string?)null, (int?)2), (rows[1].Width, rows[1].VectorWidth, rows[1].Threads));
         Assert.All(rows, r => Assert.Equal(MeasurementStatus.Ok, r.Status));
         Assert.All(rows, r => Assert.Equal(Small.Viewport.ToString(), r.Viewport));
         Assert.All(rows, r => Assert.Equal(3, SampleText.Parse(r.SamplesMs).Length));
@@ -47,9 +47,31 @@ public sealed class KernelBenchmarkTests
             Plan(Small with { Kernel = "Parallel", Options = new KernelOptions { Threads = 1 } }),
             Plan(Small with { Kernel = "Parallel", Options = new KernelOptions { Threads = 2 } }),
         ]).ToList();
-        Assert.Equal(0, rows[0].ParallelEfficiency);
-        Assert.Equal(rows[0].MedianMs / rows[1].MedianMs / 2, rows[1].ParallelEfficiency, 12);
-        Assert.Equal(rows[0].MedianMs / rows[1].MedianMs, rows[1].Speedup, 12);
+        Assert.Null(rows[0].ParallelEfficiency);
+        Assert.Equal(rows[0].MedianMs / rows[1].MedianMs / 2, rows[1].ParallelEfficiency!.Value, 12);
+        Assert.Null(rows[1].Speedup); // over Expanded, the reference: not measured here
+    }
+
+    [Fact]
+    public void Speedup_IsOverTheDeclaredBaseline_MeasuredFirst_RowsInTheOrderAsked()
+    {
+        var progress = new List<string>();
+        var rows = new KernelBenchmark(ThreeRuns).Measure([Plan(Small with { Kernel = "Simd" }), Plan(Small with { Kernel = "Expanded" })], p => progress.Add(p.Description)).ToList();
+        Assert.StartsWith("Expanded", progress[0], StringComparison.Ordinal); // the reference measured first, as hyperfine's reference command
+        Assert.Equal(["Simd", "Expanded"], rows.Select(r => r.Kernel)); // and held back until its turn
+        Assert.All(rows, r => Assert.Equal("Expanded", r.SpeedupBaseline));
+        Assert.Equal(1, rows[1].Speedup);
+        Assert.Equal(rows[1].MedianMs / rows[0].MedianMs, rows[0].Speedup!.Value, 12);
+        Assert.InRange(rows[0].Speedup!.Value, rows[0].SpeedupCiLower!.Value, rows[0].SpeedupCiUpper!.Value);
+    }
+
+    [Fact]
+    public void ANamedBaseline_IsMeasuredOnEveryProblemThatLacksIt()
+    {
+        var rows = new KernelBenchmark(ThreeRuns) { Baseline = "Simd" }.Measure([Plan(Small with { Kernel = "Parallel", Options = new KernelOptions { Threads = 2 } })]).ToList();
+        Assert.Equal(["Simd", "Parallel"], rows.Select(r => r.Kernel));
+        Assert.Equal(rows[0].MedianMs / rows[1].MedianMs, rows[1].Speedup!.Value, 12);
+        Assert.Equal("Simd", rows[1].SpeedupBaseline);
     }
 
     [Fact]

@@ -52,6 +52,7 @@ public sealed class RequestSpecTests
         { "preset without size", "Size" },
         { "size without preset", "Size" },
         { "tutorial size with width", "Width" },
+        { "tutorial size with another height", "Height" },
         { "tutorial size with viewport", "Viewport" },
         { "all with kernel", "All" },
         { "empty width list", "Width" },
@@ -64,11 +65,12 @@ public sealed class RequestSpecTests
         var spec = name switch
         {
             "preset with viewport" => new RequestSpec { Preset = RenderPreset.BenchmarksGame, Size = 8, Viewport = Viewport.Tutorial },
-            "preset with width" => new RequestSpec { Preset = RenderPreset.BenchmarksGame, Size = 8, Width = [8] },
+            "preset with width" => new RequestSpec { Preset = RenderPreset.BenchmarksGame, Size = 8, Width = [9] },
             "preset with iterations" => new RequestSpec { Preset = RenderPreset.BenchmarksGame, Size = 8, MaxIterations = [10] },
             "preset without size" => new RequestSpec { Preset = RenderPreset.BenchmarksGame },
             "size without preset" => new RequestSpec { Size = 8 },
             "tutorial size with width" => new RequestSpec { TutorialSize = 100, Width = [8] },
+            "tutorial size with another height" => new RequestSpec { TutorialSize = 100, Width = [50], Height = [49] },
             "tutorial size with viewport" => new RequestSpec { TutorialSize = 100, Viewport = Viewport.Tutorial },
             "all with kernel" => new RequestSpec { All = true, Kernel = ["Simd"] },
             "empty width list" => new RequestSpec { Width = [] },

@@ -1,4 +1,3 @@
-using MandelPS.Engine.Problem;
 using MandelPS.Engine.Errors;
 using System.Xml.Linq;
 using MandelPS.Engine.Measurement;
@@ -16,7 +15,7 @@ public sealed class KernelReportTests : IDisposable
 
     private static KernelMeasurement Row(string kernel, double giter, int width = 100, int threads = 1, double lowerMs = 0, double upperMs = 0) => new()
     {
-        Kernel = kernel, Width = width, Height = 100, MaxIterations = 100, Precision = Precision.Double, Threads = threads,
+        Kernel = kernel, Width = width, Height = 100, MaxIterations = 100, Precision = "Double", Threads = threads,
         GIterPerSec = giter, MedianMs = 1000 / giter, Status = MeasurementStatus.Ok, MedianCiLowerMs = lowerMs, MedianCiUpperMs = upperMs,
     };
 

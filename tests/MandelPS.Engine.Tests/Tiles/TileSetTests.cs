@@ -162,15 +162,16 @@ public sealed class TileSetTests : IDisposable
     }
 
     [Fact]
-    public void ATileRequest_IsChecked_BeforeAnyWork()
+    public void ATileTarget_IsChecked_AgainstItsPlan_BeforeAnyWork()
     {
-        var plan = Plan();
-        Assert.Equal("TileIndex", Assert.Throws<MandelPSException>(() => new RequestSpec { TileCount = 3 }.TileOf(plan)).Parameter);
-        Assert.Equal("TileCount", Assert.Throws<MandelPSException>(() => new RequestSpec { TileIndex = 0 }.TileOf(plan)).Parameter);
-        Assert.Equal("TileIndex", Assert.Throws<MandelPSException>(() => new RequestSpec { TileIndex = 3, TileCount = 3 }.TileOf(plan)).Parameter);
-        Assert.Equal("TileCount", Assert.Throws<MandelPSException>(() => new RequestSpec { TileIndex = 0, TileCount = plan.Height + 1 }.TileOf(plan)).Parameter);
-        var buddhabrot = RenderPlan.Create(Scenarios.Tutorial with { Kernel = "BuddhabrotPrivate" });
-        Assert.Equal("TileCount", Assert.Throws<MandelPSException>(() => new RequestSpec { TileIndex = 0, TileCount = 2 }.TileOf(buddhabrot)).Parameter);
-        Assert.Equal((1, 3), new RequestSpec { TileIndex = 1, TileCount = 3 }.TileOf(plan));
+        var spec = new RequestSpec { Kernel = ["Simd"], Width = [20], Height = [7], MaxIterations = [30] };
+        string Refusal(RequestSpec request, int index, int count) =>
+            Assert.Throws<MandelPSException>(() => MandelbrotEngine.Plan(request, RenderTarget.Tile(Stream.Null, index, count))).Parameter!;
+        Assert.Equal("TileIndex", Refusal(spec, 3, 3));
+        Assert.Equal("TileIndex", Refusal(spec, -1, 3));
+        Assert.Equal("TileCount", Refusal(spec, 0, 8));
+        Assert.Equal("TileCount", Refusal(spec, 0, 0));
+        Assert.Equal("TileCount", Refusal(spec with { Kernel = ["BuddhabrotPrivate"] }, 0, 2));
+        Assert.Equal(7, MandelbrotEngine.Plan(spec, RenderTarget.Tile(Stream.Null, 6, 7)).Height);
     }
 }

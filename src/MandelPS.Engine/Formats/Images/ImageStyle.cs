@@ -10,6 +10,34 @@ public sealed record ImageStyle(PaletteName Palette = PaletteName.Classic, Color
     /// <summary>The style an image gets when none is asked for: Classic, or Grey for a grey PGM.</summary>
     public static ImageStyle DefaultFor(ImageFormat format) => format == ImageFormat.Pgm ? new(PaletteName.Grey) : Default;
 
+    /// <summary>
+    /// The style for an image in <paramref name="format"/> written to <paramref name="target"/>, from a palette
+    /// and scale asked for (null: not given), checked before any work: a palette or scale with no picture to
+    /// apply it to (no image, or a PBM bitmap of membership) is refused, as is one the format cannot hold.
+    /// </summary>
+    public static ImageStyle For(ImageFormat? format, PaletteName? palette, ColorScale? scale, string target)
+    {
+        var colours = format is not (null or ImageFormat.Pbm);
+        if (palette is not null && !colours)
+        {
+            throw MandelPSException.Invalid("Palette", "not allowed here: a palette colours an image: write a .png, .ppm or .pgm");
+        }
+
+        if (scale is not null && !colours)
+        {
+            throw MandelPSException.Invalid("ColorScale", "not allowed here: a colour scale colours an image: write a .png, .ppm or .pgm");
+        }
+
+        var defaults = format is { } known ? DefaultFor(known) : Default;
+        var style = new ImageStyle(palette ?? defaults.Palette, scale ?? defaults.Scale);
+        if (format is { } image)
+        {
+            style.Check(image, target);
+        }
+
+        return style;
+    }
+
     /// <summary>Refuses, before any work, a style the format cannot hold (a colour palette in a grey PGM).</summary>
     public void Check(ImageFormat format, string path)
     {

@@ -39,21 +39,31 @@ public static class KernelReport
     public static void Write(string path, IReadOnlyList<KernelComparison> rows, bool overwrite, string parameter = "Path") =>
         Write(path, overwrite, parameter, "Kernel comparison", rows, ComparisonColumns, ComparisonCharts(rows), (rows.Count > 0 ? rows[0].ComputerName : null));
 
-    /// <summary>Speedup bars; when any row lost precision, also speedup against loss, one point per variant and viewport.</summary>
+    /// <summary>
+    /// Speedup bars; for the speedup-versus-loss table (rows that name their viewport, Compare-Kernel -Lossy),
+    /// also speedup against loss, one point per variant and viewport, the last chart (what an .svg holds).
+    /// </summary>
     public static IReadOnlyList<string> ComparisonCharts(IReadOnlyList<KernelComparison> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        if (!rows.Any(r => r.DifferingPixels != 0 || r.CountSumDelta != 0))
+        if (!rows.Any(r => r.ViewportName is not null))
         {
             return [ComparisonChart(rows)];
         }
 
-        var series = rows.GroupBy(r => (r.Kernel, r.Precision))
-            .Select(g => new ChartSeries($"{g.Key.Kernel} {g.Key.Precision}",
-                g.Select(r => new ChartPoint($"{g.Key.Kernel} {g.Key.Precision} on {(r.Viewport.Length > 0 ? r.Viewport : r.Grid.ToString())}", r.DifferingPercent, r.Speedup, Key: r.Kernel)).ToList(), g.Key.Kernel))
+        var series = rows.GroupBy(r => (r.Kernel, r.Precision, r.Baseline, r.BaselinePrecision))
+            .Select(g => new ChartSeries($"{g.Key.Kernel} {g.Key.Precision} vs {g.Key.Baseline} {g.Key.BaselinePrecision}",
+                g.Select(r => new ChartPoint($"{g.Key.Kernel} {g.Key.Precision} vs {g.Key.Baseline} {g.Key.BaselinePrecision} on {r.ViewportName ?? r.Viewport ?? r.Grid}", r.DifferingPercent, r.Speedup, Key: r.Kernel)).ToList(),
+                g.Key.Kernel, Dashed: g.Key.Precision == nameof(Problem.Precision.Single)))
             .ToList();
-        return [ComparisonChart(rows), SvgChart.Lines("Fast and wrong: speedup against loss", "speedup over the exact twin (the same kernel in double for Single rows)", "differing pixels (%)", series, logY: false, connect: false)];
+        return [ComparisonChart(rows), SvgChart.Lines("Fast and wrong: speedup against loss", $"speedup over {BaselineName(rows)}", "differing pixels (%)", series, logY: false, connect: false)];
     }
+
+    /// <summary>The baseline an axis names: the one kernel and precision every row was compared with, or each row's own.</summary>
+    private static string BaselineName(IReadOnlyList<KernelComparison> rows) =>
+        rows.Select(r => $"{r.Baseline} {r.BaselinePrecision}").Distinct().ToList() is [var one] ? one
+        : rows.All(r => r.ViewportName is not null) ? "each variant's exact twin (a Single row: the same kernel in Double)"
+        : "each row's baseline (after 'vs' in its label)";
 
     /// <summary>The charts for measurement rows: bars of throughput, plus a line chart when they sweep one parameter.</summary>
     public static IReadOnlyList<string> MeasurementCharts(IReadOnlyList<KernelMeasurement> rows)
@@ -62,14 +72,18 @@ public static class KernelReport
         var charts = new List<string>
         {
             SvgChart.Bars("Throughput per kernel", "giga-iterations per second",
-                rows.Select(r => new ChartPoint(Label(r, rows), r.GIterPerSec, Lower: ThroughputAt(r, r.MedianCiUpperMs), Upper: ThroughputAt(r, r.MedianCiLowerMs), Key: r.Kernel)).ToList(),
+                rows.Select(r => new ChartPoint(Label(r, rows), r.GIterPerSec, Lower: ThroughputAt(r, r.MedianCiUpperMs), Upper: ThroughputAt(r, r.MedianCiLowerMs), Key: r.Kernel)
+                {
+                    Hollow = r.Precision == nameof(Problem.Precision.Single),
+                }).ToList(),
                 logScale: true),
         };
         if (SweptParameter(rows) is { } swept)
         {
-            var series = rows.GroupBy(r => (r.Kernel, r.Precision))
-                .Select(g => new ChartSeries($"{g.Key.Kernel} {g.Key.Precision}", g.Select(r => new ChartPoint($"{g.Key.Kernel} {g.Key.Precision} @ {swept.Name} {swept.Of(r)}", r.MedianMs, swept.Of(r),
-                    Interval(r.MedianCiLowerMs), Interval(r.MedianCiUpperMs), r.Kernel)).ToList(), g.Key.Kernel))
+            // One line per kernel, precision and setting that is not the swept one: three block sizes of a thread sweep are three lines.
+            var series = rows.GroupBy(r => (r.Kernel, r.Precision, Others: Varying(r, rows, except: swept.Name)))
+                .Select(g => new ChartSeries($"{g.Key.Kernel} {g.Key.Precision}{g.Key.Others}", g.Select(r => new ChartPoint($"{g.Key.Kernel} {g.Key.Precision}{g.Key.Others} @ {swept.Name} {swept.Of(r)}", r.MedianMs, swept.Of(r),
+                    Interval(r.MedianCiLowerMs), Interval(r.MedianCiUpperMs), r.Kernel)).ToList(), g.Key.Kernel, Dashed: g.Key.Precision == nameof(Problem.Precision.Single)))
                 .ToList();
             charts.Add(SvgChart.Lines($"Median time against {swept.Name}", swept.Name, "median ms", series, logY: true));
         }
@@ -80,10 +94,13 @@ public static class KernelReport
     public static string ComparisonChart(IReadOnlyList<KernelComparison> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var baseline = rows.Select(r => r.Baseline).Distinct().FirstOrDefault() ?? "baseline";
-        return SvgChart.Bars($"Speedup over {baseline}", "speedup (baseline median / kernel median)",
-            rows.Select(r => new ChartPoint($"{r.Kernel} {r.Precision}{(r.Threads > 1 ? $" x{r.Threads}" : "")}", r.Speedup,
-                Lower: Interval(r.SpeedupCiLower), Upper: Interval(r.SpeedupCiUpper), Key: r.Kernel)).ToList(), logScale: true);
+        var single = rows.Select(r => $"{r.Baseline} {r.BaselinePrecision}").Distinct().Count() == 1;
+        string LabelOf(KernelComparison r) => $"{r.Kernel} {r.Precision}{Varying(r, rows)}{(single ? "" : $" vs {r.Baseline} {r.BaselinePrecision}")}{(r.ViewportName is { } v ? $" on {v}" : "")}";
+        return SvgChart.Bars($"Speedup over {BaselineName(rows)}", $"speedup over {BaselineName(rows)} (its median over the kernel's)",
+            rows.Select(r => new ChartPoint(LabelOf(r), r.Speedup, Lower: Interval(r.SpeedupCiLower), Upper: Interval(r.SpeedupCiUpper), Key: r.Kernel)
+            {
+                Hollow = r.Precision == nameof(Problem.Precision.Single),
+            }).ToList(), logScale: true);
     }
 
     /// <summary>An interval end a row holds, or null where it has none (a failed row, a saved set without it).</summary>
@@ -101,12 +118,31 @@ public static class KernelReport
     {
         (string, Func<KernelMeasurement, double>)[] candidates =
         [
-            ("Width", r => r.Width), ("Height", r => r.Height), ("MaxIterations", r => r.MaxIterations), ("Threads", r => r.Threads),
+            ("Width", r => r.Width), ("Height", r => r.Height), ("MaxIterations", r => r.MaxIterations), ("Threads", r => r.Threads ?? 1),
+            ("BlockSize", r => r.BlockSize ?? 0), ("EscapeInterval", r => r.EscapeInterval ?? 0), ("GroupSize", r => r.GroupSize ?? 0),
         ];
         var varying = candidates
             .Where(c => rows.GroupBy(r => (r.Kernel, r.Precision)).Any(g => g.Select(c.Item2).Distinct().Count() > 1))
             .ToList();
         return varying.Count == 1 ? varying[0] : null;
+    }
+
+    /// <summary>
+    /// " block 64, threads 2": the settings that tell this row from the other rows of its kernel (each one that
+    /// takes several values among them), so a sweep's rows are told apart by their labels.
+    /// </summary>
+    private static string Varying(Planning.RequestColumns row, IEnumerable<Planning.RequestColumns> all, string? except = null)
+    {
+        (string Name, string Short, Func<Planning.RequestColumns, object?> Of)[] settings =
+        [
+            ("Threads", "threads", r => r.Threads), ("VectorWidth", "", r => r.VectorWidth), ("BlockSize", "block", r => r.BlockSize),
+            ("EscapeInterval", "interval", r => r.EscapeInterval), ("Device", "on", r => r.Device), ("GroupSize", "group", r => r.GroupSize),
+        ];
+        var same = all.Where(r => r.Kernel == row.Kernel).ToList();
+        var parts = settings.Where(s => s.Name != except && same.Select(s.Of).Distinct().Count() > 1 && s.Of(row) is not null)
+            .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Short} {s.Of(row)}").Trim());
+        var text = string.Join(", ", parts);
+        return text.Length == 0 ? "" : " " + text;
     }
 
     private static string Label(KernelMeasurement row, IReadOnlyList<KernelMeasurement> all)
@@ -117,7 +153,8 @@ public static class KernelReport
             label.Append(' ').Append(row.Precision);
         }
 
-        if (row.Threads > 1)
+        label.Append(Varying(row, all));
+        if (row.Threads > 1 && all.Where(r => r.Kernel == row.Kernel).Select(r => r.Threads).Distinct().Count() == 1)
         {
             label.Append(" x").Append(row.Threads);
         }
@@ -135,13 +172,19 @@ public static class KernelReport
         return label.ToString();
     }
 
+    /// <summary>Refuses a report of no rows (nothing came in, or nothing that was a result).</summary>
+    public static void RequireRows(int count)
+    {
+        if (count == 0)
+        {
+            throw MandelPSException.Invalid("InputObject", "there are no results to report: give @@measure or @@compare rows, or saved ones");
+        }
+    }
+
     private static void Write<T>(string path, bool overwrite, string parameter, string title, IReadOnlyList<T> rows, string[] columns, IReadOnlyList<string> charts, string? machine)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        if (rows.Count == 0)
-        {
-            throw MandelPSException.Invalid("InputObject", "there are no results to report");
-        }
+        RequireRows(rows.Count);
 
         var extension = Path.GetExtension(CheckTarget(path, overwrite, parameter)).ToLowerInvariant();
         SafeFile.WriteText(path, overwrite, writer =>

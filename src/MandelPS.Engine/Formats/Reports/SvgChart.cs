@@ -30,23 +30,26 @@ public static class SvgChart
         var plotWidth = MinPlotWidth;
         var width = left + plotWidth + right;
         var axisY = top + bars.Count * (barHeight + gap);
-        var legend = LegendRows(bars.Select(b => b.Key).OfType<string>(), left, width - 10, axisY + 62);
+        var styles = bars.Any(b => b.Hollow) && bars.Any(b => !b.Hollow);
+        var legend = LegendRows(bars.Select(b => b.Key).OfType<string>().Concat(styles ? [SolidKey, HollowKey] : []), left, width - 10, axisY + 62);
         var height = axisY + 50 + (legend.Count > 0 ? (int)(legend[^1].Y - axisY - 62) + 26 : 0);
         var positive = bars.SelectMany(b => new[] { b.Value, b.Lower ?? b.Value, b.Upper ?? b.Value }).Where(v => v > 0).DefaultIfEmpty(1).ToArray();
         var (min, max) = logScale
             ? (Math.Pow(10, Math.Floor(Math.Log10(positive.Min()))), Math.Pow(10, Math.Ceiling(Math.Log10(positive.Max()))))
-            : (0.0, NiceCeiling(positive.Max()));
+            : (0.0, NiceTicks(0, positive.Max()).Max());
         if (max <= min)
         {
             max = min * 10;
         }
+
+        var ticks = Ticks(min, max, logScale);
 
         double Scale(double v) => logScale
             ? (Math.Log10(Math.Max(v, min)) - Math.Log10(min)) / (Math.Log10(max) - Math.Log10(min)) * plotWidth
             : v / max * plotWidth;
 
         var svg = Begin(width, height, title);
-        foreach (var tick in Ticks(min, max, logScale))
+        foreach (var tick in ticks)
         {
             var x = left + Scale(tick);
             svg.AppendLine(Inv($"<line x1=\"{x:0.#}\" y1=\"{top - 6}\" x2=\"{x:0.#}\" y2=\"{axisY + 6}\" stroke=\"#ddd\"/>"));
@@ -59,7 +62,9 @@ public static class SvgChart
             var y = top + i * (barHeight + gap);
             var w = Math.Max(1, Scale(bar.Value));
             svg.AppendLine(Inv($"<g class=\"bar\"><title>{Escape(bar.Label)}: {Number(bar.Value)}{Interval(bar)}</title>"));
-            svg.AppendLine(Inv($"<rect x=\"{left}\" y=\"{y}\" width=\"{w:0.#}\" height=\"{barHeight}\" fill=\"{Colour(bar.Key, i)}\"/>"));
+            svg.AppendLine(bar.Hollow
+                ? Inv($"<rect x=\"{left}\" y=\"{y + 1}\" width=\"{w:0.#}\" height=\"{barHeight - 2}\" fill=\"{Colour(bar.Key, i)}\" fill-opacity=\"0.25\" stroke=\"{Colour(bar.Key, i)}\" stroke-width=\"2\" stroke-dasharray=\"6 3\"/>")
+                : Inv($"<rect x=\"{left}\" y=\"{y}\" width=\"{w:0.#}\" height=\"{barHeight}\" fill=\"{Colour(bar.Key, i)}\"/>"));
             var valueX = left + w;
             if (bar.Lower is { } lower && bar.Upper is { } upper)
             {
@@ -95,13 +100,18 @@ public static class SvgChart
         var xs = points.Select(p => p.X!.Value).DefaultIfEmpty(0).ToArray();
         var ys = points.SelectMany(p => new[] { p.Value, p.Lower ?? p.Value, p.Upper ?? p.Value }).Where(v => !logY || v > 0).DefaultIfEmpty(1).ToArray();
         var (xMin, xMax) = (xs.Min(), xs.Max() > xs.Min() ? xs.Max() : xs.Min() + 1);
+        // A line chart labels each measured x; a scatter's axis runs between round values, labelled at them.
+        var xTicks = connect ? xs.Distinct().Order().ToList() : NiceTicks(xMin, xMax);
+        (xMin, xMax) = connect ? (xMin, xMax) : (xTicks[0], xTicks[^1]);
         var (yMin, yMax) = logY
             ? (Math.Pow(10, Math.Floor(Math.Log10(ys.Min()))), Math.Pow(10, Math.Ceiling(Math.Log10(ys.Max()))))
-            : (0.0, NiceCeiling(ys.Max()));
+            : (0.0, NiceTicks(0, ys.Max()).Max());
         if (yMax <= yMin)
         {
             yMax = yMin * 10;
         }
+
+        var yTicks = Ticks(yMin, yMax, logY);
 
         double X(double v) => left + (v - xMin) / (xMax - xMin) * plotWidth;
         double Y(double v) => logY
@@ -109,14 +119,13 @@ public static class SvgChart
             : top + plotHeight - v / yMax * plotHeight;
 
         var svg = Begin(width, height, title);
-        foreach (var tick in Ticks(yMin, yMax, logY))
+        foreach (var tick in yTicks)
         {
             svg.AppendLine(Inv($"<line x1=\"{left}\" y1=\"{Y(tick):0.#}\" x2=\"{left + plotWidth}\" y2=\"{Y(tick):0.#}\" stroke=\"#ddd\"/>"));
             svg.AppendLine(Inv($"<text x=\"{left - 6}\" y=\"{Y(tick) + 4:0.#}\" text-anchor=\"end\" font-size=\"12\" fill=\"#555\" {Font}>{Number(tick)}</text>"));
         }
 
-        // A line chart labels each measured x; a scatter's x values are arbitrary, so it gets even ticks.
-        foreach (var x in connect ? xs.Distinct().Order() : Ticks(xMin, xMax, log: false))
+        foreach (var x in xTicks)
         {
             svg.AppendLine(Inv($"<text x=\"{X(x):0.#}\" y=\"{top + plotHeight + 18}\" text-anchor=\"middle\" font-size=\"12\" fill=\"#555\" {Font}>{Number(x)}</text>"));
         }
@@ -128,9 +137,10 @@ public static class SvgChart
             var line = series[s].Points.Where(p => p.X is not null).OrderBy(p => p.X).ToList();
             var path = string.Join(" ", line.Select((p, i) => Inv($"{(i == 0 ? "M" : "L")}{X(p.X!.Value):0.#},{Y(p.Value):0.#}")));
             svg.AppendLine(Inv($"<g class=\"series\"><title>{Escape(series[s].Name)}</title>"));
+            var dash = series[s].Dashed ? " stroke-dasharray=\"8 5\"" : "";
             if (connect)
             {
-                svg.AppendLine(Inv($"<path d=\"{path}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2.5\"/>"));
+                svg.AppendLine(Inv($"<path d=\"{path}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2.5\"{dash}/>"));
             }
 
             foreach (var p in line)
@@ -141,12 +151,14 @@ public static class SvgChart
                     svg.AppendLine(Inv($"<path class=\"ci\" d=\"M{x:0.#},{y1:0.#} V{y2:0.#} M{x - 5:0.#},{y1:0.#} H{x + 5:0.#} M{x - 5:0.#},{y2:0.#} H{x + 5:0.#}\" stroke=\"{colour}\" stroke-width=\"1.5\" fill=\"none\"/>"));
                 }
 
-                svg.AppendLine(Inv($"<circle cx=\"{X(p.X!.Value):0.#}\" cy=\"{Y(p.Value):0.#}\" r=\"4\" fill=\"{colour}\"><title>{Escape(p.Label)}: {Number(p.Value)}{Interval(p)}</title></circle>"));
+                svg.AppendLine(series[s].Dashed
+                    ? Inv($"<rect x=\"{X(p.X!.Value) - 4:0.#}\" y=\"{Y(p.Value) - 4:0.#}\" width=\"8\" height=\"8\" fill=\"white\" stroke=\"{colour}\" stroke-width=\"2\"><title>{Escape(p.Label)}: {Number(p.Value)}{Interval(p)}</title></rect>")
+                    : Inv($"<circle cx=\"{X(p.X!.Value):0.#}\" cy=\"{Y(p.Value):0.#}\" r=\"4\" fill=\"{colour}\"><title>{Escape(p.Label)}: {Number(p.Value)}{Interval(p)}</title></circle>"));
             }
 
             svg.AppendLine("</g>");
-            svg.AppendLine(Inv($"<rect x=\"{left + plotWidth + 16}\" y=\"{top + s * 22}\" width=\"14\" height=\"14\" fill=\"{colour}\"/>"));
-            svg.AppendLine(Inv($"<text class=\"label\" x=\"{left + plotWidth + 36}\" y=\"{top + 12 + s * 22}\" font-size=\"13\" {Font}>{Escape(series[s].Name)}</text>"));
+            svg.AppendLine(Inv($"<path d=\"M{left + plotWidth + 12},{top + 7 + s * 22} h22\" stroke=\"{colour}\" stroke-width=\"3\"{dash}/>"));
+            svg.AppendLine(Inv($"<text class=\"label\" x=\"{left + plotWidth + 40}\" y=\"{top + 12 + s * 22}\" font-size=\"13\" {Font}>{Escape(series[s].Name)}</text>"));
         }
 
         svg.AppendLine(Inv($"<text x=\"{left + plotWidth / 2}\" y=\"{height - 14}\" text-anchor=\"middle\" font-size=\"13\" fill=\"#333\" {Font}>{Escape(xLabel)}</text>"));
@@ -189,7 +201,13 @@ public static class SvgChart
 
     private static void AppendLegendItem(StringBuilder svg, double x, double y, string key)
     {
-        svg.AppendLine(Inv($"<g class=\"legend\"><rect x=\"{x:0.#}\" y=\"{y - 11:0.#}\" width=\"14\" height=\"14\" fill=\"{KernelColours.For(key)}\"/>"));
+        var swatch = key switch
+        {
+            SolidKey => "fill=\"#777\"",
+            HollowKey => "fill=\"#777\" fill-opacity=\"0.25\" stroke=\"#777\" stroke-width=\"2\" stroke-dasharray=\"4 2\"",
+            _ => $"fill=\"{KernelColours.For(key)}\"",
+        };
+        svg.AppendLine(Inv($"<g class=\"legend\"><rect x=\"{x:0.#}\" y=\"{y - 11:0.#}\" width=\"14\" height=\"14\" {swatch}/>"));
         svg.AppendLine(Inv($"<text x=\"{x + 20:0.#}\" y=\"{y + 1:0.#}\" font-size=\"13\" {Font}>{Escape(key)}</text></g>"));
     }
 
@@ -198,35 +216,51 @@ public static class SvgChart
 
     private static string End(StringBuilder svg) => svg.AppendLine("</svg>").ToString();
 
-    /// <summary>Axis ticks: each power of ten on a log axis, five even steps on a linear one.</summary>
-    private static IEnumerable<double> Ticks(double min, double max, bool log)
+    /// <summary>Axis ticks: each power of ten on a log axis, round steps on a linear one.</summary>
+    private static IReadOnlyList<double> Ticks(double min, double max, bool log)
     {
-        if (log)
+        if (!log)
         {
-            for (var t = min; t <= max * 1.0001; t *= 10)
-            {
-                yield return t;
-            }
-
-            yield break;
+            return NiceTicks(min, max);
         }
 
-        for (var k = 0; k <= 5; k++)
+        var ticks = new List<double>();
+        for (var t = min; t <= max * 1.0001; t *= 10)
         {
-            yield return min + (max - min) * k / 5;
+            ticks.Add(t);
         }
+
+        return ticks;
     }
 
-    private static double NiceCeiling(double v)
+    /// <summary>
+    /// About five ticks at round values (multiples of 1, 2, 2.5 or 5 times a power of ten) from at or below
+    /// <paramref name="min"/> to at or above <paramref name="max"/>.
+    /// </summary>
+    internal static IReadOnlyList<double> NiceTicks(double min, double max)
     {
-        if (v <= 0)
+        if (!(max > min))
         {
-            return 1;
+            max = min + 1;
         }
 
-        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(v)));
-        return new[] { 1, 2, 2.5, 5, 10 }.Select(m => m * magnitude).First(c => c >= v);
+        var rough = (max - min) / 5;
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(rough)));
+        var step = new[] { 1, 2, 2.5, 5, 10 }.Select(m => m * magnitude).First(c => c >= rough);
+        var first = Math.Floor(min / step) * step;
+        var ticks = new List<double>();
+        for (var k = 0; first + (k - 1) * step < max - step * 1e-9; k++)
+        {
+            ticks.Add(Math.Round(first + k * step, 12));
+        }
+
+        return ticks;
     }
+
+    /// <summary>The legend's entries for bar styles, when a chart mixes them.</summary>
+    internal const string SolidKey = "solid: Double";
+
+    internal const string HollowKey = "hollow, dashed: Single";
 
     private static string Number(double v) => v.ToString(Math.Abs(v) >= 100 ? "0" : Math.Abs(v) >= 10 ? "0.#" : Math.Abs(v) >= 1 ? "0.##" : "0.###", CultureInfo.InvariantCulture);
 

@@ -30,7 +30,7 @@ internal readonly struct Lanes128<T> : ILanes<Vector128<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> FusedMultiplyAdd(Vector128<T> a, Vector128<T> b, Vector128<T> c)
     {
-        // The FusedMultiplyAdd kernel is only available where Fma is supported (Fused.IsSupported).
+        // Reached only from the FusedMultiplyAdd kernel, which is unavailable unless Fma.IsSupported.
         if (typeof(T) == typeof(double))
         {
             return Fma.MultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();

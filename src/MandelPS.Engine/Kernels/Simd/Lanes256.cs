@@ -30,7 +30,7 @@ internal readonly struct Lanes256<T> : ILanes<Vector256<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> FusedMultiplyAdd(Vector256<T> a, Vector256<T> b, Vector256<T> c)
     {
-        // The FusedMultiplyAdd kernel is only available where Fma is supported (Fused.IsSupported).
+        // Reached only from the FusedMultiplyAdd kernel, which is unavailable unless Fma.IsSupported.
         if (typeof(T) == typeof(double))
         {
             return Fma.MultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();

@@ -30,7 +30,7 @@ internal readonly struct Lanes512<T> : ILanes<Vector512<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> FusedMultiplyAdd(Vector512<T> a, Vector512<T> b, Vector512<T> c)
     {
-        // The FusedMultiplyAdd kernel is only available where Avx512F is supported (Fused.IsSupported).
+        // Reached only from the FusedMultiplyAdd kernel on 512-bit registers, which the plan picks only where Avx512F is accelerated.
         if (typeof(T) == typeof(double))
         {
             return Avx512F.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();

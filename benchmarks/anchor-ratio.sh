@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# ParallelSimd against the tuned C speed anchor (../shared/anchors/speed), and both against this machine's probed
+# arithmetic limit (mandelps limit), in one alternating run: anchor, ours, anchor, ours, ... ROUNDS times. The four
+# cases are the anchor's: the standard view and the no-escape region, double and single, 1000x1000, 1000 iterations,
+# the project's grid, all cores. The table quotes medians over rounds of each side and of the per-round ratio.
+# Usage: benchmarks/anchor-ratio.sh [ROUNDS] [RUNS]      (ANCHOR=path/to/run.sh to use another copy)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-5}
+runs=${2:-15}
+anchor=${ANCHOR:-../shared/anchors/speed/run.sh}
+[ -x "$anchor" ] || [ -f "$anchor" ] || { echo "anchor-ratio.sh: no speed anchor at $anchor (set ANCHOR)" >&2; exit 2; }
+dotnet build -c Release -f net10.0 src/MandelPS.Cli --nologo -v q >/dev/null
+mandelps() { dotnet src/MandelPS.Cli/bin/Release/net10.0/MandelPS.Cli.dll "$@"; }
+column() { python3 -c 'import csv, sys; [print(r[sys.argv[1]]) for r in csv.DictReader(sys.stdin)]' "$1"; }
+median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+viewport() { [ "$1" = standard ] && echo "-2.13,0.77,-1.3,1.3" || echo "-0.4,0.1,-0.3,0.3"; }
+
+echo "# $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(grep -q avx512f /proc/cpuinfo && echo AVX-512 || echo AVX2)"
+declare -A c_rates our_rates ratios limits sums_agree
+for ((r = 0; r < rounds; r++)); do
+  anchor_out=$(bash "$anchor" -P -r "$runs" -n 2>/dev/null | grep '^case=')
+  for case in standard no-escape; do
+    for precision in double single; do
+      key="$case/$precision"
+      c=$(echo "$anchor_out" | grep "case=$case precision=$([ $precision = single ] && echo float || echo double) " | sed 's/.* giters=\([0-9.]*\) .*/\1/')
+      ours=$(mandelps measure -k ParallelSimd -w 1000 --height 1000 -i 1000 --viewport "$(viewport $case)" \
+             --precision "$precision" --runs "$runs" -f csv 2>/dev/null)
+      our=$(echo "$ours" | column GIterPerSec)
+      c_rates[$key]+="$c "
+      our_rates[$key]+="$our "
+      limits[$key]+="$(echo "$ours" | column LimitGIterPerSec) "
+      ratios[$key]+="$(awk -v a="$our" -v b="$c" 'BEGIN {print a / b}') "
+    done
+  done
+done
+
+printf '%-20s %10s %10s %7s %10s %8s %8s\n' Case Anchor Ours Ratio Limit 'Anchor%' 'Ours%'
+for case in standard no-escape; do
+  for precision in double single; do
+    key="$case/$precision"
+    c=$(printf '%s\n' ${c_rates[$key]} | median)
+    o=$(printf '%s\n' ${our_rates[$key]} | median)
+    l=$(printf '%s\n' ${limits[$key]} | median)
+    printf '%-20s %10.3f %10.3f %7.3f %10.3f %8.1f %8.1f\n' "$key" "$c" "$o" "$(printf '%s\n' ${ratios[$key]} | median)" "$l" \
+      "$(awk -v a="$c" -v b="$l" 'BEGIN {print 100 * a / b}')" "$(awk -v a="$o" -v b="$l" 'BEGIN {print 100 * a / b}')"
+  done
+done

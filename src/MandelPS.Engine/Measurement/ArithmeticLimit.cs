@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using MandelPS.Engine.Kernels.Simd;
+using MandelPS.Engine.Problem;
+
+namespace MandelPS.Engine.Measurement;
+
+/// <summary>
+/// This machine's arithmetic limit for the recurrence: the rate of the bare exact step (3 multiplies, 4 adds,
+/// no escape test, no bookkeeping) with twelve independent orbits in flight so the latency of one step is
+/// hidden behind the others, at the widest accelerated width, on one core and on every core, in both
+/// precisions. Probed once per process, on first use (a fraction of a second). No exact kernel can beat it:
+/// a kernel above it means the probe is wrong, and a test says so.
+/// </summary>
+public static class ArithmeticLimit
+{
+    /// <summary>Steps each orbit takes in one timed pass: long enough that the loop is all that is timed.</summary>
+    private const int StepsPerPass = 1 << 17;
+
+    /// <summary>Timed passes per figure; the fastest one counts (the limit is what the machine can do, not what it did while busy).</summary>
+    private const int Passes = 7;
+
+    private static readonly Lazy<IReadOnlyList<KernelLimit>> Probed = new(Probe);
+
+    /// <summary>The probe's figures, measured once per process: one per precision and core count (1 and all cores).</summary>
+    public static IReadOnlyList<KernelLimit> All => Probed.Value;
+
+    /// <summary>The probe run again now (for a check that must not trust a figure taken while the machine was busy).</summary>
+    public static IReadOnlyList<KernelLimit> ProbeNow() => Probe();
+
+    /// <summary>The limit for a row: its precision, on as many cores as it ran threads (1 for a serial kernel).</summary>
+    public static double GIterPerSec(Precision precision, int threads)
+    {
+        var cores = threads > 1 ? Environment.ProcessorCount : 1;
+        return All.First(l => l.Precision == precision.ToString() && l.Cores == cores).GIterPerSec;
+    }
+
+    private static List<KernelLimit> Probe()
+    {
+        var limits = new List<KernelLimit>();
+        foreach (var precision in new[] { Precision.Double, Precision.Single })
+        {
+            foreach (var cores in new[] { 1, Environment.ProcessorCount }.Distinct())
+            {
+                limits.Add(new KernelLimit(precision.ToString(), cores, AcceleratedWidths.Widest.ToString(), Rate(precision, cores)));
+            }
+        }
+
+        return limits;
+    }
+
+    /// <summary>
+    /// Giga-steps per second of lanes, every core running the probe at once, in the fastest of three exact forms of
+    /// the step: the kernels' (3 multiplies, 4 adds), the balanced one (4 multiplies, 3 adds) and half of each, which
+    /// on a core with separate multiply and add pipes (Zen) keeps both busy.
+    /// </summary>
+    private static double Rate(Precision precision, int cores) =>
+        new[] { StepForm.Plain, StepForm.Balanced, StepForm.Mixed }.Max(form => Rate(precision, cores, form));
+
+    private static double Rate(Precision precision, int cores, StepForm form)
+    {
+        var best = double.PositiveInfinity;
+        long steps = 0;
+        for (var pass = 0; pass < Passes; pass++)
+        {
+            using var start = new Barrier(cores);
+            var times = new double[cores];
+            var counted = new long[cores];
+            Parallel.For(0, cores, new ParallelOptions { MaxDegreeOfParallelism = cores }, c =>
+            {
+                start.SignalAndWait();
+                var clock = Stopwatch.StartNew();
+                counted[c] = precision == Precision.Single ? Run<float>(form) : Run<double>(form);
+                times[c] = clock.Elapsed.TotalSeconds;
+            });
+            steps = counted.Sum();
+            best = Math.Min(best, times.Max());
+        }
+
+        return steps / best / 1e9;
+    }
+
+    private enum StepForm
+    {
+        Plain,
+        Balanced,
+        Mixed,
+    }
+
+    /// <summary>One pass at the widest accelerated width; returns the lane-steps taken.</summary>
+    private static long Run<T>(StepForm form)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> => AcceleratedWidths.Widest switch
+        {
+            VectorWidth.Bits512 => Run<Lanes512<T>, Vector512<T>, T>(form),
+            VectorWidth.Bits256 => Run<Lanes256<T>, Vector256<T>, T>(form),
+            _ => Run<Lanes128<T>, Vector128<T>, T>(form),
+        };
+
+    private static long Run<TLanes, TVec, T>(StepForm form)
+        where TLanes : ILanes<TVec, T>
+        where TVec : struct
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> => form switch
+        {
+            StepForm.Plain => Steps<TLanes, TVec, T, PlainStep<TLanes, TVec, T>, PlainStep<TLanes, TVec, T>>(),
+            StepForm.Balanced => Steps<TLanes, TVec, T, BalancedStep<TLanes, TVec, T>, BalancedStep<TLanes, TVec, T>>(),
+            _ => Steps<TLanes, TVec, T, PlainStep<TLanes, TVec, T>, BalancedStep<TLanes, TVec, T>>(),
+        };
+
+    /// <summary>
+    /// Twelve orbits of c = -0.1 + 0.1i (inside the set: bounded, no overflow, no denormals) stepped together, six
+    /// in each form: with eight, the mixed form waits on latency (measured on Zen 4: 7.3 against 8.1 G it/s a core).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // fully optimised from the first pass
+    private static long Steps<TLanes, TVec, T, TFirst, TSecond>()
+        where TLanes : ILanes<TVec, T>
+        where TVec : struct
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        where TFirst : struct, IProbeOrbit<TVec>
+        where TSecond : struct, IProbeOrbit<TVec>
+    {
+        var cx = TLanes.Splat(T.CreateChecked(-0.1));
+        var cy = TLanes.Splat(T.CreateChecked(0.1));
+        TFirst a = default, b = default, c = default, d = default, e = default, f = default;
+        TSecond g = default, h = default, i = default, j = default, k = default, l = default;
+        for (var step = 0; step < StepsPerPass; step++)
+        {
+            a.Step(cx, cy);
+            g.Step(cx, cy);
+            b.Step(cx, cy);
+            h.Step(cx, cy);
+            c.Step(cx, cy);
+            i.Step(cx, cy);
+            d.Step(cx, cy);
+            j.Step(cx, cy);
+            e.Step(cx, cy);
+            k.Step(cx, cy);
+            f.Step(cx, cy);
+            l.Step(cx, cy);
+        }
+
+        // The orbits are read, so the JIT cannot drop the loop.
+        var first = TLanes.Add(TLanes.Add(TLanes.Add(a.Magnitude(), b.Magnitude()), TLanes.Add(c.Magnitude(), d.Magnitude())), TLanes.Add(e.Magnitude(), f.Magnitude()));
+        var second = TLanes.Add(TLanes.Add(TLanes.Add(g.Magnitude(), h.Magnitude()), TLanes.Add(i.Magnitude(), j.Magnitude())), TLanes.Add(k.Magnitude(), l.Magnitude()));
+        GC.KeepAlive(TLanes.Add(first, second));
+        return 12L * TLanes.Count * StepsPerPass;
+    }
+
+    private interface IProbeOrbit<TVec>
+    {
+        void Step(TVec cx, TVec cy);
+
+        TVec Magnitude();
+    }
+
+    /// <summary>The kernels' step: 3 multiplies and 4 adds (zx*zy + zx*zy).</summary>
+    private struct PlainStep<TLanes, TVec, T> : IProbeOrbit<TVec>
+        where TLanes : ILanes<TVec, T>
+        where TVec : struct
+        where T : unmanaged
+    {
+        private BareOrbit<TLanes, TVec, T> _z;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step(TVec cx, TVec cy) => _z.Step(cx, cy);
+
+        public readonly TVec Magnitude() => _z.Magnitude();
+    }
+
+    /// <summary>
+    /// The same values with one add moved to the multiplier, zy' = (zx*2)*zy + cy (doubling is exact, so away
+    /// from underflow this is zx*zy + zx*zy bit for bit): 4 multiplies and 3 adds, which a core with as many
+    /// multiply as add pipes runs faster. The limit is the faster form, so no kernel can beat it by choosing it.
+    /// </summary>
+    private struct BalancedStep<TLanes, TVec, T> : IProbeOrbit<TVec>
+        where TLanes : ILanes<TVec, T>
+        where TVec : struct
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        private TVec _zx, _zy;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step(TVec cx, TVec cy)
+        {
+            var x2 = TLanes.Multiply(_zx, _zx);
+            var y2 = TLanes.Multiply(_zy, _zy);
+            _zy = TLanes.Add(TLanes.Multiply(TLanes.Multiply(_zx, TLanes.Splat(T.CreateTruncating(2))), _zy), cy);
+            _zx = TLanes.Add(TLanes.Subtract(x2, y2), cx);
+        }
+
+        public readonly TVec Magnitude() => TLanes.Add(TLanes.Multiply(_zx, _zx), TLanes.Multiply(_zy, _zy));
+    }
+}
+
+/// <summary>One figure of <see cref="ArithmeticLimit"/>: giga-iterations per second of the bare step at a width, precision and core count.</summary>
+public sealed record KernelLimit(string Precision, int Cores, string VectorWidth, double GIterPerSec);
