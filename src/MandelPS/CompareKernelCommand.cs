@@ -280,7 +280,16 @@ public sealed class CompareKernelCommand : RequestCmdlet
         _rows.Add(row);
         if (row.Verdict == Verdict.Inconclusive)
         {
-            WriteWarning($"{row.Kernel}: verdict Inconclusive: {row.VerdictReason}.");
+            // One warning per reason: a sweep's rows share it, and the same line twenty times hides the rest.
+            var others = _rows.Count(r => r.Verdict == Verdict.Inconclusive && r.VerdictReason == row.VerdictReason) - 1;
+            if (others == 0)
+            {
+                WriteWarning($"{row.Kernel} {row.Precision}: verdict Inconclusive: {row.VerdictReason}.");
+            }
+            else
+            {
+                WriteVerbose($"{row.Kernel} {row.Precision}: verdict Inconclusive, for the reason warned of above.");
+            }
         }
 
         WriteObject(row);

@@ -38,7 +38,8 @@ public sealed class RequestIdentityCliTests : IDisposable
         var (exit, text, error) = Run(["render", "-k", kernel, "-w", "8", "--height", "3", "-i", "50", "-o", path, "--format", "csv", .. tile]);
         Assert.True(exit == 0, error);
         Assert.True(new FileInfo(path).Length > 0);
-        Assert.Contains($",{kernel},", text, StringComparison.Ordinal);
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(kernel, lines[1].Split(',')[Array.IndexOf(lines[0].Split(','), "Kernel")]);
     }
 
     [Fact]

@@ -483,7 +483,7 @@ Describe 'Views, progress and verbose' {
     It 'shows what tells rows apart in the default table, with sensible digits' {
         $table = Measure-Kernel -Kernel Expanded -Precision Double, Single @small | Format-Table | Out-String -Width 200
         $table | Should -Match 'Precision'
-        $table | Should -Match 'Status'
+        $table | Should -Not -Match 'Failed' -Because 'a row that failed says so in its median'
         $table | Should -Match '64x48'
         $table | Should -Match '±'
         $table | Should -Not -Match '\d\.\d{6}'
@@ -711,7 +711,7 @@ Describe 'What a user sees' {
     It 'fits the measurement table in 80 columns with the kernel, the median and the speedup whole' {
         $lines = ($measured | Out-String -Width 80) -split '\r?\n'
         $lines | Where-Object { $_.Length -gt 80 } | Should -BeNullOrEmpty
-        $lines | Should -Contain ($lines | Where-Object { $_ -match '^Kernel\s+Size\s+Precision\s+Median ms\s+G it/s\s+Speedup\s+Status$' })
+        $lines | Where-Object { $_ -match '^Kernel\s+Size\s+Precision\s+Median ms\s+G it/s\s+Speedup$' } | Should -HaveCount 1
         foreach ($row in $measured) {
             $line = $lines | Where-Object { $_ -like "$($row.Kernel) *" }
             $line | Should -Not -BeNullOrEmpty -Because "$($row.Kernel) is shown whole"

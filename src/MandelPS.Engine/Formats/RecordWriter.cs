@@ -76,9 +76,13 @@ public static class RecordWriter
 
     private static PropertyInfo[] Columns<T>(IReadOnlyList<string>? names)
     {
-        var all = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToArray();
+        // The request's columns (declared on the base class) first: a file opens with what was asked, then what was measured.
+        var all = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0)
+            .OrderBy(p => Depth(p.DeclaringType!)).ToArray();
         return names is null ? all : names.Select(c => all.Single(p => p.Name == c)).ToArray();
     }
+
+    private static int Depth(Type type) => type.BaseType is { } parent ? 1 + Depth(parent) : 0;
 
     private static void WriteGrid(TextWriter writer, string[] headers, IReadOnlyList<string[]> cells, bool markdown, bool[]? alignRight = null)
     {

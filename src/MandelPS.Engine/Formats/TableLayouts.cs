@@ -20,22 +20,21 @@ public static class TableLayouts
         [(typeof(KernelMeasurement), "Default")] =
         [
             Text<KernelMeasurement>("Kernel", 24, r => r.Kernel),
-            Right<KernelMeasurement>("Size", 9, r => Size(r.Width, r.Height)),
+            Right<KernelMeasurement>("Size", 11, r => Size(r.Width, r.Height)),
             Text<KernelMeasurement>("Precision", 9, r => r.Precision),
-            Right<KernelMeasurement>("Median ms", 12, r => r.Runs > 0 ? $"{RecordWriter.Display(r.MedianMs)} ±{HalfWidth(r.CiRelativeWidth)}%" : ""),
+            Right<KernelMeasurement>("Median ms", 12, r => Median(r)),
             Right<KernelMeasurement>("G it/s", 6, r => r.Runs > 0 ? RecordWriter.Display(r.GIterPerSec) : ""),
             Right<KernelMeasurement>("Speedup", 7, r => r.Speedup is { } s ? RecordWriter.Display(s) : ""),
-            Text<KernelMeasurement>("Status", 6, r => r.Status.ToString()),
         ],
         [(typeof(KernelMeasurement), "Details")] =
         [
             Text<KernelMeasurement>("Kernel", 24, r => r.Kernel),
-            Right<KernelMeasurement>("Size", 9, r => Size(r.Width, r.Height)),
+            Right<KernelMeasurement>("Size", 11, r => Size(r.Width, r.Height)),
             Right<KernelMeasurement>("Iterations", 10, r => Number(r.MaxIterations)),
             Text<KernelMeasurement>("Precision", 9, r => r.Precision),
             Text<KernelMeasurement>("Settings", 24, r => Settings(r)),
             Right<KernelMeasurement>("Runs", 4, r => Number(r.Runs)),
-            Right<KernelMeasurement>("Median ms", 12, r => r.Runs > 0 ? $"{RecordWriter.Display(r.MedianMs)} ±{HalfWidth(r.CiRelativeWidth)}%" : ""),
+            Right<KernelMeasurement>("Median ms", 12, r => Median(r)),
             Right<KernelMeasurement>("CPU ms", 8, r => r.Runs > 0 ? RecordWriter.Display(r.CpuMedianMs) : ""),
             Text<KernelMeasurement>("Speedup over", 30, r => r.Speedup is { } s ? $"{Times(s, r.SpeedupCiLower, r.SpeedupCiUpper)} {r.SpeedupBaseline}" : ""),
             Right<KernelMeasurement>("Efficiency", 10, r => r.ParallelEfficiency is { } e ? RecordWriter.Display(e) : ""),
@@ -55,8 +54,8 @@ public static class TableLayouts
         [
             Text<KernelComparison>("Kernel", 24, r => r.Kernel),
             Text<KernelComparison>("Precision", 9, r => r.Precision),
-            Right<KernelComparison>("Size", 9, r => Size(r.Width, r.Height)),
-            Right<KernelComparison>("Speedup (95% CI)", 19, r => Interval(r.Speedup, r.SpeedupCiLower, r.SpeedupCiUpper)),
+            Right<KernelComparison>("Size", 11, r => Size(r.Width, r.Height)),
+            Right<KernelComparison>("Speedup (95% CI)", 20, r => Interval(r.Speedup, r.SpeedupCiLower, r.SpeedupCiUpper)),
             Text<KernelComparison>("Verdict", 12, r => r.Verdict.ToString()),
         ],
         [(typeof(KernelComparison), "Details")] =
@@ -66,7 +65,7 @@ public static class TableLayouts
             Text<KernelComparison>("Settings", 24, r => Settings(r)),
             Right<KernelComparison>("Median ms", 10, r => RecordWriter.Display(r.MedianMs)),
             Right<KernelComparison>("Baseline ms", 11, r => RecordWriter.Display(r.BaselineMedianMs)),
-            Right<KernelComparison>("Speedup (95% CI)", 19, r => Interval(r.Speedup, r.SpeedupCiLower, r.SpeedupCiUpper)),
+            Right<KernelComparison>("Speedup (95% CI)", 20, r => Interval(r.Speedup, r.SpeedupCiLower, r.SpeedupCiUpper)),
             Right<KernelComparison>("CPU speedup", 11, r => r.CpuSpeedup is { } s ? RecordWriter.Display(s) : ""),
             Text<KernelComparison>("Verdict", 12, r => r.Verdict.ToString()),
             Right<KernelComparison>("Detectable", 10, r => Percent(r.DetectableChange)),
@@ -129,8 +128,20 @@ public static class TableLayouts
     private static string Times(double value, double? lower, double? upper) =>
         lower is { } l && upper is { } u ? $"{RecordWriter.Display(value)}x [{RecordWriter.Display(l)}-{RecordWriter.Display(u)}]" : $"{RecordWriter.Display(value)}x";
 
+    /// <summary>"0.9918 [0.934-0.999]": the value to four figures, its bounds to three decimals at most, so any speedup from 0.01 fits 20 columns.</summary>
     private static string Interval(double value, double lower, double upper) =>
-        $"{RecordWriter.Display(value)} [{RecordWriter.Display(lower)}-{RecordWriter.Display(upper)}]";
+        $"{RecordWriter.Display(value)} [{ThreeFigures(lower)}-{ThreeFigures(upper)}]";
+
+    private static string ThreeFigures(double value)
+    {
+        var magnitude = Math.Abs(value);
+        var format = magnitude == 0 || magnitude >= 100 ? "0" : magnitude >= 10 ? "0.0" : magnitude >= 1 ? "0.00" : magnitude >= 0.001 ? "0.###" : "0.##e0";
+        return value.ToString(format, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The median with its interval's half width, or the status of a row that was not timed ("Failed").</summary>
+    private static string Median(KernelMeasurement row) =>
+        row.Status != MeasurementStatus.Ok || row.Runs == 0 ? row.Status.ToString() : $"{RecordWriter.Display(row.MedianMs)} ±{HalfWidth(row.CiRelativeWidth)}%";
 
     /// <summary>The kernel's settings that are not null, "threads=2, vw=Bits512".</summary>
     private static string Settings(Planning.RequestColumns row)
