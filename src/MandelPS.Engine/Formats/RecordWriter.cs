@@ -114,15 +114,26 @@ public static class RecordWriter
     };
 
     /// <summary>About four significant digits, never in exponent form for the magnitudes results have.</summary>
-    public static string Display(double value)
+    public static string Display(double value) => Display(value, 4);
+
+    /// <summary>
+    /// About <paramref name="figures"/> significant digits: as many decimals as the integer part leaves (none
+    /// from 10^(figures-1) up), up to <paramref name="figures"/> decimals below 1, exponent form below 0.001.
+    /// </summary>
+    public static string Display(double value, int figures)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(figures, 1);
         var magnitude = Math.Abs(value);
-        var format = magnitude == 0 || magnitude >= 1000 ? "0"
-            : magnitude >= 100 ? "0.0"
-            : magnitude >= 10 ? "0.00"
-            : magnitude >= 1 ? "0.000"
-            : magnitude >= 0.001 ? "0.####"
-            : "0.###e0";
+        var wholeDigits = 1;
+        while (magnitude >= Math.Pow(10, wholeDigits) && wholeDigits < figures)
+        {
+            wholeDigits++;
+        }
+
+        var format = magnitude == 0 ? "0"
+            : magnitude >= 1 ? (wholeDigits == figures ? "0" : "0." + new string('0', figures - wholeDigits))
+            : magnitude >= 0.001 ? "0." + new string('#', figures)
+            : "0." + new string('#', figures - 1) + "e0";
         return value.ToString(format, CultureInfo.InvariantCulture);
     }
 

@@ -130,14 +130,7 @@ public static class TableLayouts
 
     /// <summary>"0.9918 [0.934-0.999]": the value to four figures, its bounds to three decimals at most, so any speedup from 0.01 fits 20 columns.</summary>
     private static string Interval(double value, double lower, double upper) =>
-        $"{RecordWriter.Display(value)} [{ThreeFigures(lower)}-{ThreeFigures(upper)}]";
-
-    private static string ThreeFigures(double value)
-    {
-        var magnitude = Math.Abs(value);
-        var format = magnitude == 0 || magnitude >= 100 ? "0" : magnitude >= 10 ? "0.0" : magnitude >= 1 ? "0.00" : magnitude >= 0.001 ? "0.###" : "0.##e0";
-        return value.ToString(format, CultureInfo.InvariantCulture);
-    }
+        $"{RecordWriter.Display(value)} [{RecordWriter.Display(lower, 3)}-{RecordWriter.Display(upper, 3)}]";
 
     /// <summary>The median with its interval's half width, or the status of a row that was not timed ("Failed").</summary>
     private static string Median(KernelMeasurement row) =>
