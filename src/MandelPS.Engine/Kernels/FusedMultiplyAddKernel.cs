@@ -31,10 +31,6 @@ public sealed class FusedMultiplyAddKernel : Kernel
 
     public override void Compute<T>(KernelJob<T> job)
     {
-        var rows = new SimdRows<T>(job, SimdStep.Fused);
-        for (var j = 0; j < job.Height; j++)
-        {
-            rows.SolveRow(j);
-        }
+        new SimdRows<T>(job, SimdStep.Fused).Solve(threads: 1);
     }
 }

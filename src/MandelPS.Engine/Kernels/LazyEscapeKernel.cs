@@ -27,10 +27,6 @@ public sealed class LazyEscapeKernel : Kernel
 
     public override void Compute<T>(KernelJob<T> job)
     {
-        var rows = new SimdRows<T>(job, SimdStep.Lazy);
-        for (var j = 0; j < job.Height; j++)
-        {
-            rows.SolveRow(j);
-        }
+        new SimdRows<T>(job, SimdStep.Lazy).Solve(threads: 1);
     }
 }

@@ -23,7 +23,6 @@ public sealed class ParallelSimdKernel : Kernel
 
     public override void Compute<T>(KernelJob<T> job)
     {
-        var rows = new SimdRows<T>(job);
-        RowScheduler.Run(job.Height, job.Threads, rows.SolveRow, job.Cancellation);
+        new SimdRows<T>(job).Solve(job.Threads);
     }
 }

@@ -28,10 +28,6 @@ public sealed class SimdKernel : Kernel
 
     public override void Compute<T>(KernelJob<T> job)
     {
-        var rows = new SimdRows<T>(job);
-        for (var j = 0; j < job.Height; j++)
-        {
-            rows.SolveRow(j);
-        }
+        new SimdRows<T>(job).Solve(threads: 1);
     }
 }

@@ -8,7 +8,7 @@ namespace MandelPS.Engine.Measurement;
 
 /// <summary>
 /// This machine's arithmetic limit for the recurrence: the rate of the bare exact step (3 multiplies, 4 adds,
-/// no escape test, no bookkeeping) with twelve independent orbits in flight so the latency of one step is
+/// no escape test, no bookkeeping) with twelve independent orbits in flight (six with 16 registers) so the latency of one step is
 /// hidden behind the others, at the widest accelerated width, on one core and on every core, in both
 /// precisions. Probed once per process, on first use (a fraction of a second). No exact kernel can beat it:
 /// a kernel above it means the probe is wrong, and a test says so.
@@ -107,17 +107,29 @@ public static class ArithmeticLimit
             _ => Steps<TLanes, TVec, T, PlainStep<TLanes, TVec, T>, BalancedStep<TLanes, TVec, T>>(),
         };
 
-    /// <summary>
-    /// Twelve orbits of c = -0.1 + 0.1i (inside the set: bounded, no overflow, no denormals) stepped together, six
-    /// in each form: with eight, the mixed form waits on latency (measured on Zen 4: 7.3 against 8.1 G it/s a core).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // fully optimised from the first pass
     private static long Steps<TLanes, TVec, T, TFirst, TSecond>()
         where TLanes : ILanes<TVec, T>
         where TVec : struct
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
         where TFirst : struct, IProbeOrbit<TVec>
+        where TSecond : struct, IProbeOrbit<TVec> => OrbitsInFlight.TwelveFit
+            ? Steps<TLanes, TVec, T, TFirst, TSecond, TwelveInFlight>()
+            : Steps<TLanes, TVec, T, TFirst, TSecond, SixInFlight>();
+
+    /// <summary>
+    /// Twelve orbits of c = -0.1 + 0.1i (inside the set: bounded, no overflow, no denormals) stepped together, six
+    /// in each form: with eight, the mixed form waits on latency (measured on Zen 4: 7.3 against 8.1 G it/s a core).
+    /// Six, three in each form, where the JIT has only 16 vector registers (<see cref="OrbitsInFlight"/>): twelve
+    /// would spill and read low.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // fully optimised from the first pass
+    private static long Steps<TLanes, TVec, T, TFirst, TSecond, TCount>()
+        where TLanes : ILanes<TVec, T>
+        where TVec : struct
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        where TFirst : struct, IProbeOrbit<TVec>
         where TSecond : struct, IProbeOrbit<TVec>
+        where TCount : struct, IOrbitsInFlight
     {
         var cx = TLanes.Splat(T.CreateChecked(-0.1));
         var cy = TLanes.Splat(T.CreateChecked(0.1));
@@ -131,19 +143,22 @@ public static class ArithmeticLimit
             h.Step(cx, cy);
             c.Step(cx, cy);
             i.Step(cx, cy);
-            d.Step(cx, cy);
-            j.Step(cx, cy);
-            e.Step(cx, cy);
-            k.Step(cx, cy);
-            f.Step(cx, cy);
-            l.Step(cx, cy);
+            if (TCount.Twelve)
+            {
+                d.Step(cx, cy);
+                j.Step(cx, cy);
+                e.Step(cx, cy);
+                k.Step(cx, cy);
+                f.Step(cx, cy);
+                l.Step(cx, cy);
+            }
         }
 
         // The orbits are read, so the JIT cannot drop the loop.
         var first = TLanes.Add(TLanes.Add(TLanes.Add(a.Magnitude(), b.Magnitude()), TLanes.Add(c.Magnitude(), d.Magnitude())), TLanes.Add(e.Magnitude(), f.Magnitude()));
         var second = TLanes.Add(TLanes.Add(TLanes.Add(g.Magnitude(), h.Magnitude()), TLanes.Add(i.Magnitude(), j.Magnitude())), TLanes.Add(k.Magnitude(), l.Magnitude()));
         GC.KeepAlive(TLanes.Add(first, second));
-        return 12L * TLanes.Count * StepsPerPass;
+        return (TCount.Twelve ? 12L : 6L) * TLanes.Count * StepsPerPass;
     }
 
     private interface IProbeOrbit<TVec>
@@ -177,18 +192,12 @@ public static class ArithmeticLimit
         where TVec : struct
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        private TVec _zx, _zy;
+        private BareOrbit<TLanes, TVec, T> _z;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Step(TVec cx, TVec cy)
-        {
-            var x2 = TLanes.Multiply(_zx, _zx);
-            var y2 = TLanes.Multiply(_zy, _zy);
-            _zy = TLanes.Add(TLanes.Multiply(TLanes.Multiply(_zx, TLanes.Splat(T.CreateTruncating(2))), _zy), cy);
-            _zx = TLanes.Add(TLanes.Subtract(x2, y2), cx);
-        }
+        public void Step(TVec cx, TVec cy) => _z.StepBalanced(cx, cy, TLanes.Splat(T.CreateTruncating(2)));
 
-        public readonly TVec Magnitude() => TLanes.Add(TLanes.Multiply(_zx, _zx), TLanes.Multiply(_zy, _zy));
+        public readonly TVec Magnitude() => _z.Magnitude();
     }
 }
 

@@ -125,7 +125,7 @@ public sealed class KernelMeasurement : RequestColumns
     /// <summary>When the measurement finished, ISO 8601 UTC.</summary>
     public string Timestamp { get; init; } = "";
 
-    /// <summary>The measurement settings, flat and culture-invariant ("harness=3;warmup=1;minRuns=5;...").</summary>
+    /// <summary>The measurement settings, flat and culture-invariant ("harness=4;warmup=1;minRuns=5;...").</summary>
     public string Settings { get; init; } = "";
 
     /// <summary>Every sample's mean run time in ms, ';'-separated, invariant culture.</summary>

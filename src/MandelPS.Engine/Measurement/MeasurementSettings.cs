@@ -12,7 +12,7 @@ namespace MandelPS.Engine.Measurement;
 public sealed record MeasurementSettings
 {
     /// <summary>Bumped whenever the harness changes in a way that could move its numbers.</summary>
-    public const string HarnessVersion = "3";
+    public const string HarnessVersion = "4";
 
     public const int MaxRunsAllowed = 10_000;
     public const int MaxWarmupAllowed = 1_000;
@@ -111,7 +111,7 @@ public sealed record MeasurementSettings
         }
     }
 
-    /// <summary>The settings as one flat, culture-invariant string for result rows ("harness=3;warmup=1;...").</summary>
+    /// <summary>The settings as one flat, culture-invariant string for result rows ("harness=4;warmup=1;...").</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"harness={HarnessVersion};warmup={Warmup};minRuns={MinRuns};maxRuns={MaxRuns};minRunTimeMs={MinRunTimeMs:0.###};budgetS={TimeBudgetSeconds:0.###};targetCi={TargetRelativeCiWidth:0.####};outliers={(RemoveOutliers ? "removed" : "kept")};threshold={Threshold:0.####};alpha={Alpha:0.####};seed={Seed}");
 }

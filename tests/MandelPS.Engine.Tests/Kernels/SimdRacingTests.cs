@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using MandelPS.Engine.Kernels;
 using MandelPS.Engine.Kernels.Simd;
 using MandelPS.Engine.Planning;
@@ -9,13 +10,17 @@ namespace MandelPS.Engine.Tests.Kernels;
 /// <summary>
 /// The SIMD driver races blocks of 64 iterations without bookkeeping once past iteration 16 (a shorter
 /// last block of 8 or more too) and redoes a block step by step when a lane escaped in it; where a
-/// group's c keep escapes permanent its vectors race z alone, six at a time in the row's pool (each
-/// redone alone), else the group's four keep the running maximum. These cases put
+/// group's c keep escapes permanent its vectors race z alone, twelve at a time in the worker's pool
+/// (which spans rows; a slot is redone with other slots of its row), else the group's four keep the
+/// running maximum. These cases put
 /// escapes on and around every block boundary, limits on both sides of the racing threshold and of a
 /// whole number of blocks, in both precisions, by the path the driver picks and by each path forced.
 /// </summary>
 public sealed class SimdRacingTests
 {
+    // The pool's two loops: twelve slots (32 vector registers) and six (16), whichever this machine uses.
+    private static readonly int[] PoolSizes = [RacePool<Lanes128<double>, Vector128<double>, double>.Size, RacePool<Lanes128<double>, Vector128<double>, double>.Size / 2];
+
     // Near the main cardioid's edge escape counts spread over 40..200+: every block boundary is hit.
     private static readonly Viewport NearTheEdge = Viewport.Around(-0.7487, 0.0745, 0.004, 0.003);
 
@@ -49,9 +54,11 @@ public sealed class SimdRacingTests
         {
             var actual = MandelbrotEngine.Render(request with { Kernel = "Simd", Options = new KernelOptions { VectorWidth = width } });
             Assert.Equal(expected.Counts, actual.Counts);
-            foreach (var race in new[] { EscapeTest.RunningMaximum, EscapeTest.FinalTest })
+            var simd = request with { Kernel = "Simd", Options = new KernelOptions { VectorWidth = width } };
+            Assert.Equal(expected.Counts, Forced(simd, EscapeTest.RunningMaximum).Counts);
+            foreach (var slots in PoolSizes)
             {
-                Assert.Equal(expected.Counts, Forced(request with { Kernel = "Simd", Options = new KernelOptions { VectorWidth = width } }, race).Counts);
+                Assert.Equal(expected.Counts, Forced(simd, EscapeTest.FinalTest, slots).Counts);
             }
         }
     }
@@ -73,13 +80,17 @@ public sealed class SimdRacingTests
         var simd = request with { Kernel = "Simd" };
         Assert.Equal(expected.Counts, MandelbrotEngine.Render(simd).Counts);
         Assert.Equal(expected.Counts, Forced(simd, EscapeTest.RunningMaximum).Counts);
-        Assert.Equal(expected.Counts, Forced(simd, EscapeTest.FinalTest).Counts);
+        foreach (var slots in PoolSizes)
+        {
+            Assert.Equal(expected.Counts, Forced(simd, EscapeTest.FinalTest, slots).Counts);
+        }
     }
 
     /// <summary>
-    /// The race pool at every fill: rows of 1 to 60 pixels leave it short of six slots at the row's end,
-    /// or refill it as slots retire; near the edge escapes are staggered over many blocks, so slots are
-    /// redone alone (with each other, four at a time) while the rest race on. Limits end a block early too.
+    /// The race pool at every fill: rows of 1 to 60 pixels fill its twelve slots from one row or from
+    /// several, and refill it as slots retire; near the edge escapes are staggered over many blocks, so
+    /// slots are redone (with others of their row, four at a time) while the rest race on, and the pool
+    /// drains with slots of different rows. Limits end a block early too.
     /// </summary>
     [Theory]
     [InlineData(Precision.Double, 300)]
@@ -89,12 +100,15 @@ public sealed class SimdRacingTests
     {
         foreach (var pixels in Enumerable.Range(1, 60))
         {
-            var request = new RenderRequest { Viewport = NearTheEdge, Width = pixels, Height = 3, MaxIterations = maxIterations, Precision = precision };
+            var request = new RenderRequest { Viewport = NearTheEdge, Width = pixels, Height = 5, MaxIterations = maxIterations, Precision = precision };
             var expected = MandelbrotEngine.Render(request).Counts;
             foreach (var width in Engine.Kernels.Simd.AcceleratedWidths.All)
             {
                 var simd = request with { Kernel = "Simd", Options = new KernelOptions { VectorWidth = width } };
-                Assert.Equal(expected, Forced(simd, EscapeTest.FinalTest).Counts);
+                foreach (var slots in PoolSizes)
+                {
+                    Assert.Equal(expected, Forced(simd, EscapeTest.FinalTest, slots).Counts);
+                }
             }
         }
     }
@@ -120,32 +134,31 @@ public sealed class SimdRacingTests
         Assert.Equal("", MandelbrotEngine.Render(Scenarios.Tutorial).CodePath);
     }
 
-    /// <summary>Every group raced with the given escape test, whatever its c (FinalTest is exact only because these c keep escapes permanent).</summary>
-    private static RenderResult Forced(RenderRequest request, EscapeTest race)
+    /// <summary>
+    /// Every group raced with the given escape test, whatever its c (FinalTest is exact only because these
+    /// c keep escapes permanent), in a pool of the given slots (null: this machine's default).
+    /// </summary>
+    private static RenderResult Forced(RenderRequest request, EscapeTest race, int? poolCapacity = null)
     {
         var plan = RenderPlan.Create(request);
         var counts = new int[plan.Grid.PixelCount];
         if (request.Precision == Precision.Single)
         {
-            Solve<float>(plan, counts, race);
+            Solve<float>(plan, counts, race, poolCapacity);
         }
         else
         {
-            Solve<double>(plan, counts, race);
+            Solve<double>(plan, counts, race, poolCapacity);
         }
 
         return new RenderResult(plan, counts, TimeSpan.Zero);
     }
 
-    private static void Solve<T>(RenderPlan plan, int[] counts, EscapeTest race)
+    private static void Solve<T>(RenderPlan plan, int[] counts, EscapeTest race, int? poolCapacity)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         var (x, y) = plan.Grid.Coordinates<T>();
-        var rows = new SimdRows<T>(new KernelJob<T>(plan, x, y, counts, new PhaseLog(), CancellationToken.None), SimdStep.Exact, race);
-        for (var j = 0; j < plan.Height; j++)
-        {
-            rows.SolveRow(j);
-        }
+        new SimdRows<T>(new KernelJob<T>(plan, x, y, counts, new PhaseLog(), CancellationToken.None), SimdStep.Exact, race, poolCapacity).Solve(threads: 1);
     }
 
     [Fact]

@@ -20,6 +20,8 @@ public sealed class SampleCollectorTests
         }
     }
 
+    private static long NothingCompiling() => 0;
+
     [Fact]
     public void EveryRound_SamplesEverySideOnce_InAnOrderShuffledFromTheSeed()
     {
@@ -40,7 +42,7 @@ public sealed class SampleCollectorTests
     public void ASideThatFailedItsCheck_IsNeverRun()
     {
         var failed = new Scripted(5, timed: false);
-        new SampleCollector(MeasurementSettings.From(runs: 3, warmup: 2, minRunTimeMs: 0)).Collect([new Scripted(5), failed]);
+        new SampleCollector(MeasurementSettings.From(runs: 3, warmup: 2, minRunTimeMs: 0)) { CompiledMethods = NothingCompiling }.Collect([new Scripted(5), failed]);
         Assert.Equal(0, failed.Calls);
         Assert.Empty(failed.Samples);
     }
@@ -49,10 +51,30 @@ public sealed class SampleCollectorTests
     public void WarmupSamples_AreRunButNotKept_AndThePilotRepeatsFastSides()
     {
         var fast = new Scripted(0.5);
-        new SampleCollector(MeasurementSettings.From(runs: 4, warmup: 2, minRunTimeMs: 10)).Collect([fast]);
+        new SampleCollector(MeasurementSettings.From(runs: 4, warmup: 2, minRunTimeMs: 10)) { CompiledMethods = NothingCompiling }.Collect([fast]);
         Assert.Equal(20, fast.Repetitions);
         Assert.Equal(4, fast.Samples.Count);
         Assert.Equal((2 + 4) * 20, fast.Calls);
+    }
+
+    /// <summary>
+    /// The runtime compiles through the first 50 rounds (as tiered compilation does in a fresh process):
+    /// warm-up goes on until it has been quiet a while, and the kept samples are the same in number.
+    /// With warm-up switched off, nothing waits.
+    /// </summary>
+    [Fact]
+    public void WarmUp_GoesOnWhileTheRuntimeCompiles()
+    {
+        var side = new Scripted(1);
+        var compiled = 0L;
+        long Compiling() => side.Calls < 50 ? ++compiled : compiled;
+        new SampleCollector(MeasurementSettings.From(runs: 4, warmup: 1, minRunTimeMs: 0)) { CompiledMethods = Compiling }.Collect([side]);
+        Assert.Equal(4, side.Samples.Count);
+        Assert.True(side.Calls > 50 + 4, $"{side.Calls} runs: warm-up stopped while the runtime was compiling");
+
+        var cold = new Scripted(1);
+        new SampleCollector(MeasurementSettings.From(runs: 4, warmup: 0, minRunTimeMs: 0)) { CompiledMethods = () => ++compiled }.Collect([cold]);
+        Assert.Equal(4, cold.Calls);
     }
 
     [Fact]

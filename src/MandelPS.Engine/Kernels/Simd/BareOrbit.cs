@@ -30,6 +30,22 @@ internal struct BareOrbit<TLanes, TVec, T>
         return TLanes.Add(x2, y2);
     }
 
+    /// <summary>
+    /// One iteration with zx*zy doubled before the product instead of after: zy' = ((zx*2)*zy) + cy, four
+    /// multiplications and three additions where <see cref="StepFrom"/> has three and four, so orbits
+    /// stepped in both forms keep a core's multiply and add pipes equally busy. Doubling is exact and
+    /// commutes with rounding while zx*zy is zero or normal, so the value is StepFrom's bit for bit
+    /// there; <see cref="PipeBalance"/> says for which c that holds on every step.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void StepBalanced(TVec cx, TVec cy, TVec two)
+    {
+        var x2 = TLanes.Multiply(_zx, _zx);
+        var y2 = TLanes.Multiply(_zy, _zy);
+        _zy = TLanes.Add(TLanes.Multiply(TLanes.Multiply(_zx, two), _zy), cy);
+        _zx = TLanes.Add(TLanes.Subtract(x2, y2), cx);
+    }
+
     /// <summary>One iteration (<see cref="StepFrom"/> without the magnitude).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Step(TVec cx, TVec cy) => StepFrom(cx, cy);

@@ -15,8 +15,9 @@ namespace MandelPS.Engine.Kernels.Simd;
 /// bookkeeping and a block is redone step by step, exactly, when a lane escaped in it. How a race finds an
 /// escape is chosen per group by its c (<see cref="EscapeTest"/>): where every iterating lane has
 /// |c| &lt;= 1.9 an escape is permanent, so z alone races (7 operations a step, two registers a vector),
-/// six vectors side by side in the row's <see cref="RacePool{TLanes, TVec, T}"/>, tested at each block's
-/// end; elsewhere the group's four race keeping each lane's largest |z|^2 (9 operations).
+/// twelve vectors side by side in the worker's <see cref="RacePool{TLanes, TVec, T}"/> (which spans the
+/// rows the worker solves), tested at each block's end; elsewhere the group's four race keeping each
+/// lane's largest |z|^2 (9 operations).
 /// The result's CodePath says which paths ran and for what share of the groups.
 /// Scalar equivalent (per lane): <see cref="ExpandedKernel.EscapeCount{T}(T, T, int)"/>, bit for bit:
 /// the same operations in the same order, no fused multiply-add, the same NaN-false comparison.
@@ -29,8 +30,7 @@ internal sealed class SimdRows<T>
     // 1.5x then 1.25x here; 6 loses to register pressure, as in the C reference). Six stepping with
     // bookkeeping spill on AVX2's 16 registers (measured 2.4 against 2.9 G it/s at 1000 iterations and
     // 1.2 against 2.1 at 256), so counting orbits step four at a time (CountingOrbit: four vectors of
-    // state) and z alone races six at a time in the pool (measured: +9% at 1000 iterations, +20% where
-    // nothing escapes, one thread, double; 128-iteration pool blocks lost at 256 iterations).
+    // state) and z alone races in the pool, twelve at a time (see RacePool).
     private const int VectorsInFlight = 4;
 
     // Iterations raced between escape checks. Measured here at 1000x1000 (Simd, one alternating run,
@@ -65,11 +65,15 @@ internal sealed class SimdRows<T>
     // FinalTest is exact only where every c keeps escapes permanent (PermanentEscape).
     private readonly EscapeTest? _forcedRace;
 
-    public SimdRows(KernelJob<T> job, SimdStep step = SimdStep.Exact, EscapeTest? forcedRace = null)
+    // Null: the pool's default for this machine (see RacePool). Tests choose, to run both race loops here.
+    private readonly int? _poolCapacity;
+
+    public SimdRows(KernelJob<T> job, SimdStep step = SimdStep.Exact, EscapeTest? forcedRace = null, int? poolCapacity = null)
     {
         _job = job;
         _step = step;
         _forcedRace = forcedRace;
+        _poolCapacity = poolCapacity;
         var widest = Vector512<T>.Count * VectorsInFlight;
         var padded = (job.Width + widest - 1) / widest * widest;
         _paddedX = new T[padded];
@@ -77,18 +81,65 @@ internal sealed class SimdRows<T>
         _paddedX.AsSpan(job.Width).Fill(PaddingX);
     }
 
-    public void SolveRow(int j)
+    /// <summary>
+    /// Solves every row of the job on <paramref name="threads"/> workers pulling rows (one: in order, on
+    /// this thread). Each worker keeps one race pool across the rows it solves and drains it when no row
+    /// is left, so a row's last counts may be stored while the worker is on a later row; all are stored
+    /// when this returns.
+    /// </summary>
+    public void Solve(int threads)
+    {
+        if (threads == 1)
+        {
+            var worker = new Worker();
+            for (var j = 0; j < _job.Height; j++)
+            {
+                _job.Cancellation.ThrowIfCancellationRequested();
+                SolveRow(j, worker);
+            }
+
+            Finish(worker);
+            return;
+        }
+
+        RowScheduler.Run(_job.Height, threads, () => new Worker(), SolveRow, Finish, _job.Cancellation);
+    }
+
+    private void SolveRow(int j, Worker worker)
     {
         switch (_job.VectorWidth)
         {
-            case VectorWidth.Bits512: Row<Lanes512<T>, Vector512<T>>(j); break;
-            case VectorWidth.Bits256: Row<Lanes256<T>, Vector256<T>>(j); break;
-            case VectorWidth.Bits128: Row<Lanes128<T>, Vector128<T>>(j); break;
+            case VectorWidth.Bits512: Row<Lanes512<T>, Vector512<T>>(j, worker); break;
+            case VectorWidth.Bits256: Row<Lanes256<T>, Vector256<T>>(j, worker); break;
+            case VectorWidth.Bits128: Row<Lanes128<T>, Vector128<T>>(j, worker); break;
             default: throw new UnreachableException($"The plan resolves a SIMD kernel's width; got {_job.VectorWidth}.");
         }
     }
 
-    private void Row<TLanes, TVec>(int j)
+    /// <summary>Drains the worker's race pool, storing the counts still racing.</summary>
+    private void Finish(Worker worker)
+    {
+        switch (worker.Pool)
+        {
+            case RacePool<Lanes512<T>, Vector512<T>, T> pool: Drain<Lanes512<T>, Vector512<T>>(pool); break;
+            case RacePool<Lanes256<T>, Vector256<T>, T> pool: Drain<Lanes256<T>, Vector256<T>>(pool); break;
+            case RacePool<Lanes128<T>, Vector128<T>, T> pool: Drain<Lanes128<T>, Vector128<T>>(pool); break;
+        }
+    }
+
+    private void Drain<TLanes, TVec>(RacePool<TLanes, TVec, T> pool)
+        where TLanes : ILanes<TVec, T>
+        where TVec : struct
+    {
+        var four = TLanes.Splat(T.CreateTruncating(4));
+        while (pool.Count > 0)
+        {
+            _job.Cancellation.ThrowIfCancellationRequested();
+            pool.Race(four, _job.MaxIterations, _job.Counts, _job.Width);
+        }
+    }
+
+    private void Row<TLanes, TVec>(int j, Worker worker)
         where TLanes : ILanes<TVec, T>
         where TVec : struct
     {
@@ -98,12 +149,18 @@ internal sealed class SimdRows<T>
         }
         else if (_job.MaxIterations >= RaceAfter + ShortestRace)
         {
-            RacingRow<TLanes, TVec>(j);
+            RacingRow<TLanes, TVec>(j, (RacePool<TLanes, TVec, T>)(worker.Pool ??= new RacePool<TLanes, TVec, T>(_poolCapacity)));
         }
         else
         {
             SteppingRow<TLanes, TVec>(j);
         }
+    }
+
+    /// <summary>What a worker keeps from row to row: its race pool, made at its first racing row.</summary>
+    private sealed class Worker
+    {
+        public object? Pool;
     }
 
     /// <summary>
@@ -144,7 +201,7 @@ internal sealed class SimdRows<T>
     /// at the block's end: escapes there are permanent); any other keeps a running maximum (9).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RacingRow<TLanes, TVec>(int j)
+    private void RacingRow<TLanes, TVec>(int j, RacePool<TLanes, TVec, T> pool)
         where TLanes : ILanes<TVec, T>
         where TVec : struct
     {
@@ -155,7 +212,8 @@ internal sealed class SimdRows<T>
         var four = TLanes.Splat(T.CreateTruncating(4));
         var permanentRadiusSquared = TLanes.Splat(T.CreateTruncating(PermanentEscape.RadiusSquared));
         Span<int> groups = stackalloc int[3]; // stepped only, raced keeping the maximum, raced with the final test
-        RacePool<TLanes, TVec, T> pool = default;
+        var counts = _job.Counts;
+        var balancedRow = PipeBalance.RowAllows(_job.Y[j]);
         ref var x = ref MemoryMarshal.GetArrayDataReference(_paddedX);
         var maxIterations = _job.MaxIterations;
         for (var i = 0; i < width; i += lanes * VectorsInFlight)
@@ -177,10 +235,10 @@ internal sealed class SimdRows<T>
             {
                 // Escapes are permanent for every iterating lane: the vectors still iterating race in the pool, which stores their counts.
                 groups[2]++;
-                Enter(ref pool, a, i, n, maxIterations, ref x, cy, four, output, width, _job.Cancellation);
-                Enter(ref pool, b, i + lanes, n, maxIterations, ref x, cy, four, output, width, _job.Cancellation);
-                Enter(ref pool, c, i + 2 * lanes, n, maxIterations, ref x, cy, four, output, width, _job.Cancellation);
-                Enter(ref pool, d, i + 3 * lanes, n, maxIterations, ref x, cy, four, output, width, _job.Cancellation);
+                Enter(pool, a, j, i, n, balancedRow, maxIterations, ref x, cy, four, counts, width, _job.Cancellation);
+                Enter(pool, b, j, i + lanes, n, balancedRow, maxIterations, ref x, cy, four, counts, width, _job.Cancellation);
+                Enter(pool, c, j, i + 2 * lanes, n, balancedRow, maxIterations, ref x, cy, four, counts, width, _job.Cancellation);
+                Enter(pool, d, j, i + 3 * lanes, n, balancedRow, maxIterations, ref x, cy, four, counts, width, _job.Cancellation);
                 continue;
             }
             else
@@ -210,12 +268,6 @@ internal sealed class SimdRows<T>
             Store<TLanes, TVec>(b.Count, output, i + lanes, width);
             Store<TLanes, TVec>(c.Count, output, i + 2 * lanes, width);
             Store<TLanes, TVec>(d.Count, output, i + 3 * lanes, width);
-        }
-
-        while (pool.Count > 0)
-        {
-            _job.Cancellation.ThrowIfCancellationRequested();
-            pool.RaceBlock(ref x, cy, four, maxIterations, output, width);
         }
 
         _job.Phases.CountPath(SteppedPath, groups[0]);
@@ -276,22 +328,23 @@ internal sealed class SimdRows<T>
     /// one with no iterating lane is done, and its counts are stored at once.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Enter<TLanes, TVec>(ref RacePool<TLanes, TVec, T> pool, in CountingOrbit<TLanes, TVec, T> orbit, int start, int done,
-        int maxIterations, ref T x, TVec cy, TVec four, Span<int> output, int width, CancellationToken cancellation)
+    private static void Enter<TLanes, TVec>(RacePool<TLanes, TVec, T> pool, in CountingOrbit<TLanes, TVec, T> orbit, int row, int start, int done, bool balancedRow,
+        int maxIterations, ref T x, TVec cy, TVec four, Span<int> counts, int width, CancellationToken cancellation)
         where TLanes : ILanes<TVec, T>
         where TVec : struct
     {
         if (TLanes.IsAllZero(orbit.Active))
         {
-            Store<TLanes, TVec>(orbit.Count, output, start, width);
+            Store<TLanes, TVec>(orbit.Count, counts.Slice(row * width, width), start, width);
             return;
         }
 
-        pool.Add(orbit, start, done);
+        var cx = TLanes.Load(ref Unsafe.Add(ref x, start));
+        pool.Add(orbit, cx, cy, row, start, done, balancedRow && PipeBalance.VectorAllows<TLanes, TVec, T>(cx));
         while (pool.IsFull)
         {
             cancellation.ThrowIfCancellationRequested();
-            pool.RaceBlock(ref x, cy, four, maxIterations, output, width);
+            pool.Race(four, maxIterations, counts, width);
         }
     }
 
