@@ -4,6 +4,8 @@
 # cases are the anchor's: the standard view and the no-escape region, double and single, 1000x1000, 1000 iterations,
 # the project's grid, all cores. The table quotes medians over rounds of each side and of the per-round ratio.
 # Usage: benchmarks/anchor-ratio.sh [ROUNDS] [RUNS]      (ANCHOR=path/to/run.sh to use another copy)
+# ISA=avx2 on an AVX-512 machine runs both sides as on an AVX2-only one: the anchor's AVX2 build (RUN_ISA=avx2)
+# and .NET with AVX-512 switched off (DOTNET_EnableAVX512=0: 256-bit vectors, 16 registers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
@@ -16,7 +18,8 @@ column() { python3 -c 'import csv, sys; [print(r[sys.argv[1]]) for r in csv.Dict
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 viewport() { [ "$1" = standard ] && echo "-2.13,0.77,-1.3,1.3" || echo "-0.4,0.1,-0.3,0.3"; }
 
-echo "# $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(grep -q avx512f /proc/cpuinfo && echo AVX-512 || echo AVX2)"
+if [ "${ISA:-}" = avx2 ]; then export RUN_ISA=avx2 DOTNET_EnableAVX512=0; fi
+echo "# $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(grep -q avx512f /proc/cpuinfo && echo AVX-512 || echo AVX2)${ISA:+, both sides built for $ISA}"
 declare -A c_rates our_rates ratios limits sums_agree
 for ((r = 0; r < rounds; r++)); do
   anchor_out=$(bash "$anchor" -P -r "$runs" -n 2>/dev/null | grep '^case=')
