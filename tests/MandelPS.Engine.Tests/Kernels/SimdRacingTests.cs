@@ -8,7 +8,7 @@ using MandelPS.Engine.Rendering;
 namespace MandelPS.Engine.Tests.Kernels;
 
 /// <summary>
-/// The SIMD driver races blocks of 64 iterations without bookkeeping once past iteration 16 (a shorter
+/// The SIMD driver races blocks of 64 iterations without bookkeeping once past iteration 32 (a shorter
 /// last block of 8 or more too) and redoes a block step by step when a lane escaped in it; where a
 /// group's c keep escapes permanent its vectors race z alone, twelve at a time in the worker's pool
 /// (which spans rows; a slot is redone with other slots of its row), else the group's four keep the
@@ -24,10 +24,22 @@ public sealed class SimdRacingTests
     // Near the main cardioid's edge escape counts spread over 40..200+: every block boundary is hit.
     private static readonly Viewport NearTheEdge = Viewport.Around(-0.7487, 0.0745, 0.004, 0.003);
 
+    // Where the driver hands over from stepping to racing, and where each raced block ends.
+    private static readonly int First = SimdRows<double>.RaceAfter;
+    private static readonly int Block = SimdRows<double>.RaceLength;
+    private static readonly int[] BlockEnds = [First + Block, First + 2 * Block, First + 3 * Block];
+
     public static TheoryData<int, Precision> Limits()
     {
         var data = new TheoryData<int, Precision>();
-        foreach (var limit in new[] { 16, 23, 24, 25, 63, 79, 80, 81, 100, 143, 144, 145, 200, 300 })
+        var shortest = SimdRows<double>.ShortestRace;
+        int[] limits =
+        [
+            First, First + shortest - 1, First + shortest, First + shortest + 1, // the first race, or too short to race
+            First + Block - 1, First + Block, First + Block + 1, 100,             // one whole block, and a partial one
+            First + 2 * Block - 1, First + 2 * Block, First + 2 * Block + 1, 200, 300,
+        ];
+        foreach (var limit in limits)
         {
             data.Add(limit, Precision.Double);
             data.Add(limit, Precision.Single);
@@ -45,7 +57,7 @@ public sealed class SimdRacingTests
 
         // The test only means something if escapes really fall around the boundaries it targets.
         var counts = expected.Counts.Where(n => n < maxIterations).ToHashSet();
-        foreach (var boundary in new[] { 80, 144, 208 }.Where(b => b + 1 < maxIterations))
+        foreach (var boundary in BlockEnds.Where(b => b + 1 < maxIterations))
         {
             Assert.Contains(counts, n => Math.Abs(n - boundary) <= 1);
         }
@@ -63,7 +75,7 @@ public sealed class SimdRacingTests
         }
     }
 
-    /// <summary>Escapes on both sides of the hand-over from stepping to racing (iteration 16) and of the first race's end (80).</summary>
+    /// <summary>Escapes on both sides of the hand-over from stepping to racing (iteration 32) and of the first race's end (96).</summary>
     [Theory]
     [InlineData(Precision.Double)]
     [InlineData(Precision.Single)]
@@ -72,7 +84,7 @@ public sealed class SimdRacingTests
         // The task's square (every |c| <= 1.8, so the final test is exact too), fine enough for escapes at every count.
         var request = new RenderRequest { Viewport = new Viewport(-1.5, 0.5, -1.0, 1.0), Width = 203, Height = 151, MaxIterations = 120, Precision = precision };
         var expected = MandelbrotEngine.Render(request);
-        foreach (var boundary in new[] { 16, 80 })
+        foreach (var boundary in new[] { First, First + Block })
         {
             Assert.Contains(expected.Counts, n => Math.Abs(n - boundary) <= 1);
         }

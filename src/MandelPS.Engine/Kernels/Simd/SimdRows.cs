@@ -11,7 +11,7 @@ namespace MandelPS.Engine.Kernels.Simd;
 /// The SIMD driver: solves one row at a time, a register of pixels per vector, four vectors stepping in
 /// flight so the latency of each add and multiply overlaps with the other vectors' work. Each lane keeps
 /// its own "still iterating" mask and integer counter; the loop ends when every lane has escaped.
-/// Past the first 16 iterations, where most escapes fall, vectors race blocks of 64 iterations without
+/// Past the first 32 iterations, where most escapes fall, vectors race blocks of 64 iterations without
 /// bookkeeping and a block is redone step by step, exactly, when a lane escaped in it. How a race finds an
 /// escape is chosen per group by its c (<see cref="EscapeTest"/>): where every iterating lane has
 /// |c| &lt;= 1.9 an escape is permanent, so z alone races (7 operations a step, two registers a vector),
@@ -40,9 +40,11 @@ internal sealed class SimdRows<T>
     internal const int RaceLength = 64;
 
     // Most pixels outside the set escape within a few iterations: racing those would mostly be redone,
-    // so the first iterations are stepped exactly. Measured: racing after 8, 16, 32 or 64 iterations
-    // is within noise (3.2-3.4 G it/s at 1000 iterations, 2.4-2.6 at 256); 16 is where most escapes are done.
-    private const int RaceAfter = 16;
+    // so the first iterations are stepped exactly. Measured with the twelve-slot pool (Zen 4, Simd, one
+    // thread, double, standard view, G it/s at 1000 and 256 iterations): after 8: 5.1 and 3.3-3.5;
+    // 16: 5.3 and 3.3-3.5; 32: 5.2-5.3 and 3.6 (where nothing escapes, 32 costs 1%). With six slots a
+    // row, 8 to 64 had been within noise.
+    internal const int RaceAfter = 32;
 
     // A shorter last block is still raced (its redo is short too); under this many iterations it is stepped.
     internal const int ShortestRace = 8;
