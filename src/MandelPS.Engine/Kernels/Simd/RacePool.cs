@@ -17,13 +17,12 @@ namespace MandelPS.Engine.Kernels.Simd;
 /// goes back to the block's start and is stepped through it exactly (with other such slots of its row,
 /// four at a time). Counts are stored as slots retire.
 /// </summary>
-internal sealed class RacePool<TLanes, TVec, T>
+internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     where TLanes : ILanes<TVec, T>
     where TVec : struct
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     public const int Size = 12;
-
 
     /// <param name="capacity">Slots in use, <see cref="Size"/> or half of it (tests run both loops on any machine).</param>
     public RacePool(int? capacity = null)
@@ -50,7 +49,6 @@ internal sealed class RacePool<TLanes, TVec, T>
     private Slots<int> _start; // the slot's first pixel in its row
     private Slots<int> _done;  // iterations the slot's iterating lanes have made
     private Slots<bool> _plainOnly; // the slot's c do not allow the multiply-heavy form
-    private int _plainOnlyCount;
 
     /// <summary>Occupied slots: 0..Count-1.</summary>
     public int Count { get; private set; }
@@ -72,7 +70,6 @@ internal sealed class RacePool<TLanes, TVec, T>
         _start[k] = start;
         _done[k] = done;
         _plainOnly[k] = !balanced;
-        _plainOnlyCount += balanced ? 0 : 1;
     }
 
     /// <summary>
@@ -115,7 +112,7 @@ internal sealed class RacePool<TLanes, TVec, T>
             for (var k = 0; k < Count; k++)
             {
                 // An iterating lane whose |z|^2 at a block's end is not <= 4 escaped somewhere in the block (permanently).
-                if (passed == blocks || TLanes.IsAllZero(TLanes.AndNot(_orbits[k].Active, TLanes.LessThanOrEqual(_raced[k].Magnitude(), four))))
+                if (passed == blocks || TLanes.IsAllZero(Outside(_raced[k], _orbits[k].Active, four)))
                 {
                     var raced = Math.Min(passed + 1, blocks) * length;
                     _orbits[k].Resume(_raced[k], raced);
@@ -143,13 +140,23 @@ internal sealed class RacePool<TLanes, TVec, T>
             if (_done[k] == maxIterations || TLanes.IsAllZero(_orbits[k].Active))
             {
                 SimdRows<T>.Store<TLanes, TVec>(_orbits[k].Count, counts.Slice(_row[k] * width, width), _start[k], width);
-                _plainOnlyCount -= _plainOnly[k] ? 1 : 0;
                 var last = --Count;
 
                 // Copied, not swapped: the emptied slot keeps a raced z and the c it belongs with (no subnormal work).
                 (_orbits[k], _cx[k], _cy[k], _row[k], _start[k], _done[k], _plainOnly[k]) =
                     (_orbits[last], _cx[last], _cy[last], _row[last], _start[last], _done[last], _plainOnly[last]);
             }
+        }
+    }
+
+    /// <summary>Races until every slot has retired (a worker's last rows), checking for Ctrl+C between races.</summary>
+    public void Drain(int maxIterations, Span<int> counts, int width, CancellationToken cancellation)
+    {
+        var four = TLanes.Splat(T.CreateTruncating(4));
+        while (Count > 0)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            Race(four, maxIterations, counts, width);
         }
     }
 
@@ -162,7 +169,7 @@ internal sealed class RacePool<TLanes, TVec, T>
     internal bool ArrangedForMixed()
     {
         var partner = 0;
-        for (var k = 1; k < Count && _plainOnlyCount > 0; k += 2)
+        for (var k = 1; k < Count; k += 2)
         {
             if (!_plainOnly[k])
             {
@@ -337,4 +344,10 @@ internal sealed class RacePool<TLanes, TVec, T>
     {
         private TItem _first;
     }
+}
+
+/// <summary>A race pool of any width, as a worker keeps it from row to row.</summary>
+internal interface IRacePool
+{
+    void Drain(int maxIterations, Span<int> counts, int width, CancellationToken cancellation);
 }

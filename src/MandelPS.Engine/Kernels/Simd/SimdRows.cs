@@ -119,27 +119,7 @@ internal sealed class SimdRows<T>
     }
 
     /// <summary>Drains the worker's race pool, storing the counts still racing.</summary>
-    private void Finish(Worker worker)
-    {
-        switch (worker.Pool)
-        {
-            case RacePool<Lanes512<T>, Vector512<T>, T> pool: Drain<Lanes512<T>, Vector512<T>>(pool); break;
-            case RacePool<Lanes256<T>, Vector256<T>, T> pool: Drain<Lanes256<T>, Vector256<T>>(pool); break;
-            case RacePool<Lanes128<T>, Vector128<T>, T> pool: Drain<Lanes128<T>, Vector128<T>>(pool); break;
-        }
-    }
-
-    private void Drain<TLanes, TVec>(RacePool<TLanes, TVec, T> pool)
-        where TLanes : ILanes<TVec, T>
-        where TVec : struct
-    {
-        var four = TLanes.Splat(T.CreateTruncating(4));
-        while (pool.Count > 0)
-        {
-            _job.Cancellation.ThrowIfCancellationRequested();
-            pool.Race(four, _job.MaxIterations, _job.Counts, _job.Width);
-        }
-    }
+    private void Finish(Worker worker) => worker.Pool?.Drain(_job.MaxIterations, _job.Counts, _job.Width, _job.Cancellation);
 
     private void Row<TLanes, TVec>(int j, Worker worker)
         where TLanes : ILanes<TVec, T>
@@ -162,7 +142,8 @@ internal sealed class SimdRows<T>
     /// <summary>What a worker keeps from row to row: its race pool, made at its first racing row.</summary>
     private sealed class Worker
     {
-        public object? Pool;
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "Holds the pool of whichever width the job runs; read once a row.")]
+        public IRacePool? Pool;
     }
 
     /// <summary>
