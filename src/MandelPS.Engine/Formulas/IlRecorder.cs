@@ -39,6 +39,11 @@ internal sealed class IlRecorder(ILGenerator il)
 
     public void Emit(OpCode op) => Record(op, "", () => il.Emit(op));
 
+    public void Emit(OpCode op, Type type) => Record(op, type.Name, () => il.Emit(op, type));
+
+    /// <summary>A line of the listing that emits nothing: which method the lines below belong to.</summary>
+    public void Comment(string text) => _listing.AppendLine(CultureInfo.InvariantCulture, $"// {text}");
+
     public void Emit(OpCode op, int value) => Record(op, value.ToString(CultureInfo.InvariantCulture), () => il.Emit(op, value));
 
     public void Emit(OpCode op, LocalBuilder local) => Record(op, _locals[local], () => il.Emit(op, local));

@@ -17,8 +17,13 @@ internal delegate void VectorGroupFunction<T>(ref T x, T cy, int maxIterations, 
 /// Compiles residual code to vector code with Reflection.Emit: the Simd kernel's technique for any
 /// formula. Each register of residual code becomes a Vector128/256/512 local per register of
 /// pixels, four registers in flight so their dependency chains overlap; each lane keeps its own
-/// "still iterating" mask and counter (the engine's <see cref="ILanes{TVec, T}"/> operations), and the
-/// loop ends when every lane has escaped. Arithmetic, sqrt and abs are one vector instruction each
+/// "still iterating" mask and counter (the engine's <see cref="ILanes{TVec, T}"/> operations), and a
+/// group ends when every lane has escaped. Three methods per formula: a step method (the exact
+/// iteration and escape test), a race method (blocks of iterations with no test, keeping each lane's
+/// largest |z|^2, as the Simd kernel races where escapes may not be permanent) and the group method
+/// that drives them, stepping the first iterations, racing blocks after them, and stepping exactly a
+/// block in which a lane escaped. Each has the vector registers to itself; the orbits pass between
+/// them through memory once per block. Arithmetic, sqrt and abs are one vector instruction each
 /// and negation flips the sign bit, the same bits as the scalar operations; exp, cos, sin, atan2 and
 /// pow go lane by lane through the scalar function (<see cref="LaneByLane"/>).
 /// </summary>
@@ -37,8 +42,12 @@ internal static class VectorCompiler
             VectorWidth.Bits512 => (typeof(Lanes512<T>), typeof(Vector512<T>), typeof(Vector512)),
             _ => throw new ArgumentOutOfRangeException(nameof(width), width, "vector code needs an accelerated width"),
         };
-        var emitter = new Emitter<T>(program, lanesType, vectorType, vectorClass);
-        return (emitter.Emit(), emitter.Listing);
+        Type[] orbitsInState = [typeof(T).MakeByRefType(), typeof(T), typeof(int), typeof(byte).MakeByRefType()];
+        var step = new Emitter<T>(program, lanesType, vectorType, vectorClass, "Step", typeof(bool), orbitsInState);
+        var race = new Emitter<T>(program, lanesType, vectorType, vectorClass, "Race", typeof(bool), orbitsInState);
+        var group = new Emitter<T>(program, lanesType, vectorType, vectorClass, "Group", typeof(void), [typeof(T).MakeByRefType(), typeof(T), typeof(int), typeof(int).MakeByRefType()]);
+        var solve = group.EmitGroup(step.EmitStep(), race.EmitRace());
+        return (solve, string.Join(Environment.NewLine, group.Listing, step.Listing, race.Listing));
     }
 
     /// <summary>Pixels one call solves at this width.</summary>
@@ -58,66 +67,134 @@ internal static class VectorCompiler
         private readonly Type _vector;
         private readonly Type _vectorClass;
         private readonly int _laneCount;
+        private readonly int _vectorBytes;
         private readonly DynamicMethod _method;
         private readonly IlRecorder _il;
         private readonly Dictionary<string, MethodInfo> _methods = [];
+        private LocalBuilder? _minusZero;
+        private LocalBuilder? _two;
 
-        public Emitter(ResidualProgram program, Type lanes, Type vector, Type vectorClass)
+        public Emitter(ResidualProgram program, Type lanes, Type vector, Type vectorClass, string role, Type returns, Type[] parameters)
         {
             _program = program;
             _lanes = lanes;
             _vector = vector;
             _vectorClass = vectorClass;
             _laneCount = (int)vector.GetProperty("Count")!.GetValue(null)!;
-            _method = new DynamicMethod($"FormulaVector_{vector.Name}_{typeof(T).Name}", typeof(void),
-                [typeof(T).MakeByRefType(), typeof(T), typeof(int), typeof(int).MakeByRefType()], typeof(VectorCompiler).Module, skipVisibility: true);
+            _vectorBytes = _laneCount * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+            _method = new DynamicMethod($"FormulaVector{role}_{vector.Name}_{typeof(T).Name}", returns, parameters, typeof(VectorCompiler).Module, skipVisibility: true);
             _il = new IlRecorder(_method.GetILGenerator());
+            _il.Comment($"{_method.Name}({string.Join(", ", parameters.Select(p => p.Name))})");
         }
 
         public string Listing => _il.Listing;
 
-        public VectorGroupFunction<T> Emit()
+        /// <summary>
+        /// The group function, a driver with no vectors of its own: <see cref="InFlight"/> registers of
+        /// pixels from x (argument 0) on row cy (1) to maxIterations (2), counts to argument 3. The first
+        /// iterations are stepped exactly (<paramref name="step"/>), then blocks are raced
+        /// (<paramref name="race"/>); a block in which a lane escaped, and a last stretch too short to
+        /// race, are stepped exactly. The orbits' state passes through memory between the two: each has
+        /// the registers to itself (the runtime spills a vector live across a call).
+        /// </summary>
+        public VectorGroupFunction<T> EmitGroup(DynamicMethod step, DynamicMethod race)
         {
             var il = _il;
-            var cy = Splat("cy", () => il.Emit(OpCodes.Ldarg_1));
-            var radiusSquared = Splat("r2", () => il.Constant(T.CreateTruncating(_program.EscapeRadiusSquared)));
-            var minusZero = Splat("minus0", () => il.Constant(-T.Zero));
-            var constants = _program.Constants.Select((value, k) => Splat($"r{ResidualProgram.FirstConstant + k}", () => il.Constant(T.CreateTruncating(value)))).ToArray();
             var n = il.Local(typeof(int), "n");
-            var orbits = Enumerable.Range(0, InFlight).Select(v => new Orbit(
-                il.Local(_vector, $"zx_{v}"), il.Local(_vector, $"zy_{v}"), il.Local(_vector, $"cx_{v}"), il.Local(_vector, $"active_{v}"), il.Local(_vector, $"count_{v}"),
-                _program.Instructions.ToDictionary(i => i.Target, i => il.Local(_vector, $"r{i.Target}_{v}")))).ToArray();
+            var length = il.Local(typeof(int), "length");
+            var state = il.Local(typeof(byte).MakeByRefType(), "state");
+            var vector = il.Local(_vector, "v");
+            il.Emit(OpCodes.Ldc_I4, InFlight * StateFields * _vectorBytes);
+            il.Emit(OpCodes.Conv_U);
+            il.Emit(OpCodes.Localloc); // zeroed: z = 0, count = 0
+            il.Emit(OpCodes.Stloc, state);
             for (var v = 0; v < InFlight; v++)
             {
-                // cx_v = Load(ref x + v * lanes); zx, zy and count start at zero (locals are zeroed); every lane active.
-                il.Emit(OpCodes.Ldarg_0);
-                Offset(v * _laneCount * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
-                il.Emit(OpCodes.Call, Lanes("Load"));
-                il.Emit(OpCodes.Stloc, orbits[v].Cx);
                 il.Emit(OpCodes.Call, _lanes.GetProperty("AllBitsSet")!.GetMethod!);
-                il.Emit(OpCodes.Stloc, orbits[v].Active);
+                il.Emit(OpCodes.Stloc, vector);
+                StoreState(state, v, ActiveField, vector);
             }
 
-            var loop = il.BeginIterations(n);
-            var done = loop.Done;
-            foreach (var instruction in _program.Instructions)
+            // n: iterations made. Step exactly to RaceAfter (or the end).
+            var (next, exact, done) = (il.Label("next"), il.Label("exact"), il.Label("done"));
+            il.Emit(OpCodes.Ldc_I4, SimdRows<T>.RaceAfter);
+            il.Emit(OpCodes.Ldarg_2);
+            il.Emit(OpCodes.Call, typeof(Math).GetMethod(nameof(Math.Min), [typeof(int), typeof(int)])!);
+            il.Emit(OpCodes.Stloc, length);
+            il.Emit(OpCodes.Br, exact);
+
+            // Race the next block (the remaining iterations, if fewer); if no lane escaped in it, go on.
+            il.Mark(next);
+            il.Emit(OpCodes.Ldloc, n);
+            il.Emit(OpCodes.Ldarg_2);
+            il.Emit(OpCodes.Bge, done);
+            il.Emit(OpCodes.Ldarg_2);
+            il.Emit(OpCodes.Ldloc, n);
+            il.Emit(OpCodes.Sub);
+            il.Emit(OpCodes.Ldc_I4, SimdRows<T>.RaceLength);
+            il.Emit(OpCodes.Call, typeof(Math).GetMethod(nameof(Math.Min), [typeof(int), typeof(int)])!);
+            il.Emit(OpCodes.Stloc, length);
+            il.Emit(OpCodes.Ldloc, length);
+            il.Emit(OpCodes.Ldc_I4, SimdRows<T>.ShortestRace);
+            il.Emit(OpCodes.Blt, exact);
+            Call(race, state, length);
+            il.Emit(OpCodes.Brfalse, exact);
+            il.Emit(OpCodes.Ldloc, n);
+            il.Emit(OpCodes.Ldloc, length);
+            il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Stloc, n);
+            il.Emit(OpCodes.Br, next);
+
+            // Step exactly through length iterations; done early once no lane iterates.
+            il.Mark(exact);
+            Call(step, state, length);
+            il.Emit(OpCodes.Brfalse, done);
+            il.Emit(OpCodes.Ldloc, n);
+            il.Emit(OpCodes.Ldloc, length);
+            il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Stloc, n);
+            il.Emit(OpCodes.Br, next);
+
+            il.Mark(done);
+            for (var v = 0; v < InFlight; v++)
             {
-                foreach (var orbit in orbits)
-                {
-                    void Load(int register) => il.Emit(OpCodes.Ldloc, Register(orbit, register, cy, constants));
-
-                    Load(instruction.Left);
-                    Operation(instruction, () => Load(instruction.Right), minusZero);
-                    il.Emit(OpCodes.Stloc, orbit.Registers[instruction.Target]);
-                }
+                LoadState(state, v, CountField, vector);
+                il.Emit(OpCodes.Ldloc, vector);
+                il.Emit(OpCodes.Ldarg_3);
+                Offset(v * _laneCount * sizeof(int));
+                il.Emit(OpCodes.Call, Lanes("StoreAllCounts"));
             }
 
+            il.Emit(OpCodes.Ret);
+            return (VectorGroupFunction<T>)_method.CreateDelegate(typeof(VectorGroupFunction<T>));
+        }
+
+        /// <summary>Calls a step or race function with this group's x and cy, the state and a number of iterations; its bool is left on the stack.</summary>
+        private void Call(DynamicMethod function, LocalBuilder state, LocalBuilder iterations)
+        {
+            _il.Emit(OpCodes.Ldarg_0);
+            _il.Emit(OpCodes.Ldarg_1);
+            _il.Emit(OpCodes.Ldloc, iterations);
+            _il.Emit(OpCodes.Ldloc, state);
+            _il.Emit(OpCodes.Call, function);
+        }
+
+        /// <summary>
+        /// The step function: the orbits in state (argument 3), with c from x (0) and cy (1), stepped
+        /// exactly through iterations (2) as the reference steps them: the residual code, then the escape
+        /// test of the new z; lanes that escape stop counting. Returns false, early, once no lane iterates.
+        /// </summary>
+        public DynamicMethod EmitStep()
+        {
+            var il = _il;
+            var (orbits, resolve, state, steps) = Prologue(ActiveField, CountField);
+            var radiusSquared = Splat("r2", () => il.Constant(T.CreateTruncating(_program.EscapeRadiusSquared)));
+            var (loop, allOut) = (il.Label("step"), il.Label("all_out"));
+            il.Mark(loop);
+            Residual(orbits, resolve);
             foreach (var orbit in orbits)
             {
-                il.Emit(OpCodes.Ldloc, Register(orbit, _program.NextZx, cy, constants));
-                il.Emit(OpCodes.Ldloc, Register(orbit, _program.NextZy, cy, constants));
-                il.Emit(OpCodes.Stloc, orbit.Zy);
-                il.Emit(OpCodes.Stloc, orbit.Zx);
+                NextZ(orbit, resolve);
 
                 // active = AndNot(active, zx*zx + zy*zy > r2); count = CountWhere(count, active)
                 il.Emit(OpCodes.Ldloc, orbit.Active);
@@ -134,26 +211,259 @@ internal static class VectorCompiler
                 il.Emit(OpCodes.Stloc, orbit.Count);
             }
 
-            il.Emit(OpCodes.Ldloc, orbits[0].Active);
-            for (var v = 1; v < InFlight; v++)
-            {
-                il.Emit(OpCodes.Ldloc, orbits[v].Active);
-                il.Emit(OpCodes.Call, Lanes("Or"));
-            }
-
-            il.Emit(OpCodes.Call, Lanes("IsAllZero"));
-            il.Emit(OpCodes.Brtrue, done);
-            il.EndIterations(loop);
-            for (var v = 0; v < InFlight; v++)
-            {
-                il.Emit(OpCodes.Ldloc, orbits[v].Count);
-                il.Emit(OpCodes.Ldarg_3);
-                Offset(v * _laneCount * sizeof(int));
-                il.Emit(OpCodes.Call, Lanes("StoreAllCounts"));
-            }
-
+            NoneIterates(orbits);
+            il.Emit(OpCodes.Brtrue, allOut);
+            CountDown(steps, loop);
+            Epilogue(orbits, state, ActiveField, CountField);
+            il.Emit(OpCodes.Ldc_I4_1);
             il.Emit(OpCodes.Ret);
-            return (VectorGroupFunction<T>)_method.CreateDelegate(typeof(VectorGroupFunction<T>));
+
+            // The counts are final: z no longer matters.
+            il.Mark(allOut);
+            Epilogue(orbits, state, ActiveField, CountField);
+            il.Emit(OpCodes.Ldc_I4_0);
+            il.Emit(OpCodes.Ret);
+            return _method;
+        }
+
+        /// <summary>
+        /// The race function: the orbits in state (argument 3), with c from x (0) and cy (1), stepped
+        /// iterations (2) times with no escape test, keeping each lane's largest |z|^2 instead (the Simd
+        /// kernel's running maximum: escapes need not be permanent for a user's formula). If no iterating
+        /// lane's largest |z|^2, the block's last z included, passed the radius, no lane escaped: z goes
+        /// back to state, the block counts whole for every iterating lane, and it returns true. Otherwise
+        /// it returns false and leaves state as it was, at the block's start, to be stepped exactly.
+        /// </summary>
+        public DynamicMethod EmitRace()
+        {
+            var il = _il;
+            var (orbits, resolve, state, steps) = Prologue(); // iterating lanes and counts are read after the loop
+            var radiusSquared = Splat("r2", () => il.Constant(T.CreateTruncating(_program.EscapeRadiusSquared)));
+            var length = il.Local(typeof(int), "length");
+            il.Emit(OpCodes.Ldloc, steps);
+            il.Emit(OpCodes.Stloc, length);
+            var squares = SquaresOfZ();
+            var race = il.Label("race");
+            il.Mark(race);
+
+            // The largest |z|^2 of the z each iteration starts from: from the residual code's own squares
+            // zx*zx and zy*zy where it has them (z^n + c does), computed here where it does not.
+            if (squares is null)
+            {
+                foreach (var orbit in orbits)
+                {
+                    NoteLargest(orbit, () => { Square(orbit.Zx); Square(orbit.Zy); });
+                }
+            }
+
+            Residual(orbits, resolve, (orbit, instruction) =>
+            {
+                // As soon as both squares are made, so they need not stay in registers.
+                if (squares is var (x, y) && instruction.Target == Math.Max(x, y))
+                {
+                    NoteLargest(orbit, () => { il.Emit(OpCodes.Ldloc, orbit.Registers[x]); il.Emit(OpCodes.Ldloc, orbit.Registers[y]); });
+                }
+            });
+            foreach (var orbit in orbits)
+            {
+                NextZ(orbit, resolve);
+            }
+
+            CountDown(steps, race);
+
+            // Did an iterating lane pass the radius anywhere in the block (its last z included)?
+            for (var v = 0; v < orbits.Length; v++)
+            {
+                var orbit = orbits[v];
+                NoteLargest(orbit, () => { Square(orbit.Zx); Square(orbit.Zy); });
+                LoadState(state, v, ActiveField, orbit.Active);
+                il.Emit(OpCodes.Ldloc, orbit.Active);
+                il.Emit(OpCodes.Ldloc, orbit.Largest);
+                il.Emit(OpCodes.Ldloc, radiusSquared);
+                il.Emit(OpCodes.Call, Lanes("LessThanOrEqual"));
+                il.Emit(OpCodes.Call, Lanes("AndNot"));
+                if (v > 0)
+                {
+                    il.Emit(OpCodes.Call, Lanes("Or"));
+                }
+            }
+
+            var escaped = il.Label("escaped_in_block");
+            il.Emit(OpCodes.Call, Lanes("IsAllZero"));
+            il.Emit(OpCodes.Brfalse, escaped);
+            for (var v = 0; v < orbits.Length; v++)
+            {
+                var orbit = orbits[v];
+                LoadState(state, v, CountField, orbit.Count);
+                il.Emit(OpCodes.Ldloc, orbit.Count);
+                il.Emit(OpCodes.Ldloc, orbit.Active);
+                il.Emit(OpCodes.Ldloc, length);
+                il.Emit(OpCodes.Call, Lanes("AddWhere"));
+                il.Emit(OpCodes.Stloc, orbit.Count);
+            }
+
+            Epilogue(orbits, state, CountField);
+            il.Emit(OpCodes.Ldc_I4_1);
+            il.Emit(OpCodes.Ret);
+            il.Mark(escaped);
+            il.Emit(OpCodes.Ldc_I4_0);
+            il.Emit(OpCodes.Ret);
+            return _method;
+        }
+
+        // The state of one orbit in memory, in vectors: zx, zy, iterating lanes, counts.
+        private const int StateFields = 4;
+        private const int ActiveField = 2;
+        private const int CountField = 3;
+
+        /// <summary>
+        /// A step or race function's start: constants splatted, c loaded from x, z and the
+        /// <paramref name="fields"/> loaded from state, the iteration count in a local.
+        /// </summary>
+        private (Orbit[] Orbits, RegisterOf Resolve, LocalBuilder State, LocalBuilder Steps) Prologue(params int[] fields)
+        {
+            var il = _il;
+            var cy = Splat("cy", () => il.Emit(OpCodes.Ldarg_1));
+            var constants = Constants();
+            var orbits = Orbits();
+            var state = il.Local(typeof(byte).MakeByRefType(), "state");
+            var steps = il.Local(typeof(int), "k");
+            il.Emit(OpCodes.Ldarg_3);
+            il.Emit(OpCodes.Stloc, state);
+            il.Emit(OpCodes.Ldarg_2);
+            il.Emit(OpCodes.Stloc, steps);
+            for (var v = 0; v < orbits.Length; v++)
+            {
+                il.Emit(OpCodes.Ldarg_0);
+                Offset(v * _vectorBytes);
+                il.Emit(OpCodes.Call, Lanes("Load"));
+                il.Emit(OpCodes.Stloc, orbits[v].Cx);
+                LoadState(state, v, 0, orbits[v].Zx);
+                LoadState(state, v, 1, orbits[v].Zy);
+                foreach (var field in fields)
+                {
+                    LoadState(state, v, field, orbits[v].Field(field));
+                }
+            }
+
+            return (orbits, (orbit, register) => Register(orbit, register, cy, constants), state, steps);
+        }
+
+        /// <summary>z and the <paramref name="fields"/> back to state.</summary>
+        private void Epilogue(Orbit[] orbits, LocalBuilder state, params int[] fields)
+        {
+            for (var v = 0; v < orbits.Length; v++)
+            {
+                StoreState(state, v, 0, orbits[v].Zx);
+                StoreState(state, v, 1, orbits[v].Zy);
+                foreach (var field in fields)
+                {
+                    StoreState(state, v, field, orbits[v].Field(field));
+                }
+            }
+        }
+
+        /// <summary>k--; loops to <paramref name="loop"/> while k is not zero.</summary>
+        private void CountDown(LocalBuilder steps, Label loop)
+        {
+            _il.Emit(OpCodes.Ldloc, steps);
+            _il.Emit(OpCodes.Ldc_I4_1);
+            _il.Emit(OpCodes.Sub);
+            _il.Emit(OpCodes.Dup);
+            _il.Emit(OpCodes.Stloc, steps);
+            _il.Emit(OpCodes.Brtrue, loop);
+        }
+
+        /// <summary>Pushes true if no lane of any orbit iterates.</summary>
+        private void NoneIterates(Orbit[] orbits)
+        {
+            _il.Emit(OpCodes.Ldloc, orbits[0].Active);
+            for (var v = 1; v < orbits.Length; v++)
+            {
+                _il.Emit(OpCodes.Ldloc, orbits[v].Active);
+                _il.Emit(OpCodes.Call, Lanes("Or"));
+            }
+
+            _il.Emit(OpCodes.Call, Lanes("IsAllZero"));
+        }
+
+        /// <summary>Splats the formula's constants (returned, in register order), -0 and 2.</summary>
+        private LocalBuilder[] Constants()
+        {
+            _minusZero = Splat("minus0", () => _il.Constant(-T.Zero));
+            _two = Splat("two", () => _il.Constant(T.CreateTruncating(2)));
+            return [.. _program.Constants.Select((value, k) => Splat($"r{ResidualProgram.FirstConstant + k}", () => _il.Constant(T.CreateTruncating(value))))];
+        }
+
+        private Orbit[] Orbits() => [.. Enumerable.Range(0, InFlight).Select(v => new Orbit(
+            _il.Local(_vector, $"zx_{v}"), _il.Local(_vector, $"zy_{v}"), _il.Local(_vector, $"cx_{v}"), _il.Local(_vector, $"active_{v}"), _il.Local(_vector, $"count_{v}"),
+            _il.Local(_vector, $"largest_{v}"), _program.Instructions.ToDictionary(i => i.Target, i => _il.Local(_vector, $"r{i.Target}_{v}"))))];
+
+        /// <summary>The <paramref name="field"/>th vector of orbit <paramref name="v"/>'s state into <paramref name="local"/>.</summary>
+        private void LoadState(LocalBuilder state, int v, int field, LocalBuilder local)
+        {
+            _il.Emit(OpCodes.Ldloc, state);
+            Offset((v * StateFields + field) * _vectorBytes);
+            _il.Emit(OpCodes.Ldobj, _vector);
+            _il.Emit(OpCodes.Stloc, local);
+        }
+
+        private void StoreState(LocalBuilder state, int v, int field, LocalBuilder local)
+        {
+            _il.Emit(OpCodes.Ldloc, state);
+            Offset((v * StateFields + field) * _vectorBytes);
+            _il.Emit(OpCodes.Ldloc, local);
+            _il.Emit(OpCodes.Stobj, _vector);
+        }
+
+        /// <summary>
+        /// The residual code's instructions, one orbit after another: the processor overlaps the orbits'
+        /// dependency chains anyway, and each orbit's temporaries are dead before the next begins (few
+        /// registers in use: AVX2 has 16). <paramref name="after"/> runs after each instruction of an orbit.
+        /// </summary>
+        private void Residual(Orbit[] orbits, RegisterOf resolve, Action<Orbit, ResidualInstruction>? after = null)
+        {
+            foreach (var orbit in orbits)
+            {
+                foreach (var instruction in _program.Instructions)
+                {
+                    void Load(int register) => _il.Emit(OpCodes.Ldloc, resolve(orbit, register));
+
+                    Load(instruction.Left);
+                    Operation(instruction, () => Load(instruction.Right));
+                    _il.Emit(OpCodes.Stloc, orbit.Registers[instruction.Target]);
+                    after?.Invoke(orbit, instruction);
+                }
+            }
+        }
+
+        /// <summary>zx, zy = the residual code's next z.</summary>
+        private void NextZ(Orbit orbit, RegisterOf resolve)
+        {
+            _il.Emit(OpCodes.Ldloc, resolve(orbit, _program.NextZx));
+            _il.Emit(OpCodes.Ldloc, resolve(orbit, _program.NextZy));
+            _il.Emit(OpCodes.Stloc, orbit.Zy);
+            _il.Emit(OpCodes.Stloc, orbit.Zx);
+        }
+
+        /// <summary>largest = max(a + b, largest), a and b pushed by <paramref name="pushSquares"/>; where a + b is NaN, largest stays.</summary>
+        private void NoteLargest(Orbit orbit, Action pushSquares)
+        {
+            pushSquares();
+            _il.Emit(OpCodes.Call, Lanes("Add"));
+            _il.Emit(OpCodes.Ldloc, orbit.Largest);
+            _il.Emit(OpCodes.Call, Lanes("MaxKeepingB"));
+            _il.Emit(OpCodes.Stloc, orbit.Largest);
+        }
+
+        /// <summary>The registers holding zx*zx and zy*zy, the escape test's own products, if the residual code computes both.</summary>
+        private (int X, int Y)? SquaresOfZ()
+        {
+            int? Of(int register) => _program.Instructions
+                .Where(i => i.Op == ResidualOp.Multiply && i.Left == register && i.Right == register)
+                .Select(i => (int?)i.Target).FirstOrDefault();
+
+            return (Of(ResidualProgram.Zx), Of(ResidualProgram.Zy)) is (int x, int y) ? (x, y) : null;
         }
 
         private LocalBuilder Register(Orbit orbit, int register, LocalBuilder cy, LocalBuilder[] constants) => register switch
@@ -167,11 +477,17 @@ internal static class VectorCompiler
         };
 
         /// <summary>The vector operation for one instruction, its left operand already on the stack.</summary>
-        private void Operation(ResidualInstruction instruction, Action loadRight, LocalBuilder minusZero)
+        private void Operation(ResidualInstruction instruction, Action loadRight)
         {
             var il = _il;
             switch (instruction.Op)
             {
+                case ResidualOp.Add when instruction.Left == instruction.Right:
+                    // a + a is a * 2 exactly (overflow, NaN, -0 and subnormals alike): it moves the op from
+                    // the add pipes, which the escape test keeps busy, to the multiply pipes.
+                    il.Emit(OpCodes.Ldloc, _two!);
+                    il.Emit(OpCodes.Call, Lanes("Multiply"));
+                    break;
                 case ResidualOp.Add or ResidualOp.Subtract or ResidualOp.Multiply:
                     loadRight();
                     il.Emit(OpCodes.Call, Lanes(instruction.Op.ToString()));
@@ -182,7 +498,7 @@ internal static class VectorCompiler
                     break;
                 case ResidualOp.Negate:
                     // x XOR -0 flips the sign bit, exactly the scalar -x (0 - x would give +0 for x = +0, not -0).
-                    il.Emit(OpCodes.Ldloc, minusZero);
+                    il.Emit(OpCodes.Ldloc, _minusZero!);
                     il.Emit(OpCodes.Call, VectorMethod("Xor", 2));
                     break;
                 case ResidualOp.Abs or ResidualOp.Sqrt:
@@ -252,6 +568,15 @@ internal static class VectorCompiler
             return method;
         }
 
-        private sealed record Orbit(LocalBuilder Zx, LocalBuilder Zy, LocalBuilder Cx, LocalBuilder Active, LocalBuilder Count, Dictionary<int, LocalBuilder> Registers);
+        /// <summary>The locals of one register of pixels: z, c's real part, iterating lanes, counts, the largest |z|^2 of a raced block, and the residual code's registers.</summary>
+        private sealed record Orbit(LocalBuilder Zx, LocalBuilder Zy, LocalBuilder Cx, LocalBuilder Active, LocalBuilder Count,
+            LocalBuilder Largest, Dictionary<int, LocalBuilder> Registers)
+        {
+            /// <summary>The local a state field loads into.</summary>
+            public LocalBuilder Field(int field) => field == ActiveField ? Active : Count;
+        }
+
+        /// <summary>The local that holds a residual register for one orbit (cy and constants are shared).</summary>
+        private delegate LocalBuilder RegisterOf(Orbit orbit, int register);
     }
 }

@@ -65,14 +65,46 @@ public sealed class FormulaStrategyTests
             return;
         }
 
+        // 300 iterations: stepped to 32, raced in blocks of 64 (escapes in them redone exactly), a
+        // shorter last block raced; 40 stops in a block that is stepped (too short to race).
         foreach (var precision in new[] { Precision.Double, Precision.Single })
         foreach (var pixels in new[] { 1, 3, 15, 16, 17, 33, 63, 64, 65, 70 })
+        foreach (var iterations in new[] { 40, 300 })
         {
-            var request = new RenderRequest { Viewport = new Viewport(-1.9, 0.6, -0.05, 0.95), Width = pixels, Height = 3, MaxIterations = 60, Precision = precision, Formula = "z^3 - 0.2*conj(z) + c" };
+            var request = new RenderRequest { Viewport = new Viewport(-1.9, 0.6, -0.05, 0.95), Width = pixels, Height = 3, MaxIterations = iterations, Precision = precision, Formula = "z^3 - 0.2*conj(z) + c" };
             var expected = MandelbrotEngine.Render(request with { Kernel = "FormulaSpecialized" }).Counts;
             var actual = MandelbrotEngine.Render(request with { Kernel = "FormulaVectorized", Options = new KernelOptions { VectorWidth = width, Threads = 2 } }).Counts;
             Assert.Equal(expected, actual);
         }
+    }
+
+    [Theory]
+    [InlineData(Precision.Double)]
+    [InlineData(Precision.Single)]
+    public void Vectorized_FindsAnEscape_FromWhichTheOrbitReturnsBeforeTheRacedBlockEnds(Precision precision)
+    {
+        // z' = a*z + c spirals into c/(1 - a), |c/(1 - a)| = 1.6 at c = 0.107: |z| first passes 2
+        // between iterations 33 and 40 and is back under it (near 1.5) by iteration 96, where the first
+        // raced block (32 to 96) ends. A race that tested only the block's last z would count these pixels on to the end.
+        const string formula = "(0.97 + 0.06i)*z + c";
+        var request = new RenderRequest { Viewport = new Viewport(0.1062, 0.1095, -0.0005, 0.0005), Width = 37, Height = 5, MaxIterations = 300, Precision = precision, Formula = formula };
+        var expected = MandelbrotEngine.Render(request with { Kernel = "FormulaSpecialized" }).Counts;
+
+        var returned = 0;
+        for (var p = 0; p < expected.Length; p++)
+        {
+            var c = new System.Numerics.Complex(request.Viewport.XMin + (request.Viewport.XMax - request.Viewport.XMin) * (p % request.Width) / (request.Width - 1), 0);
+            var z = System.Numerics.Complex.Zero;
+            for (var n = 0; n < 96; n++)
+            {
+                z = new System.Numerics.Complex(0.97, 0.06) * z + c;
+            }
+
+            returned += expected[p] is > 32 and < 96 && z.Magnitude < 1.95 ? 1 : 0;
+        }
+
+        Assert.True(returned > expected.Length / 2, $"{returned} of {expected.Length} pixels escape inside the raced block and return");
+        Assert.Equal(expected, MandelbrotEngine.Render(request with { Kernel = "FormulaVectorized", Options = new KernelOptions { Threads = 1 } }).Counts);
     }
 
     [Fact]

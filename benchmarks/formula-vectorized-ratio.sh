@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# FormulaVectorized running z^2 + c against ParallelSimd, measured in the same process (so each ratio
+# comes from one run on the same noisy machine): the anchor's four cases, standard view and the
+# no-escape region, double and single, 1000x1000, 1000 iterations. ISA=avx2 runs .NET as on an
+# AVX2-only machine (256-bit vectors, 16 registers). Target (issue 24): ratio <= 1.2 in every case.
+# Usage: [ISA=avx2] benchmarks/formula-vectorized-ratio.sh [ROUNDS] [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-3}
+runs=${2:-5}
+[ "${ISA:-}" != avx2 ] || export DOTNET_EnableAVX512=0
+dotnet build -c Release src/MandelPS.Cli --nologo -v q >/dev/null
+mandelps() { dotnet src/MandelPS.Cli/bin/Release/net10.0/MandelPS.Cli.dll "$@"; }
+viewport() { [ "$1" = standard ] && echo "-2.13,0.77,-1.3,1.3" || echo "-0.4,0.1,-0.3,0.3"; }
+printf '%-6s %-10s %-7s %13s %18s %6s\n' round case precision "ParallelSimd" "FormulaVectorized" ratio
+for round in $(seq "$rounds"); do
+  for case in standard no-escape; do
+    for precision in double single; do
+      mandelps measure -k ParallelSimd -k FormulaVectorized --formula 'z^2 + c' -w 1000 --height 1000 -i 1000 \
+        --viewport "$(viewport $case)" --precision "$precision" --runs "$runs" --format csv |
+      python3 -c '
+import csv, sys
+rate = {r["Kernel"]: float(r["GIterPerSec"]) for r in csv.DictReader(sys.stdin)}
+print("{:<6} {:<10} {:<7} {:>13.2f} {:>18.2f} {:>6.2f}".format(*sys.argv[1:4], rate["ParallelSimd"], rate["FormulaVectorized"], rate["ParallelSimd"] / rate["FormulaVectorized"]))' "$round" "$case" "$precision"
+    done
+  done
+done
