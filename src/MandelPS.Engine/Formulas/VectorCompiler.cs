@@ -73,6 +73,7 @@ internal static class VectorCompiler
         private readonly Dictionary<string, MethodInfo> _methods = [];
         private LocalBuilder? _minusZero;
         private LocalBuilder? _two;
+        private bool _doubleByAdd; // the orbit being emitted doubles a by a + a, not a * 2
 
         public Emitter(ResidualProgram program, Type lanes, Type vector, Type vectorClass, string role, Type returns, Type[] parameters)
         {
@@ -187,14 +188,14 @@ internal static class VectorCompiler
         public DynamicMethod EmitStep()
         {
             var il = _il;
-            var (orbits, resolve, state, steps) = Prologue(ActiveField, CountField);
+            var (orbits, push, state, steps) = Prologue(ActiveField, CountField);
             var radiusSquared = Splat("r2", () => il.Constant(T.CreateTruncating(_program.EscapeRadiusSquared)));
             var (loop, allOut) = (il.Label("step"), il.Label("all_out"));
             il.Mark(loop);
-            Residual(orbits, resolve);
+            Residual(orbits, push);
             foreach (var orbit in orbits)
             {
-                NextZ(orbit, resolve);
+                NextZ(orbit, push);
 
                 // active = AndNot(active, zx*zx + zy*zy > r2); count = CountWhere(count, active)
                 il.Emit(OpCodes.Ldloc, orbit.Active);
@@ -233,22 +234,49 @@ internal static class VectorCompiler
         /// lane's largest |z|^2, the block's last z included, passed the radius, no lane escaped: z goes
         /// back to state, the block counts whole for every iterating lane, and it returns true. Otherwise
         /// it returns false and leaves state as it was, at the block's start, to be stepped exactly.
+        /// For z^2 + c escaping at 2 (the Mandelbrot step, where <see cref="PermanentEscape"/> holds) a
+        /// block whose iterating lanes all have |c| &lt;= 1.9 keeps no maximum: the last z alone tells.
         /// </summary>
         public DynamicMethod EmitRace()
         {
             var il = _il;
-            var (orbits, resolve, state, steps) = Prologue(); // iterating lanes and counts are read after the loop
+            var (orbits, push, state, steps) = Prologue(); // iterating lanes and counts are read after the loop
             var radiusSquared = Splat("r2", () => il.Constant(T.CreateTruncating(_program.EscapeRadiusSquared)));
             var length = il.Local(typeof(int), "length");
             il.Emit(OpCodes.Ldloc, steps);
             il.Emit(OpCodes.Stloc, length);
-            var squares = SquaresOfZ();
-            var race = il.Label("race");
-            il.Mark(race);
+            var escaped = il.Label("escaped_in_block");
+            if (_program.Formula.IsDefault)
+            {
+                var runningMaximum = il.Label("running_maximum");
+                EscapesArePermanent(orbits, state);
+                il.Emit(OpCodes.Brfalse, runningMaximum);
+                RaceLoop(orbits, push, steps, finalTest: true);
+                BlockEnd(orbits, state, radiusSquared, length, escaped, finalTest: true);
+                il.Mark(runningMaximum);
+            }
 
-            // The largest |z|^2 of the z each iteration starts from: from the residual code's own squares
-            // zx*zx and zy*zy where it has them (z^n + c does), computed here where it does not.
-            if (squares is null)
+            RaceLoop(orbits, push, steps, finalTest: false);
+            BlockEnd(orbits, state, radiusSquared, length, escaped, finalTest: false);
+            il.Mark(escaped);
+            il.Emit(OpCodes.Ldc_I4_0);
+            il.Emit(OpCodes.Ret);
+            return _method;
+        }
+
+        /// <summary>
+        /// The raced iterations. With the running maximum, each lane's largest |z|^2 of the z each iteration
+        /// starts from: from the residual code's own squares zx*zx and zy*zy where it has them (z^n + c
+        /// does), computed here where it does not. With the final test alone the loop is the bare step,
+        /// every other orbit doubling by an add (the multiply and add pipes then share the work evenly).
+        /// </summary>
+        private void RaceLoop(Orbit[] orbits, PushRegister push, LocalBuilder steps, bool finalTest)
+        {
+            var il = _il;
+            var squares = SquaresOfZ();
+            var race = il.Label(finalTest ? "race_final_test" : "race");
+            il.Mark(race);
+            if (!finalTest && squares is null)
             {
                 foreach (var orbit in orbits)
                 {
@@ -256,29 +284,49 @@ internal static class VectorCompiler
                 }
             }
 
-            Residual(orbits, resolve, (orbit, instruction) =>
+            Residual(orbits, push, (orbit, instruction) =>
             {
                 // As soon as both squares are made, so they need not stay in registers.
-                if (squares is var (x, y) && instruction.Target == Math.Max(x, y))
+                if (!finalTest && squares is var (x, y) && instruction.Target == Math.Max(x, y))
                 {
                     NoteLargest(orbit, () => { il.Emit(OpCodes.Ldloc, orbit.Registers[x]); il.Emit(OpCodes.Ldloc, orbit.Registers[y]); });
                 }
-            });
+            }, balanced: finalTest);
             foreach (var orbit in orbits)
             {
-                NextZ(orbit, resolve);
+                NextZ(orbit, push);
             }
 
             CountDown(steps, race);
+        }
 
-            // Did an iterating lane pass the radius anywhere in the block (its last z included)?
+        /// <summary>
+        /// After a raced block: did an iterating lane pass the radius in it? With the running maximum,
+        /// its largest |z|^2 with the last z's says (a NaN |z|^2 is no escape, as in the reference); with
+        /// the final test, the last z's |z|^2 not &lt;= r2 (an orbit that escaped for good may have
+        /// overflowed to NaN). If none did, z goes back to state, the block counts whole and the function
+        /// returns true; otherwise it jumps to <paramref name="escaped"/>.
+        /// </summary>
+        private void BlockEnd(Orbit[] orbits, LocalBuilder state, LocalBuilder radiusSquared, LocalBuilder length, Label escaped, bool finalTest)
+        {
+            var il = _il;
             for (var v = 0; v < orbits.Length; v++)
             {
                 var orbit = orbits[v];
-                NoteLargest(orbit, () => { Square(orbit.Zx); Square(orbit.Zy); });
                 LoadState(state, v, ActiveField, orbit.Active);
                 il.Emit(OpCodes.Ldloc, orbit.Active);
-                il.Emit(OpCodes.Ldloc, orbit.Largest);
+                if (finalTest)
+                {
+                    Square(orbit.Zx);
+                    Square(orbit.Zy);
+                    il.Emit(OpCodes.Call, Lanes("Add"));
+                }
+                else
+                {
+                    NoteLargest(orbit, () => { Square(orbit.Zx); Square(orbit.Zy); });
+                    il.Emit(OpCodes.Ldloc, orbit.Largest);
+                }
+
                 il.Emit(OpCodes.Ldloc, radiusSquared);
                 il.Emit(OpCodes.Call, Lanes("LessThanOrEqual"));
                 il.Emit(OpCodes.Call, Lanes("AndNot"));
@@ -288,7 +336,6 @@ internal static class VectorCompiler
                 }
             }
 
-            var escaped = il.Label("escaped_in_block");
             il.Emit(OpCodes.Call, Lanes("IsAllZero"));
             il.Emit(OpCodes.Brfalse, escaped);
             for (var v = 0; v < orbits.Length; v++)
@@ -305,10 +352,32 @@ internal static class VectorCompiler
             Epilogue(orbits, state, CountField);
             il.Emit(OpCodes.Ldc_I4_1);
             il.Emit(OpCodes.Ret);
-            il.Mark(escaped);
-            il.Emit(OpCodes.Ldc_I4_0);
-            il.Emit(OpCodes.Ret);
-            return _method;
+        }
+
+        /// <summary>Pushes true if every iterating lane has |c|^2 &lt;= 1.9^2, where an escape is for good (<see cref="PermanentEscape"/>).</summary>
+        private void EscapesArePermanent(Orbit[] orbits, LocalBuilder state)
+        {
+            var il = _il;
+            var (cy, permanent) = (Splat("cy_permanent", () => il.Emit(OpCodes.Ldarg_1)), Splat("r2_permanent", () => il.Constant(T.CreateTruncating(PermanentEscape.RadiusSquared))));
+            for (var v = 0; v < orbits.Length; v++)
+            {
+                LoadState(state, v, ActiveField, orbits[v].Active);
+                il.Emit(OpCodes.Ldloc, orbits[v].Active);
+                LoadCx(orbits[v]);
+                il.Emit(OpCodes.Dup);
+                il.Emit(OpCodes.Call, Lanes("Multiply"));
+                Square(cy);
+                il.Emit(OpCodes.Call, Lanes("Add"));
+                il.Emit(OpCodes.Ldloc, permanent);
+                il.Emit(OpCodes.Call, Lanes("LessThanOrEqual"));
+                il.Emit(OpCodes.Call, Lanes("AndNot"));
+                if (v > 0)
+                {
+                    il.Emit(OpCodes.Call, Lanes("Or"));
+                }
+            }
+
+            il.Emit(OpCodes.Call, Lanes("IsAllZero"));
         }
 
         // The state of one orbit in memory, in vectors: zx, zy, iterating lanes, counts.
@@ -317,10 +386,11 @@ internal static class VectorCompiler
         private const int CountField = 3;
 
         /// <summary>
-        /// A step or race function's start: constants splatted, c loaded from x, z and the
-        /// <paramref name="fields"/> loaded from state, the iteration count in a local.
+        /// A step or race function's start: constants splatted, z and the <paramref name="fields"/> loaded
+        /// from state, the iteration count in a local. cx is read from x where it is used (a memory
+        /// operand), as the Simd kernel reads it: four registers fewer in use, which AVX2's 16 need.
         /// </summary>
-        private (Orbit[] Orbits, RegisterOf Resolve, LocalBuilder State, LocalBuilder Steps) Prologue(params int[] fields)
+        private (Orbit[] Orbits, PushRegister Push, LocalBuilder State, LocalBuilder Steps) Prologue(params int[] fields)
         {
             var il = _il;
             var cy = Splat("cy", () => il.Emit(OpCodes.Ldarg_1));
@@ -334,10 +404,6 @@ internal static class VectorCompiler
             il.Emit(OpCodes.Stloc, steps);
             for (var v = 0; v < orbits.Length; v++)
             {
-                il.Emit(OpCodes.Ldarg_0);
-                Offset(v * _vectorBytes);
-                il.Emit(OpCodes.Call, Lanes("Load"));
-                il.Emit(OpCodes.Stloc, orbits[v].Cx);
                 LoadState(state, v, 0, orbits[v].Zx);
                 LoadState(state, v, 1, orbits[v].Zy);
                 foreach (var field in fields)
@@ -346,7 +412,17 @@ internal static class VectorCompiler
                 }
             }
 
-            return (orbits, (orbit, register) => Register(orbit, register, cy, constants), state, steps);
+            return (orbits, (orbit, register) =>
+            {
+                if (register == ResidualProgram.Cx)
+                {
+                    LoadCx(orbit);
+                }
+                else
+                {
+                    il.Emit(OpCodes.Ldloc, Register(orbit, register, cy, constants));
+                }
+            }, state, steps);
         }
 
         /// <summary>z and the <paramref name="fields"/> back to state.</summary>
@@ -395,9 +471,17 @@ internal static class VectorCompiler
             return [.. _program.Constants.Select((value, k) => Splat($"r{ResidualProgram.FirstConstant + k}", () => _il.Constant(T.CreateTruncating(value))))];
         }
 
-        private Orbit[] Orbits() => [.. Enumerable.Range(0, InFlight).Select(v => new Orbit(
-            _il.Local(_vector, $"zx_{v}"), _il.Local(_vector, $"zy_{v}"), _il.Local(_vector, $"cx_{v}"), _il.Local(_vector, $"active_{v}"), _il.Local(_vector, $"count_{v}"),
+        private Orbit[] Orbits() => [.. Enumerable.Range(0, InFlight).Select(v => new Orbit(v,
+            _il.Local(_vector, $"zx_{v}"), _il.Local(_vector, $"zy_{v}"), _il.Local(_vector, $"active_{v}"), _il.Local(_vector, $"count_{v}"),
             _il.Local(_vector, $"largest_{v}"), _program.Instructions.ToDictionary(i => i.Target, i => _il.Local(_vector, $"r{i.Target}_{v}"))))];
+
+        /// <summary>Pushes the orbit's cx: Load(ref x + index * lanes).</summary>
+        private void LoadCx(Orbit orbit)
+        {
+            _il.Emit(OpCodes.Ldarg_0);
+            Offset(orbit.Index * _vectorBytes);
+            _il.Emit(OpCodes.Call, Lanes("Load"));
+        }
 
         /// <summary>The <paramref name="field"/>th vector of orbit <paramref name="v"/>'s state into <paramref name="local"/>.</summary>
         private void LoadState(LocalBuilder state, int v, int field, LocalBuilder local)
@@ -421,13 +505,15 @@ internal static class VectorCompiler
         /// dependency chains anyway, and each orbit's temporaries are dead before the next begins (few
         /// registers in use: AVX2 has 16). <paramref name="after"/> runs after each instruction of an orbit.
         /// </summary>
-        private void Residual(Orbit[] orbits, RegisterOf resolve, Action<Orbit, ResidualInstruction>? after = null)
+        private void Residual(Orbit[] orbits, PushRegister push, Action<Orbit, ResidualInstruction>? after = null, bool balanced = false)
         {
-            foreach (var orbit in orbits)
+            for (var v = 0; v < orbits.Length; v++)
             {
+                var orbit = orbits[v];
+                _doubleByAdd = balanced && v % 2 == 1;
                 foreach (var instruction in _program.Instructions)
                 {
-                    void Load(int register) => _il.Emit(OpCodes.Ldloc, resolve(orbit, register));
+                    void Load(int register) => push(orbit, register);
 
                     Load(instruction.Left);
                     Operation(instruction, () => Load(instruction.Right));
@@ -438,10 +524,10 @@ internal static class VectorCompiler
         }
 
         /// <summary>zx, zy = the residual code's next z.</summary>
-        private void NextZ(Orbit orbit, RegisterOf resolve)
+        private void NextZ(Orbit orbit, PushRegister push)
         {
-            _il.Emit(OpCodes.Ldloc, resolve(orbit, _program.NextZx));
-            _il.Emit(OpCodes.Ldloc, resolve(orbit, _program.NextZy));
+            push(orbit, _program.NextZx);
+            push(orbit, _program.NextZy);
             _il.Emit(OpCodes.Stloc, orbit.Zy);
             _il.Emit(OpCodes.Stloc, orbit.Zx);
         }
@@ -470,7 +556,6 @@ internal static class VectorCompiler
         {
             ResidualProgram.Zx => orbit.Zx,
             ResidualProgram.Zy => orbit.Zy,
-            ResidualProgram.Cx => orbit.Cx,
             ResidualProgram.Cy => cy,
             _ when _program.IsConstant(register) => constants[register - ResidualProgram.FirstConstant],
             _ => orbit.Registers[register],
@@ -482,7 +567,7 @@ internal static class VectorCompiler
             var il = _il;
             switch (instruction.Op)
             {
-                case ResidualOp.Add when instruction.Left == instruction.Right:
+                case ResidualOp.Add when instruction.Left == instruction.Right && !_doubleByAdd:
                     // a + a is a * 2 exactly (overflow, NaN, -0 and subnormals alike): it moves the op from
                     // the add pipes, which the escape test keeps busy, to the multiply pipes.
                     il.Emit(OpCodes.Ldloc, _two!);
@@ -568,8 +653,8 @@ internal static class VectorCompiler
             return method;
         }
 
-        /// <summary>The locals of one register of pixels: z, c's real part, iterating lanes, counts, the largest |z|^2 of a raced block, and the residual code's registers.</summary>
-        private sealed record Orbit(LocalBuilder Zx, LocalBuilder Zy, LocalBuilder Cx, LocalBuilder Active, LocalBuilder Count,
+        /// <summary>The locals of one register of pixels (the Index-th of the group): z, iterating lanes, counts, the largest |z|^2 of a raced block, and the residual code's registers.</summary>
+        private sealed record Orbit(int Index, LocalBuilder Zx, LocalBuilder Zy, LocalBuilder Active, LocalBuilder Count,
             LocalBuilder Largest, Dictionary<int, LocalBuilder> Registers)
         {
             /// <summary>The local a state field loads into.</summary>
@@ -577,6 +662,6 @@ internal static class VectorCompiler
         }
 
         /// <summary>The local that holds a residual register for one orbit (cy and constants are shared).</summary>
-        private delegate LocalBuilder RegisterOf(Orbit orbit, int register);
+        private delegate void PushRegister(Orbit orbit, int register);
     }
 }
