@@ -9,9 +9,11 @@ namespace MandelPS.Engine.Formulas;
 
 /// <summary>
 /// Escape counts of <see cref="VectorCompiler.InFlight"/> registers of pixels on one row, starting at
-/// x[0]: the signature of vectorised residual code. Counts go to counts[0 .. InFlight * lanes).
+/// x[0]: the signature of vectorised residual code. Counts go to counts[0 .. InFlight * lanes). Returns
+/// the ways it raced blocks, as bits: 1 &lt;&lt; <see cref="VectorCompiler.RacedRunningMaximum"/> and
+/// 1 &lt;&lt; <see cref="VectorCompiler.RacedFinalTest"/> (0: every iteration stepped).
 /// </summary>
-internal delegate void VectorGroupFunction<T>(ref T x, T cy, int maxIterations, ref int counts);
+internal delegate int VectorGroupFunction<T>(ref T x, T cy, int maxIterations, ref int counts);
 
 /// <summary>
 /// Compiles residual code to vector code with Reflection.Emit: the Simd kernel's technique for any
@@ -32,6 +34,10 @@ internal static class VectorCompiler
     /// <summary>Registers of pixels per call, stepped side by side (as in the Simd kernel).</summary>
     public const int InFlight = 4;
 
+    // The test a race function raced a block with; it returns (test << 1) | 1 if no lane escaped in the block, test << 1 if one did.
+    public const int RacedRunningMaximum = 1;
+    public const int RacedFinalTest = 2;
+
     public static (VectorGroupFunction<T> Function, string Il) Compile<T>(ResidualProgram program, VectorWidth width)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -44,8 +50,8 @@ internal static class VectorCompiler
         };
         Type[] orbitsInState = [typeof(T).MakeByRefType(), typeof(T), typeof(int), typeof(byte).MakeByRefType()];
         var step = new Emitter<T>(program, lanesType, vectorType, vectorClass, "Step", typeof(bool), orbitsInState);
-        var race = new Emitter<T>(program, lanesType, vectorType, vectorClass, "Race", typeof(bool), orbitsInState);
-        var group = new Emitter<T>(program, lanesType, vectorType, vectorClass, "Group", typeof(void), [typeof(T).MakeByRefType(), typeof(T), typeof(int), typeof(int).MakeByRefType()]);
+        var race = new Emitter<T>(program, lanesType, vectorType, vectorClass, "Race", typeof(int), orbitsInState);
+        var group = new Emitter<T>(program, lanesType, vectorType, vectorClass, "Group", typeof(int), [typeof(T).MakeByRefType(), typeof(T), typeof(int), typeof(int).MakeByRefType()]);
         var solve = group.EmitGroup(step.EmitStep(), race.EmitRace());
         return (solve, string.Join(Environment.NewLine, group.Listing, step.Listing, race.Listing));
     }
@@ -103,6 +109,8 @@ internal static class VectorCompiler
             var il = _il;
             var n = il.Local(typeof(int), "n");
             var length = il.Local(typeof(int), "length");
+            var raced = il.Local(typeof(int), "raced");
+            var paths = il.Local(typeof(int), "paths");
             var state = il.Local(typeof(byte).MakeByRefType(), "state");
             var vector = il.Local(_vector, "v");
             il.Emit(OpCodes.Ldc_I4, InFlight * StateFields * _vectorBytes);
@@ -139,6 +147,18 @@ internal static class VectorCompiler
             il.Emit(OpCodes.Ldc_I4, SimdRows<T>.ShortestRace);
             il.Emit(OpCodes.Blt, exact);
             Call(race, state, length);
+            il.Emit(OpCodes.Stloc, raced);
+            il.Emit(OpCodes.Ldloc, paths); // paths |= 1 << (raced >> 1), whether or not the block passed
+            il.Emit(OpCodes.Ldc_I4_1);
+            il.Emit(OpCodes.Ldloc, raced);
+            il.Emit(OpCodes.Ldc_I4_1);
+            il.Emit(OpCodes.Shr);
+            il.Emit(OpCodes.Shl);
+            il.Emit(OpCodes.Or);
+            il.Emit(OpCodes.Stloc, paths);
+            il.Emit(OpCodes.Ldloc, raced);
+            il.Emit(OpCodes.Ldc_I4_1);
+            il.Emit(OpCodes.And);
             il.Emit(OpCodes.Brfalse, exact);
             il.Emit(OpCodes.Ldloc, n);
             il.Emit(OpCodes.Ldloc, length);
@@ -166,6 +186,7 @@ internal static class VectorCompiler
                 il.Emit(OpCodes.Call, Lanes("StoreAllCounts"));
             }
 
+            il.Emit(OpCodes.Ldloc, paths);
             il.Emit(OpCodes.Ret);
             return (VectorGroupFunction<T>)_method.CreateDelegate(typeof(VectorGroupFunction<T>));
         }
@@ -232,8 +253,9 @@ internal static class VectorCompiler
         /// iterations (2) times with no escape test, keeping each lane's largest |z|^2 instead (the Simd
         /// kernel's running maximum: escapes need not be permanent for a user's formula). If no iterating
         /// lane's largest |z|^2, the block's last z included, passed the radius, no lane escaped: z goes
-        /// back to state, the block counts whole for every iterating lane, and it returns true. Otherwise
-        /// it returns false and leaves state as it was, at the block's start, to be stepped exactly.
+        /// back to state and the block counts whole for every iterating lane; otherwise state is left as
+        /// it was, at the block's start, to be stepped exactly. Returns (test &lt;&lt; 1) | passed, the test
+        /// <see cref="RacedRunningMaximum"/> or <see cref="RacedFinalTest"/>.
         /// For z^2 + c escaping at 2 (the Mandelbrot step, where <see cref="PermanentEscape"/> holds) a
         /// block whose iterating lanes all have |c| &lt;= 1.9 keeps no maximum: the last z alone tells.
         /// </summary>
@@ -245,22 +267,18 @@ internal static class VectorCompiler
             var length = il.Local(typeof(int), "length");
             il.Emit(OpCodes.Ldloc, steps);
             il.Emit(OpCodes.Stloc, length);
-            var escaped = il.Label("escaped_in_block");
             if (_program.Formula.IsDefault)
             {
                 var runningMaximum = il.Label("running_maximum");
                 EscapesArePermanent(orbits, state);
                 il.Emit(OpCodes.Brfalse, runningMaximum);
                 RaceLoop(orbits, push, steps, finalTest: true);
-                BlockEnd(orbits, state, radiusSquared, length, escaped, finalTest: true);
+                BlockEnd(orbits, state, radiusSquared, length, finalTest: true);
                 il.Mark(runningMaximum);
             }
 
             RaceLoop(orbits, push, steps, finalTest: false);
-            BlockEnd(orbits, state, radiusSquared, length, escaped, finalTest: false);
-            il.Mark(escaped);
-            il.Emit(OpCodes.Ldc_I4_0);
-            il.Emit(OpCodes.Ret);
+            BlockEnd(orbits, state, radiusSquared, length, finalTest: false);
             return _method;
         }
 
@@ -304,12 +322,13 @@ internal static class VectorCompiler
         /// After a raced block: did an iterating lane pass the radius in it? With the running maximum,
         /// its largest |z|^2 with the last z's says (a NaN |z|^2 is no escape, as in the reference); with
         /// the final test, the last z's |z|^2 not &lt;= r2 (an orbit that escaped for good may have
-        /// overflowed to NaN). If none did, z goes back to state, the block counts whole and the function
-        /// returns true; otherwise it jumps to <paramref name="escaped"/>.
+        /// overflowed to NaN). If none did, z goes back to state and the block counts whole. Returns the
+        /// test shifted left by one, with bit 0 set if the block passed (if not, state is left at the block's start).
         /// </summary>
-        private void BlockEnd(Orbit[] orbits, LocalBuilder state, LocalBuilder radiusSquared, LocalBuilder length, Label escaped, bool finalTest)
+        private void BlockEnd(Orbit[] orbits, LocalBuilder state, LocalBuilder radiusSquared, LocalBuilder length, bool finalTest)
         {
             var il = _il;
+            var escaped = il.Label(finalTest ? "escaped_final_test" : "escaped_running_maximum");
             for (var v = 0; v < orbits.Length; v++)
             {
                 var orbit = orbits[v];
@@ -350,7 +369,10 @@ internal static class VectorCompiler
             }
 
             Epilogue(orbits, state, CountField);
-            il.Emit(OpCodes.Ldc_I4_1);
+            il.Emit(OpCodes.Ldc_I4, ((finalTest ? RacedFinalTest : RacedRunningMaximum) << 1) | 1);
+            il.Emit(OpCodes.Ret);
+            il.Mark(escaped);
+            il.Emit(OpCodes.Ldc_I4, (finalTest ? RacedFinalTest : RacedRunningMaximum) << 1);
             il.Emit(OpCodes.Ret);
         }
 

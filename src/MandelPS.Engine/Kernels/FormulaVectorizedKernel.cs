@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MandelPS.Engine.Formulas;
+using MandelPS.Engine.Kernels.Simd;
 
 namespace MandelPS.Engine.Kernels;
 
@@ -32,10 +33,11 @@ public sealed class FormulaVectorizedKernel : FormulaKernel
             var output = job.Row(j);
             ref var x = ref MemoryMarshal.GetArrayDataReference(job.X);
             ref var counts = ref MemoryMarshal.GetReference(output);
+            Span<int> groups = stackalloc int[3]; // by the ways they raced: none, running maximum, final test
             for (var i = 0; i < whole; i += group)
             {
                 job.Cancellation.ThrowIfCancellationRequested(); // per group: a deep row can take minutes
-                solve(ref Unsafe.Add(ref x, i), cy, job.MaxIterations, ref Unsafe.Add(ref counts, i));
+                groups[Path(solve(ref Unsafe.Add(ref x, i), cy, job.MaxIterations, ref Unsafe.Add(ref counts, i)))]++;
             }
 
             if (whole < output.Length)
@@ -46,9 +48,19 @@ public sealed class FormulaVectorizedKernel : FormulaKernel
                 Span<int> tailCounts = stackalloc int[group];
                 job.X.AsSpan(whole).CopyTo(tailX);
                 tailX[(output.Length - whole)..].Fill(job.X[^1]);
-                solve(ref MemoryMarshal.GetReference(tailX), cy, job.MaxIterations, ref MemoryMarshal.GetReference(tailCounts));
+                groups[Path(solve(ref MemoryMarshal.GetReference(tailX), cy, job.MaxIterations, ref MemoryMarshal.GetReference(tailCounts)))]++;
                 tailCounts[..(output.Length - whole)].CopyTo(output[whole..]);
             }
+
+            job.Phases.CountPath(SimdRows<T>.SteppedPath, groups[0]);
+            job.Phases.CountPath(SimdRows<T>.RacedRunningMaximumPath, groups[VectorCompiler.RacedRunningMaximum]);
+            job.Phases.CountPath(SimdRows<T>.RacedFinalTestPath, groups[VectorCompiler.RacedFinalTest]);
         }, job.Cancellation);
     }
+
+    /// <summary>A group's path, as the Simd kernel names them: raced with the final test if any block was, else with the running maximum if any was, else stepped.</summary>
+    private static int Path(int raced) =>
+        (raced & (1 << VectorCompiler.RacedFinalTest)) != 0 ? VectorCompiler.RacedFinalTest
+        : (raced & (1 << VectorCompiler.RacedRunningMaximum)) != 0 ? VectorCompiler.RacedRunningMaximum
+        : 0;
 }

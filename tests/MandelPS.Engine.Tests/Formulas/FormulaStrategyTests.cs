@@ -108,6 +108,23 @@ public sealed class FormulaStrategyTests
     }
 
     [Fact]
+    public void Vectorized_CodePath_SaysHowItsGroupsRaced()
+    {
+        // Near the cardioid's edge (|c| < 1, escapes from 40 iterations on): z^2 + c races every group
+        // with the final test, which PermanentEscape allows there; at 20 iterations nothing is raced.
+        // z^3 + c, which no rule covers, keeps the running maximum (around 0, inside its set).
+        var request = new RenderRequest { Kernel = "FormulaVectorized", Viewport = Viewport.Around(-0.7487, 0.0745, 0.004, 0.003), Width = 131, Height = 23, MaxIterations = 300 };
+        Assert.Equal("RacedFinalTest 100%", MandelbrotEngine.Render(request).CodePath);
+        Assert.Equal("Stepped 100%", MandelbrotEngine.Render(request with { MaxIterations = 20 }).CodePath);
+        Assert.Equal("RacedRunningMaximum 100%", MandelbrotEngine.Render(request with { Formula = "z^3 + c", Viewport = Viewport.Around(0, 0, 0.2, 0.2) }).CodePath);
+
+        // The tutorial's viewport reaches |c| > 1.9 (its spike at c = -2 lives long): those groups keep the maximum.
+        var tutorial = MandelbrotEngine.Render(Scenarios.Tutorial with { Kernel = "FormulaVectorized" }).CodePath;
+        Assert.Contains("RacedRunningMaximum", tutorial, StringComparison.Ordinal);
+        Assert.Contains("RacedFinalTest", tutorial, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ZSquaredPlusC_WithAnotherRadius_IsItsOwnProblem_CheckedAgainstFormulaSpecialized()
     {
         var plan = RenderPlan.Create(new RenderRequest { Kernel = "FormulaCompiled", Width = 20, Height = 10, MaxIterations = 50, EscapeRadius = 4 });
