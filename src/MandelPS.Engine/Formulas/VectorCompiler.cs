@@ -79,7 +79,6 @@ internal static class VectorCompiler
         private readonly Dictionary<string, MethodInfo> _methods = [];
         private LocalBuilder? _minusZero;
         private LocalBuilder? _two;
-        private bool _doubleByAdd; // the orbit being emitted doubles a by a + a, not a * 2
 
         public Emitter(ResidualProgram program, Type lanes, Type vector, Type vectorClass, string role, Type returns, Type[] parameters)
         {
@@ -125,7 +124,7 @@ internal static class VectorCompiler
             }
 
             // n: iterations made. Step exactly to RaceAfter (or the end).
-            var (next, exact, done) = (il.Label("next"), il.Label("exact"), il.Label("done"));
+            var (next, exact, advance, done) = (il.Label("next"), il.Label("exact"), il.Label("advance"), il.Label("done"));
             il.Emit(OpCodes.Ldc_I4, SimdRows<T>.RaceAfter);
             il.Emit(OpCodes.Ldarg_2);
             il.Emit(OpCodes.Call, typeof(Math).GetMethod(nameof(Math.Min), [typeof(int), typeof(int)])!);
@@ -159,17 +158,13 @@ internal static class VectorCompiler
             il.Emit(OpCodes.Ldloc, raced);
             il.Emit(OpCodes.Ldc_I4_1);
             il.Emit(OpCodes.And);
-            il.Emit(OpCodes.Brfalse, exact);
-            il.Emit(OpCodes.Ldloc, n);
-            il.Emit(OpCodes.Ldloc, length);
-            il.Emit(OpCodes.Add);
-            il.Emit(OpCodes.Stloc, n);
-            il.Emit(OpCodes.Br, next);
+            il.Emit(OpCodes.Brtrue, advance);
 
             // Step exactly through length iterations; done early once no lane iterates.
             il.Mark(exact);
             Call(step, state, length);
             il.Emit(OpCodes.Brfalse, done);
+            il.Mark(advance);
             il.Emit(OpCodes.Ldloc, n);
             il.Emit(OpCodes.Ldloc, length);
             il.Emit(OpCodes.Add);
@@ -270,7 +265,7 @@ internal static class VectorCompiler
             if (_program.Formula.IsDefault)
             {
                 var runningMaximum = il.Label("running_maximum");
-                EscapesArePermanent(orbits, state);
+                EscapesArePermanent(orbits, state, push);
                 il.Emit(OpCodes.Brfalse, runningMaximum);
                 RaceLoop(orbits, push, steps, finalTest: true);
                 BlockEnd(orbits, state, radiusSquared, length, finalTest: true);
@@ -329,11 +324,8 @@ internal static class VectorCompiler
         {
             var il = _il;
             var escaped = il.Label(finalTest ? "escaped_final_test" : "escaped_running_maximum");
-            for (var v = 0; v < orbits.Length; v++)
+            NoIteratingLaneAbove(orbits, state, radiusSquared, orbit =>
             {
-                var orbit = orbits[v];
-                LoadState(state, v, ActiveField, orbit.Active);
-                il.Emit(OpCodes.Ldloc, orbit.Active);
                 if (finalTest)
                 {
                     Square(orbit.Zx);
@@ -345,17 +337,7 @@ internal static class VectorCompiler
                     NoteLargest(orbit, () => { Square(orbit.Zx); Square(orbit.Zy); });
                     il.Emit(OpCodes.Ldloc, orbit.Largest);
                 }
-
-                il.Emit(OpCodes.Ldloc, radiusSquared);
-                il.Emit(OpCodes.Call, Lanes("LessThanOrEqual"));
-                il.Emit(OpCodes.Call, Lanes("AndNot"));
-                if (v > 0)
-                {
-                    il.Emit(OpCodes.Call, Lanes("Or"));
-                }
-            }
-
-            il.Emit(OpCodes.Call, Lanes("IsAllZero"));
+            });
             il.Emit(OpCodes.Brfalse, escaped);
             for (var v = 0; v < orbits.Length; v++)
             {
@@ -377,29 +359,42 @@ internal static class VectorCompiler
         }
 
         /// <summary>Pushes true if every iterating lane has |c|^2 &lt;= 1.9^2, where an escape is for good (<see cref="PermanentEscape"/>).</summary>
-        private void EscapesArePermanent(Orbit[] orbits, LocalBuilder state)
+        private void EscapesArePermanent(Orbit[] orbits, LocalBuilder state, PushRegister push)
         {
-            var il = _il;
-            var (cy, permanent) = (Splat("cy_permanent", () => il.Emit(OpCodes.Ldarg_1)), Splat("r2_permanent", () => il.Constant(T.CreateTruncating(PermanentEscape.RadiusSquared))));
+            var permanent = Splat("r2_permanent", () => _il.Constant(T.CreateTruncating(PermanentEscape.RadiusSquared)));
+            NoIteratingLaneAbove(orbits, state, permanent, orbit =>
+            {
+                push(orbit, ResidualProgram.Cx);
+                _il.Emit(OpCodes.Dup);
+                _il.Emit(OpCodes.Call, Lanes("Multiply"));
+                push(orbit, ResidualProgram.Cy);
+                _il.Emit(OpCodes.Dup);
+                _il.Emit(OpCodes.Call, Lanes("Multiply"));
+                _il.Emit(OpCodes.Call, Lanes("Add"));
+            });
+        }
+
+        /// <summary>
+        /// Pushes true if no iterating lane (read from state) of any orbit has a value, pushed by
+        /// <paramref name="pushValue"/>, that is not &lt;= <paramref name="bound"/> (NaN counts as above).
+        /// </summary>
+        private void NoIteratingLaneAbove(Orbit[] orbits, LocalBuilder state, LocalBuilder bound, Action<Orbit> pushValue)
+        {
             for (var v = 0; v < orbits.Length; v++)
             {
                 LoadState(state, v, ActiveField, orbits[v].Active);
-                il.Emit(OpCodes.Ldloc, orbits[v].Active);
-                LoadCx(orbits[v]);
-                il.Emit(OpCodes.Dup);
-                il.Emit(OpCodes.Call, Lanes("Multiply"));
-                Square(cy);
-                il.Emit(OpCodes.Call, Lanes("Add"));
-                il.Emit(OpCodes.Ldloc, permanent);
-                il.Emit(OpCodes.Call, Lanes("LessThanOrEqual"));
-                il.Emit(OpCodes.Call, Lanes("AndNot"));
+                _il.Emit(OpCodes.Ldloc, orbits[v].Active);
+                pushValue(orbits[v]);
+                _il.Emit(OpCodes.Ldloc, bound);
+                _il.Emit(OpCodes.Call, Lanes("LessThanOrEqual"));
+                _il.Emit(OpCodes.Call, Lanes("AndNot"));
                 if (v > 0)
                 {
-                    il.Emit(OpCodes.Call, Lanes("Or"));
+                    _il.Emit(OpCodes.Call, Lanes("Or"));
                 }
             }
 
-            il.Emit(OpCodes.Call, Lanes("IsAllZero"));
+            _il.Emit(OpCodes.Call, Lanes("IsAllZero"));
         }
 
         // The state of one orbit in memory, in vectors: zx, zy, iterating lanes, counts.
@@ -529,16 +524,14 @@ internal static class VectorCompiler
         /// </summary>
         private void Residual(Orbit[] orbits, PushRegister push, Action<Orbit, ResidualInstruction>? after = null, bool balanced = false)
         {
-            for (var v = 0; v < orbits.Length; v++)
+            foreach (var orbit in orbits)
             {
-                var orbit = orbits[v];
-                _doubleByAdd = balanced && v % 2 == 1;
                 foreach (var instruction in _program.Instructions)
                 {
                     void Load(int register) => push(orbit, register);
 
                     Load(instruction.Left);
-                    Operation(instruction, () => Load(instruction.Right));
+                    Operation(instruction, () => Load(instruction.Right), doubleByAdd: balanced && orbit.Index % 2 == 1);
                     _il.Emit(OpCodes.Stloc, orbit.Registers[instruction.Target]);
                     after?.Invoke(orbit, instruction);
                 }
@@ -583,13 +576,13 @@ internal static class VectorCompiler
             _ => orbit.Registers[register],
         };
 
-        /// <summary>The vector operation for one instruction, its left operand already on the stack.</summary>
-        private void Operation(ResidualInstruction instruction, Action loadRight)
+        /// <summary>The vector operation for one instruction, its left operand already on the stack; a + a by an add where <paramref name="doubleByAdd"/>, else as a * 2.</summary>
+        private void Operation(ResidualInstruction instruction, Action loadRight, bool doubleByAdd)
         {
             var il = _il;
             switch (instruction.Op)
             {
-                case ResidualOp.Add when instruction.Left == instruction.Right && !_doubleByAdd:
+                case ResidualOp.Add when instruction.Left == instruction.Right && !doubleByAdd:
                     // a + a is a * 2 exactly (overflow, NaN, -0 and subnormals alike): it moves the op from
                     // the add pipes, which the escape test keeps busy, to the multiply pipes.
                     il.Emit(OpCodes.Ldloc, _two!);
