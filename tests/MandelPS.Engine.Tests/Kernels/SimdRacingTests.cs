@@ -71,6 +71,7 @@ public sealed class SimdRacingTests
             foreach (var slots in PoolSizes)
             {
                 Assert.Equal(expected.Counts, Forced(simd, EscapeTest.FinalTest, slots).Counts);
+                Assert.Equal(expected.Counts, Forced(simd, EscapeTest.FinalTest, slots, fromStart: true).Counts);
             }
         }
     }
@@ -94,7 +95,10 @@ public sealed class SimdRacingTests
         Assert.Equal(expected.Counts, Forced(simd, EscapeTest.RunningMaximum).Counts);
         foreach (var slots in PoolSizes)
         {
-            Assert.Equal(expected.Counts, Forced(simd, EscapeTest.FinalTest, slots).Counts);
+            foreach (var fromStart in new[] { true, false })
+            {
+                Assert.Equal(expected.Counts, Forced(simd, EscapeTest.FinalTest, slots, fromStart).Counts);
+            }
         }
     }
 
@@ -120,18 +124,27 @@ public sealed class SimdRacingTests
                 foreach (var slots in PoolSizes)
                 {
                     Assert.Equal(expected, Forced(simd, EscapeTest.FinalTest, slots).Counts);
+                    Assert.Equal(expected, Forced(simd, EscapeTest.FinalTest, slots, fromStart: true).Counts);
                 }
             }
         }
     }
 
-    /// <summary>The driver's choice, written on the result: near the edge (|c| &lt; 1, no escape before 40 iterations) every group races z alone.</summary>
+    /// <summary>
+    /// The driver's choice, written on the result: near the edge (|c| &lt; 1, no escape before 40 iterations)
+    /// every group races z alone, and after each row's first group (stepped) each races its first
+    /// iterations too, its neighbour having kept every lane through them.
+    /// </summary>
     [Fact]
     public void CodePath_SaysWhichPathsRan()
     {
-        var request = new RenderRequest { Viewport = NearTheEdge, Width = 131, Height = 23, MaxIterations = 300, Kernel = "Simd" };
+        // 128 pixels a row: whole groups (four registers) at every width, none padded.
+        var request = new RenderRequest { Viewport = NearTheEdge, Width = 128, Height = 23, MaxIterations = 300, Kernel = "Simd" };
         var result = MandelbrotEngine.Render(request);
-        Assert.Equal("RacedFinalTest 100%", result.CodePath);
+        var groupsInARow = 128 / (4 * ((int)AcceleratedWidths.All.Max() / 64));
+        var shares = System.Text.RegularExpressions.Regex.Match(result.CodePath, @"^RacedFromStart (\d+)%, RacedFinalTest (\d+)%$");
+        Assert.True(shares.Success, result.CodePath);
+        Assert.InRange(int.Parse(shares.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), 100 / groupsInARow - 1, 100 / groupsInARow + 1);
         Assert.Equal("Stepped 100%", MandelbrotEngine.Render(request with { MaxIterations = 20 }).CodePath);
 
         // A streamed render (Invoke-Mandelbrot's summary) adds up the same groups, band by band.
@@ -148,29 +161,31 @@ public sealed class SimdRacingTests
 
     /// <summary>
     /// Every group raced with the given escape test, whatever its c (FinalTest is exact only because these
-    /// c keep escapes permanent), in a pool of the given slots (null: this machine's default).
+    /// c keep escapes permanent), in a pool of the given slots (null: this machine's default); with
+    /// <paramref name="fromStart"/>, every final-test group races its first iterations before stepping
+    /// them (true) or none does (false), whatever its neighbour did.
     /// </summary>
-    private static RenderResult Forced(RenderRequest request, EscapeTest race, int? poolCapacity = null)
+    private static RenderResult Forced(RenderRequest request, EscapeTest race, int? poolCapacity = null, bool? fromStart = null)
     {
         var plan = RenderPlan.Create(request);
         var counts = new int[plan.Grid.PixelCount];
         if (request.Precision == Precision.Single)
         {
-            Solve<float>(plan, counts, race, poolCapacity);
+            Solve<float>(plan, counts, race, poolCapacity, fromStart);
         }
         else
         {
-            Solve<double>(plan, counts, race, poolCapacity);
+            Solve<double>(plan, counts, race, poolCapacity, fromStart);
         }
 
         return new RenderResult(plan, counts, TimeSpan.Zero);
     }
 
-    private static void Solve<T>(RenderPlan plan, int[] counts, EscapeTest race, int? poolCapacity)
+    private static void Solve<T>(RenderPlan plan, int[] counts, EscapeTest race, int? poolCapacity, bool? fromStart)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         var (x, y) = plan.Grid.Coordinates<T>();
-        new SimdRows<T>(new KernelJob<T>(plan, x, y, counts, new PhaseLog(), CancellationToken.None), SimdStep.Exact, race, poolCapacity).Solve(threads: 1);
+        new SimdRows<T>(new KernelJob<T>(plan, x, y, counts, new PhaseLog(), CancellationToken.None), SimdStep.Exact, race, poolCapacity, fromStart).Solve(threads: 1);
     }
 
     [Fact]

@@ -15,7 +15,8 @@ internal struct CountingOrbit<TLanes, TVec, T>
     where TVec : struct
     where T : unmanaged
 {
-    private BareOrbit<TLanes, TVec, T> _z;
+    /// <summary>z itself: the race pool races it in place, where it lies, between its tests.</summary>
+    public BareOrbit<TLanes, TVec, T> Z;
 
     public TVec Active;
     public TVec Count;
@@ -24,31 +25,32 @@ internal struct CountingOrbit<TLanes, TVec, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static CountingOrbit<TLanes, TVec, T> Start() => new() { Active = TLanes.AllBitsSet };
 
-    /// <summary>z alone, for a race (this orbit stays where it is).</summary>
-    public readonly BareOrbit<TLanes, TVec, T> Bare => _z;
-
     /// <summary>
     /// The first step from a settled z: z' = z^2 + c in the reference's order, with no test (the z it
     /// starts from was tested already, or is z_0).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Advance(TVec cx, TVec cy) => _z.Step(cx, cy);
+    public void Advance(TVec cx, TVec cy) => Z.Step(cx, cy);
 
     /// <summary>Tests the pending z (a lane stops at its first escape and is counted while it iterates), then steps.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void TestAndStep(TVec cx, TVec cy, TVec four) => Test(_z.StepFrom(cx, cy), four);
+    public void TestAndStep(TVec cx, TVec cy, TVec four) => Test(Z.StepFrom(cx, cy), four);
 
     /// <summary>Tests the pending z, leaving z settled.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Settle(TVec four) => Test(_z.Magnitude(), four);
+    public void Settle(TVec four) => Test(Z.Magnitude(), four);
 
     /// <summary>Takes z from a race that is kept, crediting its n iterations to every iterating lane (z stays settled).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Resume(BareOrbit<TLanes, TVec, T> raced, int n)
     {
-        _z = raced;
-        Count = TLanes.AddWhere(Count, Active, n);
+        Z = raced;
+        Credit(n);
     }
+
+    /// <summary>Credits n iterations of a race run on <see cref="Z"/> in place to every iterating lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Credit(int n) => Count = TLanes.AddWhere(Count, Active, n);
 
     /// <summary>True if every iterating lane has |c|^2 &lt;= radiusSquared (see <see cref="PermanentEscape"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

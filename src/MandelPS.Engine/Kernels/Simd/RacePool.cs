@@ -40,9 +40,12 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     // Whole blocks one call races at most: about 50 microseconds, so Ctrl+C is seen promptly at any depth.
     private const int BlocksPerCall = 64;
 
+    // Raced in place: z never leaves its slot between a slot's entry and its retirement. (Copying it out
+    // and back each race cost more than the race's own bookkeeping: a zmm load of a value just stored
+    // waits for the store.) An empty slot has no iterating lane, so its z races for nothing.
     private Slots<CountingOrbit<TLanes, TVec, T>> _orbits;
-    private Slots<BareOrbit<TLanes, TVec, T>> _raced;     // z racing ahead
     private Slots<BareOrbit<TLanes, TVec, T>> _blockStart; // z at the start of the last block raced
+    private Slots<BareOrbit<TLanes, TVec, T>> _blockEnd;   // z at the end of a block in which a lane escaped, for its redo
     private Slots<TVec> _cx;
     private Slots<TVec> _cy;
     private Slots<int> _row;
@@ -95,31 +98,24 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
         if (length >= SimdRows<T>.ShortestRace)
         {
             var mixed = Capacity == Size && ArrangedForMixed(); // six slots use 12 of 16 registers: none is left for the factor 2
-            Slots<TVec> iterating = default; // empty slots test nothing
-            for (var k = 0; k < Count; k++)
+            var (passed, escapedSlots) = (mixed, Capacity == Size) switch
             {
-                _raced[k] = _orbits[k].Bare;
-                iterating[k] = _orbits[k].Active;
-            }
-
-            // Empty slots race the z and c they last held: work thrown away.
-            var passed = (mixed, Capacity == Size) switch
-            {
-                (true, _) => RaceBlocks<MixedForm, TwelveInFlight>(ref _raced, ref _blockStart, ref _cx, ref _cy, ref iterating, four, length, blocks),
-                (false, true) => RaceBlocks<PlainForm, TwelveInFlight>(ref _raced, ref _blockStart, ref _cx, ref _cy, ref iterating, four, length, blocks),
-                (false, false) => RaceBlocks<PlainForm, SixInFlight>(ref _raced, ref _blockStart, ref _cx, ref _cy, ref iterating, four, length, blocks),
+                (true, _) => RaceBlocks<MixedForm, TwelveInFlight>(ref _orbits, ref _blockStart, ref _cx, ref _cy, four, length, blocks),
+                (false, true) => RaceBlocks<PlainForm, TwelveInFlight>(ref _orbits, ref _blockStart, ref _cx, ref _cy, four, length, blocks),
+                (false, false) => RaceBlocks<PlainForm, SixInFlight>(ref _orbits, ref _blockStart, ref _cx, ref _cy, four, length, blocks),
             };
             for (var k = 0; k < Count; k++)
             {
-                // An iterating lane whose |z|^2 at a block's end is not <= 4 escaped somewhere in the block (permanently).
-                if (passed == blocks || TLanes.IsAllZero(Outside(_raced[k], _orbits[k].Active, four)))
+                if ((escapedSlots & (1 << k)) == 0)
                 {
                     var raced = Math.Min(passed + 1, blocks) * length;
-                    _orbits[k].Resume(_raced[k], raced);
+                    _orbits[k].Credit(raced);
                     _done[k] += raced;
                 }
                 else
                 {
+                    // An iterating lane was outside at the failed block's end (an escape there is permanent): back to its start.
+                    _blockEnd[k] = _orbits[k].Z;
                     _orbits[k].Resume(_blockStart[k], passed * length);
                     _done[k] += passed * length;
                     redo[redoing++] = k;
@@ -134,7 +130,7 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
             }
         }
 
-        RedoByRow(redo[..redoing], four, length);
+        RedoByRow(redo[..redoing], four, length, raced: length >= SimdRows<T>.ShortestRace);
         for (var k = Count - 1; k >= 0; k--)
         {
             if (_done[k] == maxIterations || TLanes.IsAllZero(_orbits[k].Active))
@@ -142,9 +138,11 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
                 SimdRows<T>.Store<TLanes, TVec>(_orbits[k].Count, counts.Slice(_row[k] * width, width), _start[k], width);
                 var last = --Count;
 
-                // Copied, not swapped: the emptied slot keeps a raced z and the c it belongs with (no subnormal work).
+                // Copied, not swapped: the emptied slot keeps a raced z and the c it belongs with (no subnormal
+                // work), and no lane iterates there, so its races test nothing.
                 (_orbits[k], _cx[k], _cy[k], _row[k], _start[k], _done[k], _plainOnly[k]) =
                     (_orbits[last], _cx[last], _cy[last], _row[last], _start[last], _done[last], _plainOnly[last]);
+                _orbits[last].Active = default;
             }
         }
     }
@@ -201,8 +199,11 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     /// <summary>Where slot k's pixels are and whether its c refuse the multiply-heavy form (for tests of the arrangement).</summary>
     internal (int Row, int Start, bool PlainOnly) Slot(int k) => (_row[k], _start[k], _plainOnly[k]);
 
-    /// <summary>Redoes the slots in groups of up to four that share a row (so they share cy, as the exact step wants).</summary>
-    private void RedoByRow(Span<int> slots, TVec four, int length)
+    /// <summary>
+    /// Redoes the slots in groups of up to four that share a row (so they share cy, as the exact step wants).
+    /// <paramref name="raced"/>: the block was raced, so each slot's raced end is known (see <see cref="RedoUntilSeen"/>).
+    /// </summary>
+    private void RedoByRow(Span<int> slots, TVec four, int length, bool raced)
     {
         Span<int> group = stackalloc int[4];
         while (slots.Length > 0)
@@ -222,14 +223,17 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
                 }
             }
 
-            Redo(group[..taken], four, length);
+            Redo(group[..taken], four, length, raced);
             slots = slots[..kept];
         }
     }
 
-    /// <summary>Steps up to four slots of one row exactly through the block they are at the start of, their c's real parts gathered side by side.</summary>
+    /// <summary>
+    /// Steps up to four slots of one row exactly through the block they are at the start of, their c's real
+    /// parts gathered side by side: after a raced block only until its escapes have been seen.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Redo(ReadOnlySpan<int> slots, TVec four, int length)
+    private void Redo(ReadOnlySpan<int> slots, TVec four, int length, bool raced)
     {
         var lanes = TLanes.Count;
         Span<T> cx = stackalloc T[4 * Vector512<T>.Count];
@@ -240,7 +244,23 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
 
         // Places past the slots hold orbits with no iterating lane: stepped for nothing, never kept.
         var (a, b, c, d) = (Taken(slots, 0), Taken(slots, 1), Taken(slots, 2), Taken(slots, 3));
-        SimdRows<T>.Step<TLanes, TVec>(ref a, ref b, ref c, ref d, ref MemoryMarshal.GetReference(cx), _cy[slots[0]], four, length);
+        if (raced)
+        {
+            Quad<BareOrbit<TLanes, TVec, T>> ends = default;
+            Quad<TVec> insideAtEnd = default; // places past the slots: nothing to see (no lane iterates there)
+            for (var s = 0; s < slots.Length; s++)
+            {
+                ends[s] = _blockEnd[slots[s]];
+                insideAtEnd[s] = ends[s].Inside(four);
+            }
+
+            RedoUntilSeen(ref a, ref b, ref c, ref d, ref MemoryMarshal.GetReference(cx), _cy[slots[0]], four, length, ref insideAtEnd, ref ends);
+        }
+        else
+        {
+            SimdRows<T>.Step<TLanes, TVec>(ref a, ref b, ref c, ref d, ref MemoryMarshal.GetReference(cx), _cy[slots[0]], four, length);
+        }
+
         Return(slots, 0, a, length);
         Return(slots, 1, b, length);
         Return(slots, 2, c, length);
@@ -259,29 +279,82 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     }
 
     /// <summary>
-    /// Races the pool's slots (twelve, or six where <typeparamref name="TSlots"/> says so) through up to
-    /// <paramref name="blocks"/> blocks of <paramref name="length"/> bare steps, each slot with its own c
-    /// (read from memory), every other one in the multiply-heavy form where <typeparamref name="TForm"/>
-    /// allows. Each block's end tests every <paramref name="iterating"/> lane; the first block in which
-    /// one escaped ends the race. Returns the blocks that passed; after a failed block,
-    /// <paramref name="orbits"/> hold its end and <paramref name="blockStarts"/> its start. A method of
-    /// its own so that z stays in registers from block to block (24 of them, or 12).
+    /// Steps four settled orbits exactly through a raced block of <paramref name="length"/> iterations in
+    /// which a lane escaped, as <see cref="SimdRows{T}.Step"/> does, but only until every iterating lane that
+    /// was outside at the block's raced end (not in <paramref name="insideAtEnd"/>) has been seen escaping.
+    /// Escapes in the pool are permanent, so every other iterating lane was inside through the whole block:
+    /// it takes the block's raced end (the same operations on the same values, so the same z) and the
+    /// iterations not stepped. On average this halves a redo: an escape falls anywhere in its block.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static int RaceBlocks<TForm, TSlots>(ref Slots<BareOrbit<TLanes, TVec, T>> orbits, ref Slots<BareOrbit<TLanes, TVec, T>> blockStarts,
-        ref Slots<TVec> cx, ref Slots<TVec> cy, ref Slots<TVec> iterating, TVec four, int length, int blocks)
+    private static void RedoUntilSeen(
+        ref CountingOrbit<TLanes, TVec, T> a, ref CountingOrbit<TLanes, TVec, T> b, ref CountingOrbit<TLanes, TVec, T> c, ref CountingOrbit<TLanes, TVec, T> d,
+        ref T cx, TVec cy, TVec four, int length, ref Quad<TVec> insideAtEnd, ref Quad<BareOrbit<TLanes, TVec, T>> ends)
+    {
+        var lanes = TLanes.Count;
+        var (ra, rb, rc, rd) = (a, b, c, d);
+        ra.Advance(TLanes.Load(ref cx), cy);
+        rb.Advance(TLanes.Load(ref Unsafe.Add(ref cx, lanes)), cy);
+        rc.Advance(TLanes.Load(ref Unsafe.Add(ref cx, 2 * lanes)), cy);
+        rd.Advance(TLanes.Load(ref Unsafe.Add(ref cx, 3 * lanes)), cy);
+        var tested = 1; // the loop tests z_tested, then steps
+        for (; tested < length; tested++)
+        {
+            ra.TestAndStep(TLanes.Load(ref cx), cy, four);
+            rb.TestAndStep(TLanes.Load(ref Unsafe.Add(ref cx, lanes)), cy, four);
+            rc.TestAndStep(TLanes.Load(ref Unsafe.Add(ref cx, 2 * lanes)), cy, four);
+            rd.TestAndStep(TLanes.Load(ref Unsafe.Add(ref cx, 3 * lanes)), cy, four);
+            if (TLanes.IsAllZero(TLanes.Or(
+                TLanes.Or(TLanes.AndNot(ra.Active, insideAtEnd[0]), TLanes.AndNot(rb.Active, insideAtEnd[1])),
+                TLanes.Or(TLanes.AndNot(rc.Active, insideAtEnd[2]), TLanes.AndNot(rd.Active, insideAtEnd[3])))))
+            {
+                break; // every escape in the block seen: z_1..z_tested tested, the rest of the block was inside
+            }
+        }
+
+        if (tested == length)
+        {
+            ra.Settle(four);
+            rb.Settle(four);
+            rc.Settle(four);
+            rd.Settle(four);
+        }
+        else
+        {
+            ra.Resume(ends[0], length - tested);
+            rb.Resume(ends[1], length - tested);
+            rc.Resume(ends[2], length - tested);
+            rd.Resume(ends[3], length - tested);
+        }
+
+        (a, b, c, d) = (ra, rb, rc, rd);
+    }
+
+    /// <summary>
+    /// Races the z of the pool's slots (twelve, or six where <typeparamref name="TSlots"/> says so) in place
+    /// through up to <paramref name="blocks"/> blocks of <paramref name="length"/> bare steps, each slot with
+    /// its own c (read from memory), every other one in the multiply-heavy form where <typeparamref name="TForm"/>
+    /// allows. Each block's end tests every iterating lane; the first block in which one escaped ends the
+    /// race. Returns the blocks that passed and, after a failed block, a bit for each slot that had a lane
+    /// escape in it (its z is the block's end, <paramref name="blockStarts"/> its start). A method of its
+    /// own so that z stays in registers from block to block (24 of them, or 12).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static (int Passed, int EscapedSlots) RaceBlocks<TForm, TSlots>(ref Slots<CountingOrbit<TLanes, TVec, T>> orbits, ref Slots<BareOrbit<TLanes, TVec, T>> blockStarts,
+        ref Slots<TVec> cx, ref Slots<TVec> cy, TVec four, int length, int blocks)
         where TForm : struct, IStepForm
         where TSlots : struct, IOrbitsInFlight
     {
         var two = TLanes.Splat(T.CreateTruncating(2));
-        var (a, b, c, d, e, f) = (orbits[0], orbits[1], orbits[2], orbits[3], orbits[4], orbits[5]);
+        var (a, b, c, d, e, f) = (orbits[0].Z, orbits[1].Z, orbits[2].Z, orbits[3].Z, orbits[4].Z, orbits[5].Z);
         BareOrbit<TLanes, TVec, T> g = default, h = default, i = default, j = default, k = default, l = default;
         if (TSlots.Twelve)
         {
-            (g, h, i, j, k, l) = (orbits[6], orbits[7], orbits[8], orbits[9], orbits[10], orbits[11]);
+            (g, h, i, j, k, l) = (orbits[6].Z, orbits[7].Z, orbits[8].Z, orbits[9].Z, orbits[10].Z, orbits[11].Z);
         }
 
         var passed = 0;
+        var escapedSlots = 0;
         for (; passed < blocks; passed++)
         {
             (blockStarts[0], blockStarts[1], blockStarts[2], blockStarts[3], blockStarts[4], blockStarts[5]) = (a, b, c, d, e, f);
@@ -310,33 +383,53 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
             }
 
             var escaped = TLanes.Or(
-                TLanes.Or(Outside(a, iterating[0], four), Outside(b, iterating[1], four)),
-                TLanes.Or(TLanes.Or(Outside(c, iterating[2], four), Outside(d, iterating[3], four)), TLanes.Or(Outside(e, iterating[4], four), Outside(f, iterating[5], four))));
+                TLanes.Or(Outside(a, orbits[0].Active, four), Outside(b, orbits[1].Active, four)),
+                TLanes.Or(TLanes.Or(Outside(c, orbits[2].Active, four), Outside(d, orbits[3].Active, four)), TLanes.Or(Outside(e, orbits[4].Active, four), Outside(f, orbits[5].Active, four))));
             if (TSlots.Twelve)
             {
                 escaped = TLanes.Or(escaped, TLanes.Or(
-                    TLanes.Or(Outside(g, iterating[6], four), Outside(h, iterating[7], four)),
-                    TLanes.Or(TLanes.Or(Outside(i, iterating[8], four), Outside(j, iterating[9], four)), TLanes.Or(Outside(k, iterating[10], four), Outside(l, iterating[11], four)))));
+                    TLanes.Or(Outside(g, orbits[6].Active, four), Outside(h, orbits[7].Active, four)),
+                    TLanes.Or(TLanes.Or(Outside(i, orbits[8].Active, four), Outside(j, orbits[9].Active, four)), TLanes.Or(Outside(k, orbits[10].Active, four), Outside(l, orbits[11].Active, four)))));
             }
 
             if (!TLanes.IsAllZero(escaped))
             {
+                escapedSlots = Escaped(a, orbits[0].Active, four, 0) | Escaped(b, orbits[1].Active, four, 1) | Escaped(c, orbits[2].Active, four, 2)
+                    | Escaped(d, orbits[3].Active, four, 3) | Escaped(e, orbits[4].Active, four, 4) | Escaped(f, orbits[5].Active, four, 5);
+                if (TSlots.Twelve)
+                {
+                    escapedSlots |= Escaped(g, orbits[6].Active, four, 6) | Escaped(h, orbits[7].Active, four, 7) | Escaped(i, orbits[8].Active, four, 8)
+                        | Escaped(j, orbits[9].Active, four, 9) | Escaped(k, orbits[10].Active, four, 10) | Escaped(l, orbits[11].Active, four, 11);
+                }
+
                 break;
             }
         }
 
-        (orbits[0], orbits[1], orbits[2], orbits[3], orbits[4], orbits[5]) = (a, b, c, d, e, f);
+        (orbits[0].Z, orbits[1].Z, orbits[2].Z, orbits[3].Z, orbits[4].Z, orbits[5].Z) = (a, b, c, d, e, f);
         if (TSlots.Twelve)
         {
-            (orbits[6], orbits[7], orbits[8], orbits[9], orbits[10], orbits[11]) = (g, h, i, j, k, l);
+            (orbits[6].Z, orbits[7].Z, orbits[8].Z, orbits[9].Z, orbits[10].Z, orbits[11].Z) = (g, h, i, j, k, l);
         }
 
-        return passed;
+        return (passed, escapedSlots);
     }
+
+    /// <summary>Slot <paramref name="slot"/>'s bit if one of its iterating lanes is outside.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Escaped(in BareOrbit<TLanes, TVec, T> orbit, TVec iterating, TVec four, int slot) =>
+        TLanes.IsAllZero(Outside(orbit, iterating, four)) ? 0 : 1 << slot;
 
     /// <summary>The iterating lanes whose |z|^2 is not &lt;= 4 (a NaN is outside).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TVec Outside(in BareOrbit<TLanes, TVec, T> orbit, TVec iterating, TVec four) => TLanes.AndNot(iterating, orbit.Inside(four));
+
+    /// <summary>Four of a kind (a redo's orbits), indexable.</summary>
+    [InlineArray(4)]
+    private struct Quad<TItem>
+    {
+        private TItem _first;
+    }
 
     /// <summary>Twelve of a kind in one block of memory, indexable.</summary>
     [InlineArray(Size)]

@@ -17,7 +17,9 @@ namespace MandelPS.Engine.Kernels.Simd;
 /// |c| &lt;= 1.9 an escape is permanent, so z alone races (7 operations a step, two registers a vector),
 /// twelve vectors side by side in the worker's <see cref="RacePool{TLanes, TVec, T}"/> (which spans the
 /// rows the worker solves), tested at each block's end; elsewhere the group's four race keeping each
-/// lane's largest |z|^2 (9 operations).
+/// lane's largest |z|^2 (9 operations). Inside the set, where the row's previous group kept every lane
+/// through the first 32 iterations, a group races those too (bare, tested at their end) and steps them
+/// only if a lane escaped.
 /// The result's CodePath says which paths ran and for what share of the groups.
 /// Scalar equivalent (per lane): <see cref="ExpandedKernel.EscapeCount{T}(T, T, int)"/>, bit for bit:
 /// the same operations in the same order, no fused multiply-add, the same NaN-false comparison.
@@ -49,6 +51,7 @@ internal sealed class SimdRows<T>
     // A shorter last block is still raced (its redo is short too); under this many iterations it is stepped.
     internal const int ShortestRace = 8;
 
+
     // Padding lanes hold c = 4 + 0i: |z_1|^2 = 16 > 4, so they escape on the first iteration and never
     // keep a register busy; their counts are never stored.
     private static readonly T PaddingX = T.CreateTruncating(4);
@@ -57,6 +60,7 @@ internal sealed class SimdRows<T>
     internal const string SteppedPath = "Stepped";
     internal const string RacedRunningMaximumPath = "RacedRunningMaximum";
     internal const string RacedFinalTestPath = "RacedFinalTest";
+    internal const string RacedFromStartPath = "RacedFromStart";
 
     private readonly KernelJob<T> _job;
     private readonly T[] _paddedX;
@@ -70,12 +74,17 @@ internal sealed class SimdRows<T>
     // Null: the pool's default for this machine (see RacePool). Tests choose, to run both race loops here.
     private readonly int? _poolCapacity;
 
-    public SimdRows(KernelJob<T> job, SimdStep step = SimdStep.Exact, EscapeTest? forcedRace = null, int? poolCapacity = null)
+    // Null: a group races its first iterations when the row's previous group kept every lane through them
+    // (see RacingRow). Tests force it on (every group whose c keep escapes permanent) or off.
+    private readonly bool? _forcedFromStart;
+
+    public SimdRows(KernelJob<T> job, SimdStep step = SimdStep.Exact, EscapeTest? forcedRace = null, int? poolCapacity = null, bool? forcedFromStart = null)
     {
         _job = job;
         _step = step;
         _forcedRace = forcedRace;
         _poolCapacity = poolCapacity;
+        _forcedFromStart = forcedFromStart;
         var widest = Vector512<T>.Count * VectorsInFlight;
         var padded = (job.Width + widest - 1) / widest * widest;
         _paddedX = new T[padded];
@@ -194,34 +203,39 @@ internal sealed class SimdRows<T>
         var cy = TLanes.Splat(_job.Y[j]);
         var four = TLanes.Splat(T.CreateTruncating(4));
         var permanentRadiusSquared = TLanes.Splat(T.CreateTruncating(PermanentEscape.RadiusSquared));
-        Span<int> groups = stackalloc int[3]; // stepped only, raced keeping the maximum, raced with the final test
-        var counts = _job.Counts;
+        Span<int> groups = stackalloc int[4]; // stepped only, raced keeping the maximum, raced with the final test, raced from z_0
         var balancedRow = PipeBalance.RowAllows(_job.Y[j]);
         ref var x = ref MemoryMarshal.GetArrayDataReference(_paddedX);
         var maxIterations = _job.MaxIterations;
+        var previousKeptEveryLane = false;
         for (var i = 0; i < width; i += lanes * VectorsInFlight)
         {
             _job.Cancellation.ThrowIfCancellationRequested(); // per group: a deep row can take minutes
             ref var cx = ref Unsafe.Add(ref x, i);
             var (a, b, c, d) = (CountingOrbit<TLanes, TVec, T>.Start(), CountingOrbit<TLanes, TVec, T>.Start(), CountingOrbit<TLanes, TVec, T>.Start(), CountingOrbit<TLanes, TVec, T>.Start());
             var n = Math.Min(RaceAfter, maxIterations);
-            if (!Step<TLanes, TVec>(ref a, ref b, ref c, ref d, ref cx, cy, four, n))
+            if ((_forcedFromStart ?? previousKeptEveryLane) && _forcedRace != EscapeTest.RunningMaximum
+                && (_forcedRace == EscapeTest.FinalTest || AllEscapesPermanent(a, b, c, d, ref cx, cy, permanentRadiusSquared))
+                && RaceFromStart<TLanes, TVec>(ref a, ref b, ref c, ref d, ref cx, cy, four, n))
+            {
+                // Inside the set a group's neighbour lives as long: its first iterations were raced, with no lane escaping.
+                groups[3]++;
+                EnterGroup(pool, a, b, c, d, j, i, n, balancedRow, ref x, cy, four);
+                previousKeptEveryLane = true;
+                continue;
+            }
+
+            var stepped = Step<TLanes, TVec>(ref a, ref b, ref c, ref d, ref cx, cy, four, n);
+            previousKeptEveryLane = stepped && NoLaneEscaped(a, b, c, d);
+            if (!stepped)
             {
                 groups[0]++;
             }
-            else if (_forcedRace == EscapeTest.FinalTest
-                || (_forcedRace is null
-                    && a.EscapesArePermanent(TLanes.Load(ref cx), cy, permanentRadiusSquared)
-                    && b.EscapesArePermanent(TLanes.Load(ref Unsafe.Add(ref cx, lanes)), cy, permanentRadiusSquared)
-                    && c.EscapesArePermanent(TLanes.Load(ref Unsafe.Add(ref cx, 2 * lanes)), cy, permanentRadiusSquared)
-                    && d.EscapesArePermanent(TLanes.Load(ref Unsafe.Add(ref cx, 3 * lanes)), cy, permanentRadiusSquared)))
+            else if (_forcedRace == EscapeTest.FinalTest || (_forcedRace is null && AllEscapesPermanent(a, b, c, d, ref cx, cy, permanentRadiusSquared)))
             {
                 // Escapes are permanent for every iterating lane: the vectors still iterating race in the pool, which stores their counts.
                 groups[2]++;
-                Enter(pool, a, j, i, n, balancedRow, maxIterations, ref x, cy, four, counts, width, _job.Cancellation);
-                Enter(pool, b, j, i + lanes, n, balancedRow, maxIterations, ref x, cy, four, counts, width, _job.Cancellation);
-                Enter(pool, c, j, i + 2 * lanes, n, balancedRow, maxIterations, ref x, cy, four, counts, width, _job.Cancellation);
-                Enter(pool, d, j, i + 3 * lanes, n, balancedRow, maxIterations, ref x, cy, four, counts, width, _job.Cancellation);
+                EnterGroup(pool, a, b, c, d, j, i, n, balancedRow, ref x, cy, four);
                 continue;
             }
             else
@@ -256,6 +270,74 @@ internal sealed class SimdRows<T>
         _job.Phases.CountPath(SteppedPath, groups[0]);
         _job.Phases.CountPath(RacedRunningMaximumPath, groups[1]);
         _job.Phases.CountPath(RacedFinalTestPath, groups[2]);
+        _job.Phases.CountPath(RacedFromStartPath, groups[3]);
+    }
+
+    /// <summary>
+    /// Races four fresh orbits (every lane iterating, every c keeping escapes permanent) from z_0 through
+    /// <paramref name="iterations"/> bare steps, four in flight: 7 operations a step where stepping them costs
+    /// 11 and a test. If every lane's last z is inside, none escaped on the way: they take it, counted
+    /// inside for every iteration, and this returns true. Otherwise they stay at z_0 and it returns false
+    /// (the caller steps them): a lane that escapes early costs the group one wasted race.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static bool RaceFromStart<TLanes, TVec>(
+        ref CountingOrbit<TLanes, TVec, T> a, ref CountingOrbit<TLanes, TVec, T> b, ref CountingOrbit<TLanes, TVec, T> c, ref CountingOrbit<TLanes, TVec, T> d,
+        ref T cx, TVec cy, TVec four, int iterations)
+        where TLanes : ILanes<TVec, T>
+        where TVec : struct
+    {
+        var lanes = TLanes.Count;
+        var (ra, rb, rc, rd) = (a.Z, b.Z, c.Z, d.Z);
+        for (var k = 0; k < iterations; k++)
+        {
+            ra.Step(TLanes.Load(ref cx), cy);
+            rb.Step(TLanes.Load(ref Unsafe.Add(ref cx, lanes)), cy);
+            rc.Step(TLanes.Load(ref Unsafe.Add(ref cx, 2 * lanes)), cy);
+            rd.Step(TLanes.Load(ref Unsafe.Add(ref cx, 3 * lanes)), cy);
+        }
+
+        var all = TLanes.AllBitsSet;
+        if (!TLanes.IsAllZero(TLanes.Or(
+            TLanes.Or(TLanes.AndNot(all, ra.Inside(four)), TLanes.AndNot(all, rb.Inside(four))),
+            TLanes.Or(TLanes.AndNot(all, rc.Inside(four)), TLanes.AndNot(all, rd.Inside(four))))))
+        {
+            return false;
+        }
+
+        a.Resume(ra, iterations);
+        b.Resume(rb, iterations);
+        c.Resume(rc, iterations);
+        d.Resume(rd, iterations);
+        return true;
+    }
+
+    /// <summary>True if every iterating lane of the four has |c| &lt;= 1.9, so its escapes are permanent (<see cref="PermanentEscape"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool AllEscapesPermanent<TLanes, TVec>(
+        in CountingOrbit<TLanes, TVec, T> a, in CountingOrbit<TLanes, TVec, T> b, in CountingOrbit<TLanes, TVec, T> c, in CountingOrbit<TLanes, TVec, T> d,
+        ref T cx, TVec cy, TVec permanentRadiusSquared)
+        where TLanes : ILanes<TVec, T>
+        where TVec : struct
+    {
+        var lanes = TLanes.Count;
+        return a.EscapesArePermanent(TLanes.Load(ref cx), cy, permanentRadiusSquared)
+            && b.EscapesArePermanent(TLanes.Load(ref Unsafe.Add(ref cx, lanes)), cy, permanentRadiusSquared)
+            && c.EscapesArePermanent(TLanes.Load(ref Unsafe.Add(ref cx, 2 * lanes)), cy, permanentRadiusSquared)
+            && d.EscapesArePermanent(TLanes.Load(ref Unsafe.Add(ref cx, 3 * lanes)), cy, permanentRadiusSquared);
+    }
+
+    /// <summary>True if every lane of the four still iterates (none escaped, none is padding).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool NoLaneEscaped<TLanes, TVec>(
+        in CountingOrbit<TLanes, TVec, T> a, in CountingOrbit<TLanes, TVec, T> b, in CountingOrbit<TLanes, TVec, T> c, in CountingOrbit<TLanes, TVec, T> d)
+        where TLanes : ILanes<TVec, T>
+        where TVec : struct
+    {
+        var all = TLanes.AllBitsSet;
+        return TLanes.IsAllZero(TLanes.Or(
+            TLanes.Or(TLanes.AndNot(all, a.Active), TLanes.AndNot(all, b.Active)),
+            TLanes.Or(TLanes.AndNot(all, c.Active), TLanes.AndNot(all, d.Active))));
     }
 
     /// <summary>
@@ -306,6 +388,22 @@ internal sealed class SimdRows<T>
         return iterating;
     }
 
+    /// <summary>The four orbits of the group at (<paramref name="row"/>, <paramref name="start"/>) into the race pool (see <see cref="Enter"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void EnterGroup<TLanes, TVec>(RacePool<TLanes, TVec, T> pool,
+        in CountingOrbit<TLanes, TVec, T> a, in CountingOrbit<TLanes, TVec, T> b, in CountingOrbit<TLanes, TVec, T> c, in CountingOrbit<TLanes, TVec, T> d,
+        int row, int start, int done, bool balancedRow, ref T x, TVec cy, TVec four)
+        where TLanes : ILanes<TVec, T>
+        where TVec : struct
+    {
+        var lanes = TLanes.Count;
+        var (maxIterations, counts, width, cancellation) = (_job.MaxIterations, _job.Counts, _job.Width, _job.Cancellation);
+        Enter(pool, a, row, start, done, balancedRow, maxIterations, ref x, cy, four, counts, width, cancellation);
+        Enter(pool, b, row, start + lanes, done, balancedRow, maxIterations, ref x, cy, four, counts, width, cancellation);
+        Enter(pool, c, row, start + 2 * lanes, done, balancedRow, maxIterations, ref x, cy, four, counts, width, cancellation);
+        Enter(pool, d, row, start + 3 * lanes, done, balancedRow, maxIterations, ref x, cy, four, counts, width, cancellation);
+    }
+
     /// <summary>
     /// Puts a settled orbit that still iterates into the race pool (racing the pool while it is full);
     /// one with no iterating lane is done, and its counts are stored at once.
@@ -344,7 +442,7 @@ internal sealed class SimdRows<T>
         where TLanes : ILanes<TVec, T>
         where TVec : struct
     {
-        var (ra, rb, rc, rd) = (a.Bare, b.Bare, c.Bare, d.Bare);
+        var (ra, rb, rc, rd) = (a.Z, b.Z, c.Z, d.Z);
         var (outA, outB, outC, outD) = StepBareNotingLargest<TLanes, TVec>(ref ra, ref rb, ref rc, ref rd, ref cx, cy, length);
 
         // An iterating lane whose largest |z|^2 is not <= 4 escaped somewhere in the block.
