@@ -53,8 +53,12 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     private Slots<int> _done;  // iterations the slot's iterating lanes have made
     private Slots<bool> _plainOnly; // the slot's c do not allow the multiply-heavy form
 
-    /// <summary>Occupied slots: 0..Count-1.</summary>
-    public int Count { get; private set; }
+    // The occupied slots, a bit each. A slot keeps its place from entry to retirement (moving an orbit
+    // would load a z the race has just stored); a new orbit takes the lowest free one.
+    private int _occupied;
+
+    /// <summary>Occupied slots.</summary>
+    public int Count => BitOperations.PopCount((uint)_occupied);
 
     public bool IsFull => Count == Capacity;
 
@@ -65,7 +69,8 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     /// </summary>
     public void Add(in CountingOrbit<TLanes, TVec, T> orbit, TVec cx, TVec cy, int row, int start, int done, bool balanced)
     {
-        var k = Count++;
+        var k = BitOperations.TrailingZeroCount(~_occupied);
+        _occupied |= 1 << k;
         _orbits[k] = orbit;
         _cx[k] = cx;
         _cy[k] = cy;
@@ -86,16 +91,16 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     public void Race(TVec four, int maxIterations, Span<int> counts, int width)
     {
         var remaining = int.MaxValue;
-        for (var k = 0; k < Count; k++)
+        for (var slots = _occupied; slots != 0; slots &= slots - 1)
         {
-            remaining = Math.Min(remaining, maxIterations - _done[k]);
+            remaining = Math.Min(remaining, maxIterations - _done[BitOperations.TrailingZeroCount(slots)]);
         }
 
         var length = Math.Min(SimdRows<T>.RaceLength, remaining);
         var blocks = length == SimdRows<T>.RaceLength ? Math.Min(BlocksPerCall, remaining / length) : 1;
-        Span<int> redo = stackalloc int[Size];
-        var redoing = 0;
-        if (length >= SimdRows<T>.ShortestRace)
+        var raced = length >= SimdRows<T>.ShortestRace;
+        var redo = _occupied; // a short last block is stepped
+        if (raced)
         {
             var mixed = Capacity == Size && ArrangedForMixed(); // six slots use 12 of 16 registers: none is left for the factor 2
             var (passed, escapedSlots) = (mixed, Capacity == Size) switch
@@ -104,13 +109,15 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
                 (false, true) => RaceBlocks<PlainForm, TwelveInFlight>(ref _orbits, ref _blockStart, ref _cx, ref _cy, four, length, blocks),
                 (false, false) => RaceBlocks<PlainForm, SixInFlight>(ref _orbits, ref _blockStart, ref _cx, ref _cy, four, length, blocks),
             };
-            for (var k = 0; k < Count; k++)
+            redo = escapedSlots & _occupied;
+            for (var slots = _occupied; slots != 0; slots &= slots - 1)
             {
-                if ((escapedSlots & (1 << k)) == 0)
+                var k = BitOperations.TrailingZeroCount(slots);
+                if ((redo & (1 << k)) == 0)
                 {
-                    var raced = Math.Min(passed + 1, blocks) * length;
-                    _orbits[k].Credit(raced);
-                    _done[k] += raced;
+                    var credited = Math.Min(passed + 1, blocks) * length;
+                    _orbits[k].Credit(credited);
+                    _done[k] += credited;
                 }
                 else
                 {
@@ -118,31 +125,23 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
                     _blockEnd[k] = _orbits[k].Z;
                     _orbits[k].Resume(_blockStart[k], passed * length);
                     _done[k] += passed * length;
-                    redo[redoing++] = k;
                 }
             }
         }
-        else
-        {
-            for (var k = 0; k < Count; k++)
-            {
-                redo[redoing++] = k; // a short last block is stepped
-            }
-        }
 
-        RedoByRow(redo[..redoing], four, length, raced: length >= SimdRows<T>.ShortestRace);
-        for (var k = Count - 1; k >= 0; k--)
+        RedoByRow(redo, four, length, raced);
+        for (var slots = _occupied; slots != 0; slots &= slots - 1)
         {
+            var k = BitOperations.TrailingZeroCount(slots);
             if (_done[k] == maxIterations || TLanes.IsAllZero(_orbits[k].Active))
             {
                 SimdRows<T>.Store<TLanes, TVec>(_orbits[k].Count, counts.Slice(_row[k] * width, width), _start[k], width);
-                var last = --Count;
 
-                // Copied, not swapped: the emptied slot keeps a raced z and the c it belongs with (no subnormal
-                // work), and no lane iterates there, so its races test nothing.
-                (_orbits[k], _cx[k], _cy[k], _row[k], _start[k], _done[k], _plainOnly[k]) =
-                    (_orbits[last], _cx[last], _cy[last], _row[last], _start[last], _done[last], _plainOnly[last]);
-                _orbits[last].Active = default;
+                // The emptied slot keeps its z and the c it belongs with (no subnormal work), and no lane
+                // iterates there, so its races test nothing.
+                _occupied &= ~(1 << k);
+                _orbits[k].Active = default;
+                _plainOnly[k] = false;
             }
         }
     }
@@ -160,26 +159,26 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
 
     /// <summary>
     /// Moves every slot whose c refuse the multiply-heavy form to a place the mixed loop steps in the
-    /// reference's form (an even one), swapping it with a slot that allows either; false if that cannot be
-    /// done (the plain loop then races them all). One column at cx = 0 would otherwise hold the whole pool
-    /// to the plain loop for every race it is in.
+    /// reference's form (an even one), swapping it with a slot that allows either or with an empty place;
+    /// false if that cannot be done (the plain loop then races them all). One column at cx = 0 would
+    /// otherwise hold the whole pool to the plain loop for every race it is in.
     /// </summary>
     internal bool ArrangedForMixed()
     {
         var partner = 0;
-        for (var k = 1; k < Count; k += 2)
+        for (var k = 1; k < Size; k += 2)
         {
             if (!_plainOnly[k])
             {
                 continue;
             }
 
-            while (partner < Count && _plainOnly[partner])
+            while (partner < Size && _plainOnly[partner])
             {
                 partner += 2;
             }
 
-            if (partner >= Count)
+            if (partner >= Size)
             {
                 return false;
             }
@@ -191,40 +190,42 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
             (_start[k], _start[partner]) = (_start[partner], _start[k]);
             (_done[k], _done[partner]) = (_done[partner], _done[k]);
             (_plainOnly[k], _plainOnly[partner]) = (false, true);
+            var (atK, atPartner) = ((_occupied >> k) & 1, (_occupied >> partner) & 1);
+            _occupied = (_occupied & ~(1 << k) & ~(1 << partner)) | (atPartner << k) | (atK << partner);
         }
 
         return true;
     }
 
+    /// <summary>The occupied places, a bit each (for tests of the arrangement).</summary>
+    internal int Occupied => _occupied;
+
     /// <summary>Where slot k's pixels are and whether its c refuse the multiply-heavy form (for tests of the arrangement).</summary>
     internal (int Row, int Start, bool PlainOnly) Slot(int k) => (_row[k], _start[k], _plainOnly[k]);
 
     /// <summary>
-    /// Redoes the slots in groups of up to four that share a row (so they share cy, as the exact step wants).
-    /// <paramref name="raced"/>: the block was raced, so each slot's raced end is known (see <see cref="RedoUntilSeen"/>).
+    /// Redoes the slots (a bit each) in groups of up to four that share a row (so they share cy, as the
+    /// exact step wants). <paramref name="raced"/>: the block was raced, so each slot's raced end is known
+    /// (see <see cref="RedoUntilSeen"/>).
     /// </summary>
-    private void RedoByRow(Span<int> slots, TVec four, int length, bool raced)
+    private void RedoByRow(int slots, TVec four, int length, bool raced)
     {
         Span<int> group = stackalloc int[4];
-        while (slots.Length > 0)
+        while (slots != 0)
         {
-            var row = _row[slots[0]];
+            var row = _row[BitOperations.TrailingZeroCount(slots)];
             var taken = 0;
-            var kept = 0;
-            foreach (var slot in slots)
+            for (var rest = slots; rest != 0 && taken < group.Length; rest &= rest - 1)
             {
-                if (_row[slot] == row && taken < group.Length)
+                var slot = BitOperations.TrailingZeroCount(rest);
+                if (_row[slot] == row)
                 {
                     group[taken++] = slot;
-                }
-                else
-                {
-                    slots[kept++] = slot;
+                    slots &= ~(1 << slot);
                 }
             }
 
             Redo(group[..taken], four, length, raced);
-            slots = slots[..kept];
         }
     }
 
