@@ -39,7 +39,7 @@ internal static class FormulaStages
             var (solve, il) = VectorCompiler.Compile<T>(formula.Residual<T>(), width);
             var pixels = VectorCompiler.PixelsPerCall<T>(width);
             var (x, counts) = (new T[pixels], new int[pixels]);
-            solve(ref x[0], T.Zero, SimdRows<T>.RaceAfter + SimdRows<T>.RaceLength, ref counts[0]); // c = 0 never escapes: the step and race methods are both compiled
+            solve(ref x[0], T.Zero, SimdRows<T>.RaceAfter + SimdRows<T>.RaceLength, ref counts[0], raceFirst: false); // c = 0 never escapes: the step and race methods are both compiled
             return new VectorFormula<T>(solve, width, il);
         }, out var built), built));
 

@@ -9,11 +9,14 @@ namespace MandelPS.Engine.Formulas;
 
 /// <summary>
 /// Escape counts of <see cref="VectorCompiler.InFlight"/> registers of pixels on one row, starting at
-/// x[0]: the signature of vectorised residual code. Counts go to counts[0 .. InFlight * lanes). Returns
-/// the ways it raced blocks, as bits: 1 &lt;&lt; <see cref="VectorCompiler.RacedRunningMaximum"/> and
-/// 1 &lt;&lt; <see cref="VectorCompiler.RacedFinalTest"/> (0: every iteration stepped).
+/// x[0]: the signature of vectorised residual code. Counts go to counts[0 .. InFlight * lanes). With
+/// <paramref name="raceFirst"/> the first iterations, which are otherwise stepped, are raced first (and
+/// stepped only if a lane escaped in them): worth it where the caller expects every lane to survive them.
+/// Returns the ways it raced blocks, as bits: 1 &lt;&lt; <see cref="VectorCompiler.RacedRunningMaximum"/>,
+/// 1 &lt;&lt; <see cref="VectorCompiler.RacedFinalTest"/> and, if its first iterations were raced with no
+/// lane escaping, 1 &lt;&lt; <see cref="VectorCompiler.RacedFromStart"/> (0: every iteration stepped).
 /// </summary>
-internal delegate int VectorGroupFunction<T>(ref T x, T cy, int maxIterations, ref int counts);
+internal delegate int VectorGroupFunction<T>(ref T x, T cy, int maxIterations, ref int counts, bool raceFirst);
 
 /// <summary>
 /// Compiles residual code to vector code with Reflection.Emit: the Simd kernel's technique for any
@@ -37,6 +40,7 @@ internal static class VectorCompiler
     // The test a race function raced a block with; it returns (test << 1) | 1 if no lane escaped in the block, test << 1 if one did.
     public const int RacedRunningMaximum = 1;
     public const int RacedFinalTest = 2;
+    public const int RacedFromStart = 3;
 
     public static (VectorGroupFunction<T> Function, string Il) Compile<T>(ResidualProgram program, VectorWidth width)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -51,7 +55,7 @@ internal static class VectorCompiler
         Type[] orbitsInState = [typeof(T).MakeByRefType(), typeof(T), typeof(int), typeof(byte).MakeByRefType()];
         var step = new Emitter<T>(program, lanesType, vectorType, vectorClass, "Step", typeof(bool), orbitsInState);
         var race = new Emitter<T>(program, lanesType, vectorType, vectorClass, "Race", typeof(int), orbitsInState);
-        var group = new Emitter<T>(program, lanesType, vectorType, vectorClass, "Group", typeof(int), [typeof(T).MakeByRefType(), typeof(T), typeof(int), typeof(int).MakeByRefType()]);
+        var group = new Emitter<T>(program, lanesType, vectorType, vectorClass, "Group", typeof(int), [typeof(T).MakeByRefType(), typeof(T), typeof(int), typeof(int).MakeByRefType(), typeof(bool)]);
         var solve = group.EmitGroup(step.EmitStep(), race.EmitRace());
         return (solve, string.Join(Environment.NewLine, group.Listing, step.Listing, race.Listing));
     }
@@ -129,7 +133,22 @@ internal static class VectorCompiler
             il.Emit(OpCodes.Ldarg_2);
             il.Emit(OpCodes.Call, typeof(Math).GetMethod(nameof(Math.Min), [typeof(int), typeof(int)])!);
             il.Emit(OpCodes.Stloc, length);
-            il.Emit(OpCodes.Br, exact);
+
+            // Asked to (raceFirst), race those first iterations from z_0; step them only if a lane escaped.
+            il.Emit(OpCodes.Ldarg_S, (byte)4);
+            il.Emit(OpCodes.Brfalse, exact);
+            il.Emit(OpCodes.Ldloc, length);
+            il.Emit(OpCodes.Ldc_I4, SimdRows<T>.ShortestRace);
+            il.Emit(OpCodes.Blt, exact);
+            Call(race, state, length);
+            il.Emit(OpCodes.Stloc, raced);
+            il.Emit(OpCodes.Ldloc, raced);
+            il.Emit(OpCodes.Ldc_I4_1);
+            il.Emit(OpCodes.And);
+            il.Emit(OpCodes.Brfalse, exact);
+            il.Emit(OpCodes.Ldc_I4, 1 << RacedFromStart);
+            il.Emit(OpCodes.Stloc, paths);
+            il.Emit(OpCodes.Br, advance);
 
             // Race the next block (the remaining iterations, if fewer); if no lane escaped in it, go on.
             il.Mark(next);

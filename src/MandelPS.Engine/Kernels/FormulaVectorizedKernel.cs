@@ -33,11 +33,16 @@ public sealed class FormulaVectorizedKernel : FormulaKernel
             var output = job.Row(j);
             ref var x = ref MemoryMarshal.GetArrayDataReference(job.X);
             ref var counts = ref MemoryMarshal.GetReference(output);
-            Span<int> groups = stackalloc int[3]; // by the ways they raced: none, running maximum, final test
+            Span<int> groups = stackalloc int[4]; // by the ways they raced: none, running maximum, final test, from the start
+            var previousKeptEveryLane = false;
             for (var i = 0; i < whole; i += group)
             {
                 job.Cancellation.ThrowIfCancellationRequested(); // per group: a deep row can take minutes
-                groups[Path(solve(ref Unsafe.Add(ref x, i), cy, job.MaxIterations, ref Unsafe.Add(ref counts, i)))]++;
+                groups[Path(solve(ref Unsafe.Add(ref x, i), cy, job.MaxIterations, ref Unsafe.Add(ref counts, i), raceFirst: previousKeptEveryLane))]++;
+
+                // Inside the set a group's neighbour lives as long: if every pixel of this group outlived the
+                // stepped iterations, the next one races them first.
+                previousKeptEveryLane = output.Slice(i, group).IndexOfAnyInRange(0, SimdRows<T>.RaceAfter - 1) < 0;
             }
 
             if (whole < output.Length)
@@ -48,19 +53,21 @@ public sealed class FormulaVectorizedKernel : FormulaKernel
                 Span<int> tailCounts = stackalloc int[group];
                 job.X.AsSpan(whole).CopyTo(tailX);
                 tailX[(output.Length - whole)..].Fill(job.X[^1]);
-                groups[Path(solve(ref MemoryMarshal.GetReference(tailX), cy, job.MaxIterations, ref MemoryMarshal.GetReference(tailCounts)))]++;
+                groups[Path(solve(ref MemoryMarshal.GetReference(tailX), cy, job.MaxIterations, ref MemoryMarshal.GetReference(tailCounts), raceFirst: previousKeptEveryLane))]++;
                 tailCounts[..(output.Length - whole)].CopyTo(output[whole..]);
             }
 
             job.Phases.CountPath(SimdRows<T>.SteppedPath, groups[0]);
             job.Phases.CountPath(SimdRows<T>.RacedRunningMaximumPath, groups[VectorCompiler.RacedRunningMaximum]);
             job.Phases.CountPath(SimdRows<T>.RacedFinalTestPath, groups[VectorCompiler.RacedFinalTest]);
+            job.Phases.CountPath(SimdRows<T>.RacedFromStartPath, groups[VectorCompiler.RacedFromStart]);
         }, job.Cancellation);
     }
 
-    /// <summary>A group's path, as the Simd kernel names them: raced with the final test if any block was, else with the running maximum if any was, else stepped.</summary>
+    /// <summary>A group's path, as the Simd kernel names them: raced from the start if its first iterations were, else with the final test if any block was, else with the running maximum if any was, else stepped.</summary>
     private static int Path(int raced) =>
-        (raced & (1 << VectorCompiler.RacedFinalTest)) != 0 ? VectorCompiler.RacedFinalTest
+        (raced & (1 << VectorCompiler.RacedFromStart)) != 0 ? VectorCompiler.RacedFromStart
+        : (raced & (1 << VectorCompiler.RacedFinalTest)) != 0 ? VectorCompiler.RacedFinalTest
         : (raced & (1 << VectorCompiler.RacedRunningMaximum)) != 0 ? VectorCompiler.RacedRunningMaximum
         : 0;
 }

@@ -107,16 +107,62 @@ public sealed class FormulaStrategyTests
         Assert.Equal(expected, MandelbrotEngine.Render(request with { Kernel = "FormulaVectorized", Options = new KernelOptions { Threads = 1 } }).Counts);
     }
 
+    /// <summary>
+    /// Racing a group's first iterations is a hint the caller gives (its neighbour outlived them). Forced
+    /// on every group, where lanes escape from the first iteration on (the square's edge; z^3 + c, which
+    /// keeps the running maximum) or leave the radius and come back (the spiral), the counts must still be
+    /// exact, at every accelerated width, in both precisions.
+    /// </summary>
+    [Theory]
+    [InlineData("z^2 + c", -1.5, 0.5, -1.0, 1.0, Precision.Double, true)]
+    [InlineData("z^2 + c", -1.5, 0.5, -1.0, 1.0, Precision.Single, true)]
+    [InlineData("z^3 + c", -1.2, 1.2, -1.2, 1.2, Precision.Double, true)]
+    [InlineData("(0.97 + 0.06i)*z + c", 0.1062, 0.1095, -0.0005, 0.0005, Precision.Double, false)]
+    public void Vectorized_RacingEveryGroupsFirstIterations_CountsExactly(string formula, double xMin, double xMax, double yMin, double yMax, Precision precision, bool escapesEarly)
+    {
+        foreach (var width in AcceleratedWidths.All)
+        {
+            var pixels = precision == Precision.Single ? Engine.Formulas.VectorCompiler.PixelsPerCall<float>(width) : Engine.Formulas.VectorCompiler.PixelsPerCall<double>(width);
+            var request = new RenderRequest { Formula = formula, Viewport = new Viewport(xMin, xMax, yMin, yMax), Width = 3 * pixels, Height = 9, MaxIterations = 150, Precision = precision };
+            var expected = MandelbrotEngine.Render(request with { Kernel = "FormulaSpecialized" }).Counts;
+            Assert.Equal(escapesEarly, expected.Any(n => n < SimdRows<double>.RaceAfter)); // whether some groups lose lanes in the raced iterations
+            var plan = RenderPlan.Create(request with { Kernel = "FormulaVectorized" });
+            var actual = precision == Precision.Single ? RaceFirstEverywhere<float>(plan, width) : RaceFirstEverywhere<double>(plan, width);
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    private static int[] RaceFirstEverywhere<T>(RenderPlan plan, VectorWidth width)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var solve = Engine.Formulas.FormulaStages.Vectorized<T>(plan.Formula, width, PhaseLog.Discard).Solve;
+        var (x, y) = plan.Grid.Coordinates<T>();
+        var pixels = Engine.Formulas.VectorCompiler.PixelsPerCall<T>(width);
+        var counts = new int[plan.Grid.PixelCount];
+        for (var j = 0; j < y.Length; j++)
+        {
+            for (var i = 0; i < x.Length; i += pixels)
+            {
+                solve(ref x[i], y[j], plan.MaxIterations, ref counts[j * x.Length + i], raceFirst: true);
+            }
+        }
+
+        return counts;
+    }
+
     [Fact]
     public void Vectorized_CodePath_SaysHowItsGroupsRaced()
     {
         // Near the cardioid's edge (|c| < 1, escapes from 40 iterations on): z^2 + c races every group
-        // with the final test, which PermanentEscape allows there; at 20 iterations nothing is raced.
-        // z^3 + c, which no rule covers, keeps the running maximum (around 0, inside its set).
+        // with the final test, which PermanentEscape allows there, and every group after a row's first
+        // races its first 32 iterations too (its neighbour outlived them); at 20 iterations nothing is
+        // raced. z^3 + c, which no rule covers, keeps the running maximum (around 0, inside its set).
         var request = new RenderRequest { Kernel = "FormulaVectorized", Viewport = Viewport.Around(-0.7487, 0.0745, 0.004, 0.003), Width = 131, Height = 23, MaxIterations = 300 };
-        Assert.Equal("RacedFinalTest 100%", MandelbrotEngine.Render(request).CodePath);
+        Assert.Matches(@"^RacedFromStart \d+%, RacedFinalTest \d+%$", MandelbrotEngine.Render(request).CodePath);
         Assert.Equal("Stepped 100%", MandelbrotEngine.Render(request with { MaxIterations = 20 }).CodePath);
-        Assert.Equal("RacedRunningMaximum 100%", MandelbrotEngine.Render(request with { Formula = "z^3 + c", Viewport = Viewport.Around(0, 0, 0.2, 0.2) }).CodePath);
+        var cubic = request with { Formula = "z^3 + c", Viewport = Viewport.Around(0, 0, 0.2, 0.2) };
+        Assert.Matches(@"^RacedFromStart \d+%, RacedRunningMaximum \d+%$", MandelbrotEngine.Render(cubic).CodePath);
+        Assert.Equal("RacedRunningMaximum 100%", MandelbrotEngine.Render(cubic with { Width = Engine.Formulas.VectorCompiler.PixelsPerCall<double>(AcceleratedWidths.All.Max()) }).CodePath); // one group a row: none follows another
 
         // The tutorial's viewport reaches |c| > 1.9 (its spike at c = -2 lives long): those groups keep the maximum.
         var tutorial = MandelbrotEngine.Render(Scenarios.Tutorial with { Kernel = "FormulaVectorized" }).CodePath;
