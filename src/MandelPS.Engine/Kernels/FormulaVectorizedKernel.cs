@@ -9,7 +9,8 @@ namespace MandelPS.Engine.Kernels;
 /// FormulaVectorized — the Simd kernel's technique for any formula: the residual program compiled to
 /// Vector128/256/512 code (<see cref="VectorCompiler"/>) with per-lane escape, four registers in
 /// flight, after the first iterations raced in blocks keeping each lane's largest |z|^2 (an exact redo
-/// of a block in which a lane escaped), rows pulled by one worker per core; a row's last pixels that
+/// of a block in which a lane escaped; the first iterations are raced too where the row's previous group
+/// outlived them), rows pulled by one worker per core; a row's last pixels that
 /// fill no whole group are padded with copies of its last pixel. Teaches: a user formula at hand-written SIMD speed. Exact, lane for lane
 /// the scalar residual code. Honours VectorWidth and Threads.
 /// </summary>

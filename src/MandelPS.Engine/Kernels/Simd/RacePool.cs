@@ -14,8 +14,9 @@ namespace MandelPS.Engine.Kernels.Simd;
 /// its own iteration count, so a finished slot is refilled at once by the next survivor, from whichever
 /// row the worker is on: the pool drains once per worker, not at every row's end, where a row's last
 /// few vectors would race alone in twelve slots. A slot in which a lane escaped during a block alone
-/// goes back to the block's start and is stepped through it exactly (with other such slots of its row,
-/// four at a time). Counts are stored as slots retire.
+/// goes back to the block's start and is stepped exactly (with other such slots of its row, four at a
+/// time) until its escapes have been seen; its other lanes take the block's raced end. Counts are
+/// stored as slots retire.
 /// </summary>
 internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     where TLanes : ILanes<TVec, T>
