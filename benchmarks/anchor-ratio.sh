@@ -4,6 +4,8 @@
 # cases are the anchor's: the standard view and the no-escape region, double and single, 1000x1000, 1000 iterations,
 # the project's grid, all cores. The table quotes medians over rounds of each side and of the per-round ratio.
 # Usage: benchmarks/anchor-ratio.sh [ROUNDS] [RUNS]      (ANCHOR=path/to/run.sh to use another copy)
+# KERNEL=FormulaVectorized (any exact kernel; default ParallelSimd) measures that kernel against the anchor
+# instead (a formula kernel runs z^2 + c, the anchor's recurrence).
 # ISA=avx2 on an AVX-512 machine runs both sides as on an AVX2-only one: the anchor's AVX2 build (RUN_ISA=avx2)
 # and .NET with AVX-512 switched off (DOTNET_EnableAVX512=0: 256-bit vectors, 16 registers).
 set -euo pipefail
@@ -11,6 +13,7 @@ cd "$(dirname "$0")/.."
 rounds=${1:-5}
 runs=${2:-15}
 anchor=${ANCHOR:-../shared/anchors/speed/run.sh}
+kernel=${KERNEL:-ParallelSimd}
 [ -x "$anchor" ] || [ -f "$anchor" ] || { echo "anchor-ratio.sh: no speed anchor at $anchor (set ANCHOR)" >&2; exit 2; }
 dotnet build -c Release -f net10.0 src/MandelPS.Cli --nologo -v q >/dev/null
 mandelps() { dotnet src/MandelPS.Cli/bin/Release/net10.0/MandelPS.Cli.dll "$@"; }
@@ -19,7 +22,7 @@ median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (
 viewport() { [ "$1" = standard ] && echo "-2.13,0.77,-1.3,1.3" || echo "-0.4,0.1,-0.3,0.3"; }
 
 if [ "${ISA:-}" = avx2 ]; then export RUN_ISA=avx2 DOTNET_EnableAVX512=0; fi
-echo "# $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(grep -q avx512f /proc/cpuinfo && echo AVX-512 || echo AVX2)${ISA:+, both sides built for $ISA}"
+echo "# $kernel against the C anchor: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(grep -q avx512f /proc/cpuinfo && echo AVX-512 || echo AVX2)${ISA:+, both sides built for $ISA}"
 declare -A c_rates our_rates ratios limits sums_agree
 for ((r = 0; r < rounds; r++)); do
   anchor_out=$(bash "$anchor" -P -r "$runs" -n 2>/dev/null | grep '^case=')
@@ -27,7 +30,7 @@ for ((r = 0; r < rounds; r++)); do
     for precision in double single; do
       key="$case/$precision"
       c=$(echo "$anchor_out" | grep "case=$case precision=$([ $precision = single ] && echo float || echo double) " | sed 's/.* giters=\([0-9.]*\) .*/\1/')
-      ours=$(mandelps measure -k ParallelSimd -w 1000 --height 1000 -i 1000 --viewport "$(viewport $case)" \
+      ours=$(mandelps measure -k "$kernel" -w 1000 --height 1000 -i 1000 --viewport "$(viewport $case)" \
              --precision "$precision" --runs "$runs" -f csv 2>/dev/null)
       our=$(echo "$ours" | column GIterPerSec)
       c_rates[$key]+="$c "
