@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace MandelPS.Engine.Kernels;
 
 /// <summary>
@@ -18,18 +20,81 @@ internal static class RowScheduler
     {
         var workers = Math.Max(1, Math.Min(threads, rows));
         var next = -1;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellation };
-        Parallel.For(0, workers, options, _ =>
-        {
-            var state = start();
-            int row;
-            while ((row = Interlocked.Increment(ref next)) < rows)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                solveRow(row, state);
-            }
+        var failures = new ExceptionDispatchInfo?[workers];
+        var states = new int[workers]; // Queued, Running, Skipped or Finished
+        var gate = new object();
 
-            finish(state);
-        });
+        void Work(int worker)
+        {
+            try
+            {
+                var state = start();
+                int row;
+                while ((row = Interlocked.Increment(ref next)) < rows)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    solveRow(row, state);
+                }
+
+                finish(state);
+            }
+#pragma warning disable CA1031 // every failure is rethrown on the caller's thread below
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Volatile.Write(ref next, rows); // the other workers take no further row
+                failures[worker] = ExceptionDispatchInfo.Capture(e);
+            }
+        }
+
+        for (var w = 1; w < workers; w++)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(
+                worker =>
+                {
+                    if (Interlocked.CompareExchange(ref states[worker], Running, Queued) != Queued)
+                    {
+                        return; // the caller finished without it
+                    }
+
+                    Work(worker);
+                    lock (gate)
+                    {
+                        states[worker] = Finished;
+                        Monitor.PulseAll(gate);
+                    }
+                },
+                w,
+                preferLocal: false);
+        }
+
+        // The caller is a worker too. A worker the pool has not started by the time the caller runs out of
+        // rows (or is cancelled) is skipped, not waited for: a busy pool must not hold the render, or its
+        // Ctrl+C, until it frees a thread (seen: a cancelled render taking 10-21 s to stop under a loaded
+        // test run, its second worker queued behind other work).
+        Work(0);
+        lock (gate)
+        {
+            for (var w = 1; w < workers; w++)
+            {
+                if (Interlocked.CompareExchange(ref states[w], Skipped, Queued) == Queued)
+                {
+                    continue;
+                }
+
+                while (states[w] != Finished)
+                {
+                    Monitor.Wait(gate);
+                }
+            }
+        }
+
+        // A real error before a cancellation it may have caused in another worker.
+        (Array.Find(failures, f => f is not null && f.SourceException is not OperationCanceledException) ?? Array.Find(failures, f => f is not null))?.Throw();
     }
+
+    private const int Queued = 0;
+    private const int Running = 1;
+    private const int Skipped = 2;
+    private const int Finished = 3;
 }
