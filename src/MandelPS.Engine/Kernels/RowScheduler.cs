@@ -16,7 +16,11 @@ internal static class RowScheduler
     /// The same with state of each worker's own (e.g. a private histogram): made by <paramref name="start"/>
     /// on the worker, passed to every row it solves, and handed to <paramref name="finish"/> when it is done.
     /// </summary>
-    public static void Run<TState>(int rows, int threads, Func<TState> start, Action<int, TState> solveRow, Action<TState> finish, CancellationToken cancellation)
+    public static void Run<TState>(int rows, int threads, Func<TState> start, Action<int, TState> solveRow, Action<TState> finish, CancellationToken cancellation) =>
+        Run(rows, threads, start, solveRow, finish, static work => ThreadPool.UnsafeQueueUserWorkItem(static w => w(), work, preferLocal: false), cancellation);
+
+    /// <summary>The same with the other workers started by <paramref name="queue"/> (tests stand in for a busy pool).</summary>
+    internal static void Run<TState>(int rows, int threads, Func<TState> start, Action<int, TState> solveRow, Action<TState> finish, Action<Action> queue, CancellationToken cancellation)
     {
         var workers = Math.Max(1, Math.Min(threads, rows));
         var next = -1;
@@ -49,23 +53,21 @@ internal static class RowScheduler
 
         for (var w = 1; w < workers; w++)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(
-                worker =>
+            var worker = w;
+            queue(() =>
+            {
+                if (Interlocked.CompareExchange(ref states[worker], Running, Queued) != Queued)
                 {
-                    if (Interlocked.CompareExchange(ref states[worker], Running, Queued) != Queued)
-                    {
-                        return; // the caller finished without it
-                    }
+                    return; // the caller finished without it
+                }
 
-                    Work(worker);
-                    lock (gate)
-                    {
-                        states[worker] = Finished;
-                        Monitor.PulseAll(gate);
-                    }
-                },
-                w,
-                preferLocal: false);
+                Work(worker);
+                lock (gate)
+                {
+                    states[worker] = Finished;
+                    Monitor.PulseAll(gate);
+                }
+            });
         }
 
         // The caller is a worker too. A worker the pool has not started by the time the caller runs out of
