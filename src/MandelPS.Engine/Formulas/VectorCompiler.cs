@@ -137,14 +137,8 @@ internal static class VectorCompiler
             // Asked to (raceFirst), race those first iterations from z_0; step them only if a lane escaped.
             il.Emit(OpCodes.Ldarg_S, (byte)4);
             il.Emit(OpCodes.Brfalse, exact);
-            il.Emit(OpCodes.Ldloc, length);
-            il.Emit(OpCodes.Ldc_I4, SimdRows<T>.ShortestRace);
-            il.Emit(OpCodes.Blt, exact);
-            Call(race, state, length);
-            il.Emit(OpCodes.Stloc, raced);
-            il.Emit(OpCodes.Ldloc, raced);
-            il.Emit(OpCodes.Ldc_I4_1);
-            il.Emit(OpCodes.And);
+            Race(race, state, length, raced, exact);
+            Passed(raced);
             il.Emit(OpCodes.Brfalse, exact);
             il.Emit(OpCodes.Ldc_I4, 1 << RacedFromStart);
             il.Emit(OpCodes.Stloc, paths);
@@ -161,11 +155,7 @@ internal static class VectorCompiler
             il.Emit(OpCodes.Ldc_I4, SimdRows<T>.RaceLength);
             il.Emit(OpCodes.Call, typeof(Math).GetMethod(nameof(Math.Min), [typeof(int), typeof(int)])!);
             il.Emit(OpCodes.Stloc, length);
-            il.Emit(OpCodes.Ldloc, length);
-            il.Emit(OpCodes.Ldc_I4, SimdRows<T>.ShortestRace);
-            il.Emit(OpCodes.Blt, exact);
-            Call(race, state, length);
-            il.Emit(OpCodes.Stloc, raced);
+            Race(race, state, length, raced, exact);
             il.Emit(OpCodes.Ldloc, paths); // paths |= 1 << (raced >> 1), whether or not the block passed
             il.Emit(OpCodes.Ldc_I4_1);
             il.Emit(OpCodes.Ldloc, raced);
@@ -174,9 +164,7 @@ internal static class VectorCompiler
             il.Emit(OpCodes.Shl);
             il.Emit(OpCodes.Or);
             il.Emit(OpCodes.Stloc, paths);
-            il.Emit(OpCodes.Ldloc, raced);
-            il.Emit(OpCodes.Ldc_I4_1);
-            il.Emit(OpCodes.And);
+            Passed(raced);
             il.Emit(OpCodes.Brtrue, advance);
 
             // Step exactly through length iterations; done early once no lane iterates.
@@ -203,6 +191,27 @@ internal static class VectorCompiler
             il.Emit(OpCodes.Ldloc, paths);
             il.Emit(OpCodes.Ret);
             return (VectorGroupFunction<T>)_method.CreateDelegate(typeof(VectorGroupFunction<T>));
+        }
+
+        /// <summary>
+        /// Races <paramref name="length"/> iterations into <paramref name="raced"/> (the race function's
+        /// (test &lt;&lt; 1) | passed), or goes to <paramref name="tooShort"/> where that is too short to race.
+        /// </summary>
+        private void Race(DynamicMethod race, LocalBuilder state, LocalBuilder length, LocalBuilder raced, Label tooShort)
+        {
+            _il.Emit(OpCodes.Ldloc, length);
+            _il.Emit(OpCodes.Ldc_I4, SimdRows<T>.ShortestRace);
+            _il.Emit(OpCodes.Blt, tooShort);
+            Call(race, state, length);
+            _il.Emit(OpCodes.Stloc, raced);
+        }
+
+        /// <summary>Leaves whether the race in <paramref name="raced"/> passed (no lane escaped in it) on the stack.</summary>
+        private void Passed(LocalBuilder raced)
+        {
+            _il.Emit(OpCodes.Ldloc, raced);
+            _il.Emit(OpCodes.Ldc_I4_1);
+            _il.Emit(OpCodes.And);
         }
 
         /// <summary>Calls a step or race function with this group's x and cy, the state and a number of iterations; its bool is left on the stack.</summary>

@@ -51,7 +51,6 @@ internal sealed class SimdRows<T>
     // A shorter last block is still raced (its redo is short too); under this many iterations it is stepped.
     internal const int ShortestRace = 8;
 
-
     // Padding lanes hold c = 4 + 0i: |z_1|^2 = 16 > 4, so they escape on the first iteration and never
     // keep a register busy; their counts are never stored.
     private static readonly T PaddingX = T.CreateTruncating(4);
@@ -214,8 +213,8 @@ internal sealed class SimdRows<T>
             ref var cx = ref Unsafe.Add(ref x, i);
             var (a, b, c, d) = (CountingOrbit<TLanes, TVec, T>.Start(), CountingOrbit<TLanes, TVec, T>.Start(), CountingOrbit<TLanes, TVec, T>.Start(), CountingOrbit<TLanes, TVec, T>.Start());
             var n = Math.Min(RaceAfter, maxIterations);
-            if ((_forcedFromStart ?? previousKeptEveryLane) && _forcedRace != EscapeTest.RunningMaximum
-                && (_forcedRace == EscapeTest.FinalTest || AllEscapesPermanent(a, b, c, d, ref cx, cy, permanentRadiusSquared))
+            if ((_forcedFromStart ?? previousKeptEveryLane)
+                && RacesWithFinalTest(a, b, c, d, ref cx, cy, permanentRadiusSquared)
                 && RaceFromStart<TLanes, TVec>(ref a, ref b, ref c, ref d, ref cx, cy, four, n))
             {
                 // Inside the set a group's neighbour lives as long: its first iterations were raced, with no lane escaping.
@@ -231,7 +230,7 @@ internal sealed class SimdRows<T>
             {
                 groups[0]++;
             }
-            else if (_forcedRace == EscapeTest.FinalTest || (_forcedRace is null && AllEscapesPermanent(a, b, c, d, ref cx, cy, permanentRadiusSquared)))
+            else if (RacesWithFinalTest(a, b, c, d, ref cx, cy, permanentRadiusSquared))
             {
                 // Escapes are permanent for every iterating lane: the vectors still iterating race in the pool, which stores their counts.
                 groups[2]++;
@@ -297,10 +296,7 @@ internal sealed class SimdRows<T>
             rd.Step(TLanes.Load(ref Unsafe.Add(ref cx, 3 * lanes)), cy);
         }
 
-        var all = TLanes.AllBitsSet;
-        if (!TLanes.IsAllZero(TLanes.Or(
-            TLanes.Or(TLanes.AndNot(all, ra.Inside(four)), TLanes.AndNot(all, rb.Inside(four))),
-            TLanes.Or(TLanes.AndNot(all, rc.Inside(four)), TLanes.AndNot(all, rd.Inside(four))))))
+        if (!EveryLane<TLanes, TVec>(ra.Inside(four), rb.Inside(four), rc.Inside(four), rd.Inside(four)))
         {
             return false;
         }
@@ -311,6 +307,18 @@ internal sealed class SimdRows<T>
         d.Resume(rd, iterations);
         return true;
     }
+
+    /// <summary>
+    /// Whether the four settled orbits race with the final test: where every iterating lane keeps escapes
+    /// permanent (|c| &lt;= 1.9, <see cref="PermanentEscape"/>), unless a test forces one race.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool RacesWithFinalTest<TLanes, TVec>(
+        in CountingOrbit<TLanes, TVec, T> a, in CountingOrbit<TLanes, TVec, T> b, in CountingOrbit<TLanes, TVec, T> c, in CountingOrbit<TLanes, TVec, T> d,
+        ref T cx, TVec cy, TVec permanentRadiusSquared)
+        where TLanes : ILanes<TVec, T>
+        where TVec : struct =>
+        _forcedRace == EscapeTest.FinalTest || (_forcedRace is null && AllEscapesPermanent(a, b, c, d, ref cx, cy, permanentRadiusSquared));
 
     /// <summary>True if every iterating lane of the four has |c| &lt;= 1.9, so its escapes are permanent (<see cref="PermanentEscape"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -332,12 +340,18 @@ internal sealed class SimdRows<T>
     private static bool NoLaneEscaped<TLanes, TVec>(
         in CountingOrbit<TLanes, TVec, T> a, in CountingOrbit<TLanes, TVec, T> b, in CountingOrbit<TLanes, TVec, T> c, in CountingOrbit<TLanes, TVec, T> d)
         where TLanes : ILanes<TVec, T>
+        where TVec : struct => EveryLane<TLanes, TVec>(a.Active, b.Active, c.Active, d.Active);
+
+    /// <summary>True if all four masks are set in every lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool EveryLane<TLanes, TVec>(TVec a, TVec b, TVec c, TVec d)
+        where TLanes : ILanes<TVec, T>
         where TVec : struct
     {
         var all = TLanes.AllBitsSet;
         return TLanes.IsAllZero(TLanes.Or(
-            TLanes.Or(TLanes.AndNot(all, a.Active), TLanes.AndNot(all, b.Active)),
-            TLanes.Or(TLanes.AndNot(all, c.Active), TLanes.AndNot(all, d.Active))));
+            TLanes.Or(TLanes.AndNot(all, a), TLanes.AndNot(all, b)),
+            TLanes.Or(TLanes.AndNot(all, c), TLanes.AndNot(all, d))));
     }
 
     /// <summary>
