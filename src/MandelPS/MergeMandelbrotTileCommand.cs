@@ -30,8 +30,9 @@ public sealed class MergeMandelbrotTileCommand : MandelPSCmdlet
 
     private readonly List<string> _tiles = [];
 
-    /// <summary>Tile files (.mtile); wildcards allowed.</summary>
+    /// <summary>Tile files (.mtile); wildcards expand.</summary>
     [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = [];
 

@@ -394,6 +394,14 @@ Describe 'What a PowerShell user relies on' {
         }
     }
 
+    It '<_> says -Path expands wildcards and -LiteralPath does not' -ForEach 'Import-KernelResult', 'Merge-MandelbrotTile' {
+        # The provider convention for files read: -Path globs (Get-Help says so), -LiteralPath is taken as typed.
+        $parameters = (Get-Command $_).Parameters
+        $globs = { param($name) [bool]($parameters[$name].Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }) }
+        & $globs Path | Should -BeTrue
+        & $globs LiteralPath | Should -BeFalse
+    }
+
     It 'selects kernels with wildcards in -Kernel' {
         (Measure-Kernel -Kernel *Simd @small).Kernel | Should -Be @('Simd', 'ParallelSimd')
     }
