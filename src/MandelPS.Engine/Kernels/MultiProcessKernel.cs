@@ -95,10 +95,9 @@ public sealed class MultiProcessKernel : Kernel
                 var tile = answer.GetAwaiter().GetResult();
                 var exitCode = worker.WaitForExit();
                 job.Cancellation.ThrowIfCancellationRequested();
-                var errors = worker.Errors.GetAwaiter().GetResult().Trim();
                 if (exitCode != 0)
                 {
-                    throw Failed(chunk, $"exited with {exitCode}{(errors.Length > 0 ? ": " + errors.Split('\n')[0].Trim() : "")}");
+                    throw Failed(chunk, $"exited with {WorkerExit.Describe(exitCode, worker.Errors.GetAwaiter().GetResult())}");
                 }
 
                 TileHeader header;

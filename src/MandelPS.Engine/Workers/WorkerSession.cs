@@ -156,9 +156,8 @@ public sealed class WorkerSession : IDisposable
         }
 
         var code = _process.WaitForExit();
-        var errors = _process.Errors.Wait(TimeSpan.FromSeconds(1)) ? _process.Errors.Result.Trim() : "";
-        var first = errors.Split('\n')[0].Trim();
-        return $" (exit {code}{(first.Length > 0 ? ": " + first : "")})";
+        var errors = _process.Errors.Wait(TimeSpan.FromSeconds(1)) ? _process.Errors.Result : "";
+        return $" (exit {WorkerExit.Describe(code, errors)})";
     }
 
     private MandelPSException Failed(string problem) => new(ErrorKind.WorkerFailed, _parameter, $"{Name} {problem}");
