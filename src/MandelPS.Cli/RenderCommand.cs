@@ -53,7 +53,7 @@ internal static class RenderCommand
             var chosen = parse.Given(format) ?? RenderFormat.Table;
             var image = ImageFormatOf(chosen);
             var file = parse.Given(path);
-            using var stdout = file is null && (image is not null || parse.Given(tile) is not null) ? Console.OpenStandardOutput() : null;
+            using var stdout = file is null && (image is not null || parse.Given(tile) is not null) ? CliApp.OpenStandardOutput() : null;
             var target = Target(file, stdout, image, parse.Given(tile), images.Given(parse), parse.GetValue(force));
             var plan = MandelbrotEngine.Plan(request.ToSpec(parse), target, w => CliApp.Warn(error, w));
             var summary = MandelbrotEngine.Run(plan, target, cancellation: cancellation).Summary;

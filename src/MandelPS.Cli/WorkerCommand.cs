@@ -26,7 +26,7 @@ internal static class WorkerCommand
             }
 
             using var input = Console.OpenStandardInput();
-            using var output = Console.OpenStandardOutput();
+            using var output = CliApp.OpenStandardOutput();
             TileRender.Work(input, output, cancellation);
             return ExitCodes.Ok;
         });
