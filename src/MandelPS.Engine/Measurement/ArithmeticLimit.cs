@@ -10,8 +10,9 @@ namespace MandelPS.Engine.Measurement;
 /// This machine's arithmetic limit for the recurrence: the rate of the bare exact step (3 multiplies, 4 adds,
 /// no escape test, no bookkeeping) with twelve independent orbits in flight (six with 16 registers) so the latency of one step is
 /// hidden behind the others, at the widest accelerated width, on one core and on every core, in both
-/// precisions. Probed once per process, on first use (a fraction of a second). No exact kernel can beat it:
-/// a kernel above it means the probe is wrong, and a test says so.
+/// precisions. Probed once per process, on first use (a fraction of a second), and one figure again where a
+/// kernel reached it (<see cref="LimitFigures"/>). No exact kernel can beat it: a kernel above it means the probe
+/// is wrong, and a test says so.
 /// </summary>
 public static class ArithmeticLimit
 {
@@ -21,20 +22,20 @@ public static class ArithmeticLimit
     /// <summary>Timed passes per figure; the fastest one counts (the limit is what the machine can do, not what it did while busy).</summary>
     private const int Passes = 7;
 
-    private static readonly Lazy<IReadOnlyList<KernelLimit>> Probed = new(Probe);
+    private static readonly Lazy<LimitFigures> Figures = new(() => new LimitFigures(Probe(), Rate));
 
-    /// <summary>The probe's figures, measured once per process: one per precision and core count (1 and all cores).</summary>
-    public static IReadOnlyList<KernelLimit> All => Probed.Value;
+    /// <summary>The probe's figures: one per precision and core count (1 and all cores), measured once per process and again where a kernel reached one.</summary>
+    public static IReadOnlyList<KernelLimit> All => Figures.Value.All;
 
     /// <summary>The probe run again now (for a check that must not trust a figure taken while the machine was busy).</summary>
     public static IReadOnlyList<KernelLimit> ProbeNow() => Probe();
 
-    /// <summary>The limit for a row: its precision, on as many cores as it ran threads (1 for a serial kernel).</summary>
-    public static double GIterPerSec(Precision precision, int threads)
-    {
-        var cores = threads > 1 ? Environment.ProcessorCount : 1;
-        return All.First(l => l.Precision == precision.ToString() && l.Cores == cores).GIterPerSec;
-    }
+    /// <summary>
+    /// The limit for a row: its precision, on as many cores as it ran threads (1 for a serial kernel). A row whose
+    /// <paramref name="rate"/> reached the figure has it probed again (<see cref="LimitFigures"/>).
+    /// </summary>
+    public static double GIterPerSec(Precision precision, int threads, double rate = 0) =>
+        Figures.Value.For(precision, threads > 1 ? Environment.ProcessorCount : 1, rate);
 
     private static List<KernelLimit> Probe()
     {

@@ -197,7 +197,7 @@ public sealed class KernelBenchmark
         var environment = EnvironmentInfo.Current;
         var loss = measured.Loss;
         var rate = median > 0 ? measured.TotalIterations / (median * 1e6) : 0;
-        var limit = LimitFor(plan);
+        var limit = LimitFor(plan, rate);
         return new KernelMeasurement(plan.Identity)
         {
             DeviceName = plan.DeviceName,
@@ -260,16 +260,17 @@ public sealed class KernelBenchmark
 
     /// <summary>
     /// The arithmetic limit a row is held to: z^2 + c on this machine's cores (all of them for a kernel that ran
-    /// threads, or processes). A GPU, a Buddhabrot (its rate counts orbits, not pixels) or another formula has none.
+    /// threads, or processes), probed again if the row's <paramref name="rate"/> reached it. A GPU, a Buddhabrot (its
+    /// rate counts orbits, not pixels) or another formula has none.
     /// </summary>
-    private static double? LimitFor(RenderPlan plan)
+    private static double? LimitFor(RenderPlan plan, double rate)
     {
         if (plan.DeviceName != KernelTarget.HostDevice || plan.Kernel.Family == KernelFamily.SharedData || !plan.Formula.IsDefault)
         {
             return null;
         }
 
-        return ArithmeticLimit.GIterPerSec(plan.Precision, plan.Kernel.UsesThreads ? plan.Threads : 1);
+        return ArithmeticLimit.GIterPerSec(plan.Precision, plan.Kernel.UsesThreads ? plan.Threads : 1, rate);
     }
 
     /// <summary>What timing a plan gave, here or in workers: the samples by both clocks and the first run's figures.</summary>
