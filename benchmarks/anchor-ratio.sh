@@ -16,10 +16,7 @@ anchor=${ANCHOR:-../shared/anchors/speed/run.sh}
 kernel=${KERNEL:-ParallelSimd}
 [ -x "$anchor" ] || [ -f "$anchor" ] || { echo "anchor-ratio.sh: no speed anchor at $anchor (set ANCHOR)" >&2; exit 2; }
 dotnet build -c Release -f net10.0 src/MandelPS.Cli --nologo -v q >/dev/null
-mandelps() { dotnet src/MandelPS.Cli/bin/Release/net10.0/MandelPS.Cli.dll "$@"; }
-column() { python3 -c 'import csv, sys; [print(r[sys.argv[1]]) for r in csv.DictReader(sys.stdin)]' "$1"; }
-median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
-viewport() { [ "$1" = standard ] && echo "-2.13,0.77,-1.3,1.3" || echo "-0.4,0.1,-0.3,0.3"; }
+. benchmarks/common.sh
 
 if [ "${ISA:-}" = avx2 ]; then export RUN_ISA=avx2 DOTNET_EnableAVX512=0; fi
 echo "# $kernel against the C anchor: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(grep -q avx512f /proc/cpuinfo && echo AVX-512 || echo AVX2)${ISA:+, both sides built for $ISA}"

@@ -22,7 +22,7 @@ precompiled=("$published/MandelPS.Cli")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+. benchmarks/common.sh
 # Runs "$@" under GNU time, appending "seconds kilobytes" to $work/$label.
 timed() { local label=$1; shift; /usr/bin/time -f '%e %M' -a -o "$work/$label" "$@"; }
 

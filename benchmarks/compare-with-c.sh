@@ -14,10 +14,7 @@ mkdir -p "$build"
 gcc -O3 -march=native -ffp-contract=off -fopenmp benchmarks/reference/mandel_simd.c -o "$build/mandel_double"
 gcc -O3 -march=native -ffp-contract=off -fopenmp -DSINGLE benchmarks/reference/mandel_simd.c -o "$build/mandel_single"
 dotnet build -c Release -f net10.0 src/MandelPS.Cli --nologo -v q >/dev/null
-mandelps() { dotnet src/MandelPS.Cli/bin/Release/net10.0/MandelPS.Cli.dll "$@"; }
-# A column of mandelps's CSV output by its header name (the layout may grow; the names are stable).
-column() { python3 -c 'import csv, sys; [print(r[sys.argv[1]]) for r in csv.DictReader(sys.stdin)]' "$1"; }  # quoted fields hold commas
-median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+. benchmarks/common.sh
 cores=$(nproc)
 
 printf '%-13s %-7s %-10s %-7s %-9s %10s %12s %7s %s\n' Kernel Threads Size MaxIter Precision C_GIter/s Ours_GIter/s Ratio SumsAgree

@@ -15,7 +15,7 @@ shift $(( $# > 0 ? 1 : 0 ))
 formulas=("$@")
 [ ${#formulas[@]} -gt 0 ] || formulas=('z^2 + c' 'z^3 + c' '(abs(re(z)) + abs(im(z))*i)^2 + c' 'z^5 - z + c')
 dotnet build -c Release src/MandelPS.Cli --nologo -v q >/dev/null
-mandelps() { dotnet src/MandelPS.Cli/bin/Release/net10.0/MandelPS.Cli.dll "$@"; }
+. benchmarks/common.sh
 common=(-w 1000 --height 1000 -i 500 --runs "$runs" --warmup 1 --format csv)
 table() { # CSV rows on stdin -> one line per row: kernel, threads, median ms, M iterations/s, compile ms
   python3 -c '

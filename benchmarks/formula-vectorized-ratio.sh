@@ -12,9 +12,7 @@ rounds=${1:-4}
 runs=${2:-5}
 [ "${ISA:-}" != avx2 ] || export DOTNET_EnableAVX512=0
 dotnet build -c Release src/MandelPS.Cli --nologo -v q >/dev/null
-mandelps() { dotnet src/MandelPS.Cli/bin/Release/net10.0/MandelPS.Cli.dll "$@"; }
-viewport() { [ "$1" = standard ] && echo "-2.13,0.77,-1.3,1.3" || echo "-0.4,0.1,-0.3,0.3"; }
-median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+. benchmarks/common.sh
 declare -A ratios
 printf '%-6s %-10s %-7s %-6s %13s %18s %6s\n' round case precision first "ParallelSimd" "FormulaVectorized" ratio
 for round in $(seq "$rounds"); do
