@@ -28,11 +28,13 @@ public sealed class FormulaVectorizedKernel : FormulaKernel
         var solve = FormulaStages.Vectorized<T>(formula, job.VectorWidth, job.Phases).Solve;
         var group = VectorCompiler.PixelsPerCall<T>(job.VectorWidth);
         var whole = job.Width / group * group;
+        var alignedX = new CacheAligned<T>(job.Width); // read as vectors every step: no read straddles two cache lines
+        job.X.CopyTo(alignedX.Span);
         RowScheduler.Run(job.Height, job.Threads, j =>
         {
             var cy = job.Y[j];
             var output = job.Row(j);
-            ref var x = ref MemoryMarshal.GetArrayDataReference(job.X);
+            ref var x = ref alignedX.First;
             ref var counts = ref MemoryMarshal.GetReference(output);
             Span<int> groups = stackalloc int[4]; // by the ways they raced: none, running maximum, final test, from the start
             var previousKeptEveryLane = false;

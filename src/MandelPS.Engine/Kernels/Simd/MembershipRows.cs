@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using MandelPS.Engine.Problem;
 
@@ -37,7 +36,7 @@ internal sealed class MembershipRows<T>
     // Byte b with its bits in reverse order: lane 0 (bit 0 of a mask) is the leftmost pixel (bit 7).
     private static readonly byte[] Reversed = [.. Enumerable.Range(0, 256).Select(b => ReverseBits((byte)b))];
 
-    private readonly T[] _paddedX;
+    private readonly CacheAligned<T> _paddedX; // read as vectors every step: aligned, so no read straddles two cache lines
     private readonly T[] _y;
     private readonly int _width;
     private readonly int _maxIterations;
@@ -61,9 +60,9 @@ internal sealed class MembershipRows<T>
 
         // Whole groups of either path's size (6 and 4 vectors) at the widest width, so no group reads past the end.
         var widest = Vector512<T>.Count * FinalTestInFlight * RunningMaximumInFlight / 2;
-        _paddedX = new T[(x.Length + widest - 1) / widest * widest];
-        x.CopyTo(_paddedX, 0);
-        _paddedX.AsSpan(x.Length).Fill(PaddingX);
+        _paddedX = new CacheAligned<T>((x.Length + widest - 1) / widest * widest);
+        x.CopyTo(_paddedX.Span);
+        _paddedX.Span[x.Length..].Fill(PaddingX);
     }
 
     /// <summary>Which loop decides membership on this grid.</summary>
@@ -120,7 +119,7 @@ internal sealed class MembershipRows<T>
         var lanes = TLanes.Count;
         var cy = TLanes.Splat(_y[j]);
         var four = TLanes.Splat(T.CreateTruncating(4));
-        ref var x = ref MemoryMarshal.GetArrayDataReference(_paddedX);
+        ref var x = ref _paddedX.First;
         for (var i = 0; i < _width; i += lanes * FinalTestInFlight)
         {
             _cancellation.ThrowIfCancellationRequested(); // per group: at a deep limit one row can take minutes
@@ -174,7 +173,7 @@ internal sealed class MembershipRows<T>
         var lanes = TLanes.Count;
         var cy = TLanes.Splat(_y[j]);
         var four = TLanes.Splat(T.CreateTruncating(4));
-        ref var x = ref MemoryMarshal.GetArrayDataReference(_paddedX);
+        ref var x = ref _paddedX.First;
         for (var i = 0; i < _width; i += lanes * RunningMaximumInFlight)
         {
             _cancellation.ThrowIfCancellationRequested();

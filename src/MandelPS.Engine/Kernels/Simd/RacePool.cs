@@ -44,11 +44,10 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     // Raced in place: z never leaves its slot between a slot's entry and its retirement. (Copying it out
     // and back each race cost more than the race's own bookkeeping: a zmm load of a value just stored
     // waits for the store.) An empty slot has no iterating lane, so its z races for nothing.
-    private Slots<CountingOrbit<TLanes, TVec, T>> _orbits;
-    private Slots<BareOrbit<TLanes, TVec, T>> _blockStart; // z at the start of the last block raced
-    private Slots<BareOrbit<TLanes, TVec, T>> _blockEnd;   // z at the end of a block in which a lane escaped, for its redo
-    private Slots<TVec> _cx;
-    private Slots<TVec> _cy;
+    // The vectors, in cache lines of their own (CacheAligned): c is read every step (a read straddling two
+    // lines costs a split load each time), and z at each block's start is stored by this worker while the
+    // other workers' pools store theirs (a line shared with one of them would bounce between the cores).
+    private readonly CacheAligned<Vectors> _vectors = new();
     private Slots<int> _row;
     private Slots<int> _start; // the slot's first pixel in its row
     private Slots<int> _done;  // iterations the slot's iterating lanes have made
@@ -57,6 +56,16 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     // The occupied slots, a bit each. A slot keeps its place from entry to retirement (moving an orbit
     // would load a z the race has just stored); a new orbit takes the lowest free one.
     private int _occupied;
+
+    private ref Slots<CountingOrbit<TLanes, TVec, T>> Orbits => ref _vectors.First.Orbits;
+
+    private ref Slots<BareOrbit<TLanes, TVec, T>> BlockStart => ref _vectors.First.BlockStart;
+
+    private ref Slots<BareOrbit<TLanes, TVec, T>> BlockEnd => ref _vectors.First.BlockEnd;
+
+    private ref Slots<TVec> Cx => ref _vectors.First.Cx;
+
+    private ref Slots<TVec> Cy => ref _vectors.First.Cy;
 
     /// <summary>Occupied slots.</summary>
     public int Count => BitOperations.PopCount((uint)_occupied);
@@ -72,9 +81,9 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     {
         var k = BitOperations.TrailingZeroCount(~_occupied);
         _occupied |= 1 << k;
-        _orbits[k] = orbit;
-        _cx[k] = cx;
-        _cy[k] = cy;
+        Orbits[k] = orbit;
+        Cx[k] = cx;
+        Cy[k] = cy;
         _row[k] = row;
         _start[k] = start;
         _done[k] = done;
@@ -106,9 +115,9 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
             var mixed = Capacity == Size && ArrangedForMixed(); // six slots use 12 of 16 registers: none is left for the factor 2
             var (passed, escapedSlots) = (mixed, Capacity == Size) switch
             {
-                (true, _) => RaceBlocks<MixedForm, TwelveInFlight>(ref _orbits, ref _blockStart, ref _cx, ref _cy, four, length, blocks),
-                (false, true) => RaceBlocks<PlainForm, TwelveInFlight>(ref _orbits, ref _blockStart, ref _cx, ref _cy, four, length, blocks),
-                (false, false) => RaceBlocks<PlainForm, SixInFlight>(ref _orbits, ref _blockStart, ref _cx, ref _cy, four, length, blocks),
+                (true, _) => RaceBlocks<MixedForm, TwelveInFlight>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks),
+                (false, true) => RaceBlocks<PlainForm, TwelveInFlight>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks),
+                (false, false) => RaceBlocks<PlainForm, SixInFlight>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks),
             };
             redo = escapedSlots & _occupied;
             for (var slots = _occupied; slots != 0; slots &= slots - 1)
@@ -117,14 +126,14 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
                 if ((redo & (1 << k)) == 0)
                 {
                     var credited = Math.Min(passed + 1, blocks) * length;
-                    _orbits[k].Credit(credited);
+                    Orbits[k].Credit(credited);
                     _done[k] += credited;
                 }
                 else
                 {
                     // An iterating lane was outside at the failed block's end (an escape there is permanent): back to its start.
-                    _blockEnd[k] = _orbits[k].Z;
-                    _orbits[k].Resume(_blockStart[k], passed * length);
+                    BlockEnd[k] = Orbits[k].Z;
+                    Orbits[k].Resume(BlockStart[k], passed * length);
                     _done[k] += passed * length;
                 }
             }
@@ -134,14 +143,14 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
         for (var slots = _occupied; slots != 0; slots &= slots - 1)
         {
             var k = BitOperations.TrailingZeroCount(slots);
-            if (_done[k] == maxIterations || TLanes.IsAllZero(_orbits[k].Active))
+            if (_done[k] == maxIterations || TLanes.IsAllZero(Orbits[k].Active))
             {
-                SimdRows<T>.Store<TLanes, TVec>(_orbits[k].Count, counts.Slice(_row[k] * width, width), _start[k], width);
+                SimdRows<T>.Store<TLanes, TVec>(Orbits[k].Count, counts.Slice(_row[k] * width, width), _start[k], width);
 
                 // The emptied slot keeps its z and the c it belongs with (no subnormal work), and no lane
                 // iterates there, so its races test nothing.
                 _occupied &= ~(1 << k);
-                _orbits[k].Active = default;
+                Orbits[k].Active = default;
                 _plainOnly[k] = false;
             }
         }
@@ -184,9 +193,9 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
                 return false;
             }
 
-            (_orbits[k], _orbits[partner]) = (_orbits[partner], _orbits[k]);
-            (_cx[k], _cx[partner]) = (_cx[partner], _cx[k]);
-            (_cy[k], _cy[partner]) = (_cy[partner], _cy[k]);
+            (Orbits[k], Orbits[partner]) = (Orbits[partner], Orbits[k]);
+            (Cx[k], Cx[partner]) = (Cx[partner], Cx[k]);
+            (Cy[k], Cy[partner]) = (Cy[partner], Cy[k]);
             (_row[k], _row[partner]) = (_row[partner], _row[k]);
             (_start[k], _start[partner]) = (_start[partner], _start[k]);
             (_done[k], _done[partner]) = (_done[partner], _done[k]);
@@ -241,7 +250,7 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
         Span<T> cx = stackalloc T[4 * Vector512<T>.Count];
         for (var s = 0; s < slots.Length; s++)
         {
-            MemoryMarshal.Cast<TVec, T>(MemoryMarshal.CreateReadOnlySpan(ref _cx[slots[s]], 1)).CopyTo(cx.Slice(s * lanes, lanes));
+            MemoryMarshal.Cast<TVec, T>(MemoryMarshal.CreateReadOnlySpan(ref Cx[slots[s]], 1)).CopyTo(cx.Slice(s * lanes, lanes));
         }
 
         // Places past the slots hold orbits with no iterating lane: stepped for nothing, never kept.
@@ -252,15 +261,15 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
             Quad<TVec> insideAtEnd = default; // places past the slots: nothing to see (no lane iterates there)
             for (var s = 0; s < slots.Length; s++)
             {
-                ends[s] = _blockEnd[slots[s]];
+                ends[s] = BlockEnd[slots[s]];
                 insideAtEnd[s] = ends[s].Inside(four);
             }
 
-            RedoUntilSeen(ref a, ref b, ref c, ref d, ref MemoryMarshal.GetReference(cx), _cy[slots[0]], four, length, ref insideAtEnd, ref ends);
+            RedoUntilSeen(ref a, ref b, ref c, ref d, ref MemoryMarshal.GetReference(cx), Cy[slots[0]], four, length, ref insideAtEnd, ref ends);
         }
         else
         {
-            SimdRows<T>.Step<TLanes, TVec>(ref a, ref b, ref c, ref d, ref MemoryMarshal.GetReference(cx), _cy[slots[0]], four, length);
+            SimdRows<T>.Step<TLanes, TVec>(ref a, ref b, ref c, ref d, ref MemoryMarshal.GetReference(cx), Cy[slots[0]], four, length);
         }
 
         Return(slots, 0, a, length);
@@ -269,13 +278,13 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
         Return(slots, 3, d, length);
     }
 
-    private CountingOrbit<TLanes, TVec, T> Taken(ReadOnlySpan<int> slots, int s) => s < slots.Length ? _orbits[slots[s]] : default;
+    private CountingOrbit<TLanes, TVec, T> Taken(ReadOnlySpan<int> slots, int s) => s < slots.Length ? Orbits[slots[s]] : default;
 
     private void Return(ReadOnlySpan<int> slots, int s, in CountingOrbit<TLanes, TVec, T> orbit, int length)
     {
         if (s < slots.Length)
         {
-            _orbits[slots[s]] = orbit;
+            Orbits[slots[s]] = orbit;
             _done[slots[s]] += length;
         }
     }
@@ -431,6 +440,16 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     private struct Quad<TItem>
     {
         private TItem _first;
+    }
+
+    /// <summary>The pool's vectors, one slot of each per orbit.</summary>
+    private struct Vectors
+    {
+        public Slots<CountingOrbit<TLanes, TVec, T>> Orbits;
+        public Slots<BareOrbit<TLanes, TVec, T>> BlockStart; // z at the start of the last block raced
+        public Slots<BareOrbit<TLanes, TVec, T>> BlockEnd;   // z at the end of a block in which a lane escaped, for its redo
+        public Slots<TVec> Cx;
+        public Slots<TVec> Cy;
     }
 
     /// <summary>Twelve of a kind in one block of memory, indexable.</summary>

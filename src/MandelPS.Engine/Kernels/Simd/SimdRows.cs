@@ -62,7 +62,7 @@ internal sealed class SimdRows<T>
     internal const string RacedFromStartPath = "RacedFromStart";
 
     private readonly KernelJob<T> _job;
-    private readonly T[] _paddedX;
+    private readonly CacheAligned<T> _paddedX; // read as vectors every step: aligned, so no read straddles two cache lines
 
     private readonly SimdStep _step;
 
@@ -86,9 +86,9 @@ internal sealed class SimdRows<T>
         _forcedFromStart = forcedFromStart;
         var widest = Vector512<T>.Count * VectorsInFlight;
         var padded = (job.Width + widest - 1) / widest * widest;
-        _paddedX = new T[padded];
-        job.X.CopyTo(_paddedX, 0);
-        _paddedX.AsSpan(job.Width).Fill(PaddingX);
+        _paddedX = new CacheAligned<T>(padded);
+        job.X.CopyTo(_paddedX.Span);
+        _paddedX.Span[job.Width..].Fill(PaddingX);
     }
 
     /// <summary>
@@ -170,7 +170,7 @@ internal sealed class SimdRows<T>
         var output = _job.Row(j);
         var cy = TLanes.Splat(_job.Y[j]);
         var four = TLanes.Splat(T.CreateTruncating(4));
-        ref var x = ref MemoryMarshal.GetArrayDataReference(_paddedX);
+        ref var x = ref _paddedX.First;
         for (var i = 0; i < width; i += lanes * VectorsInFlight)
         {
             _job.Cancellation.ThrowIfCancellationRequested(); // per group: a deep row can take minutes
@@ -204,7 +204,7 @@ internal sealed class SimdRows<T>
         var permanentRadiusSquared = TLanes.Splat(T.CreateTruncating(PermanentEscape.RadiusSquared));
         Span<int> groups = stackalloc int[4]; // stepped only, raced keeping the maximum, raced with the final test, raced from z_0
         var balancedRow = PipeBalance.RowAllows(_job.Y[j]);
-        ref var x = ref MemoryMarshal.GetArrayDataReference(_paddedX);
+        ref var x = ref _paddedX.First;
         var maxIterations = _job.MaxIterations;
         var previousKeptEveryLane = false;
         for (var i = 0; i < width; i += lanes * VectorsInFlight)
@@ -514,7 +514,7 @@ internal sealed class SimdRows<T>
         var cy = TLanes.Splat(_job.Y[j]);
         var four = TLanes.Splat(T.CreateTruncating(4));
         var block = _step == SimdStep.Fused ? 1 : _job.EscapeInterval;
-        ref var x = ref MemoryMarshal.GetArrayDataReference(_paddedX);
+        ref var x = ref _paddedX.First;
         for (var i = 0; i < width; i += lanes * VectorsInFlight)
         {
             _job.Cancellation.ThrowIfCancellationRequested();
