@@ -111,6 +111,7 @@ internal readonly struct Lanes128<T> : ILanes<Vector128<T>, T>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void StoreCounts(Vector128<T> counter, Span<int> destination)
     {
         if (typeof(T) == typeof(double))

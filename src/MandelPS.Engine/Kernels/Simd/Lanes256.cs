@@ -111,6 +111,7 @@ internal readonly struct Lanes256<T> : ILanes<Vector256<T>, T>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void StoreCounts(Vector256<T> counter, Span<int> destination)
     {
         if (typeof(T) == typeof(double))

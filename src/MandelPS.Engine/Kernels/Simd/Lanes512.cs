@@ -111,6 +111,7 @@ internal readonly struct Lanes512<T> : ILanes<Vector512<T>, T>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void StoreCounts(Vector512<T> counter, Span<int> destination)
     {
         if (typeof(T) == typeof(double))

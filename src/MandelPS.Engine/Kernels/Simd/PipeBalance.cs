@@ -26,6 +26,7 @@ internal static class PipeBalance
     private static readonly double FloatSmallest = Math.ScaleB(1, -30);
 
     /// <summary>True if a row at <paramref name="cy"/> allows the balanced form.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool RowAllows<T>(T cy)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         T.IsZero(cy) || T.Abs(cy) > Smallest<T>();

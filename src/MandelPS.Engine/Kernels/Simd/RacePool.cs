@@ -77,6 +77,7 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     /// (<paramref name="cx"/>, <paramref name="cy"/>), that has made <paramref name="done"/> iterations;
     /// <paramref name="balanced"/> says whether its c allow the multiply-heavy form.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(in CountingOrbit<TLanes, TVec, T> orbit, TVec cx, TVec cy, int row, int start, int done, bool balanced)
     {
         var k = BitOperations.TrailingZeroCount(~_occupied);
@@ -173,6 +174,7 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     /// false if that cannot be done (the plain loop then races them all). One column at cx = 0 would
     /// otherwise hold the whole pool to the plain loop for every race it is in.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal bool ArrangedForMixed()
     {
         var partner = 0;

@@ -115,6 +115,7 @@ internal sealed class SimdRows<T>
         RowScheduler.Run(_job.Height, threads, () => new Worker(), SolveRow, Finish, _job.Cancellation);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SolveRow(int j, Worker worker)
     {
         switch (_job.VectorWidth)
@@ -129,6 +130,7 @@ internal sealed class SimdRows<T>
     /// <summary>Drains the worker's race pool, storing the counts still racing.</summary>
     private void Finish(Worker worker) => worker.Pool?.Drain(_job.MaxIterations, _job.Counts, _job.Width, _job.Cancellation);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Row<TLanes, TVec>(int j, Worker worker)
         where TLanes : ILanes<TVec, T>
         where TVec : struct
