@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MandelPS.Engine.Formats;
 using MandelPS.Engine.Formats.Images;
@@ -81,6 +82,7 @@ public static class MembershipBitmap
         var reported = 0; // the first report at 1%: at most ProgressSteps - 1, none at 100%
         long inSet = 0;
         var description = $"{plan.Kernel.Name}, membership rows";
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void Consume(ReadOnlySpan<byte> packed)
         {
             output.Write(packed);
@@ -98,6 +100,7 @@ public static class MembershipBitmap
         return RenderSummary.FromMembership(plan, inSet, clock.Elapsed, path, $"Membership{rows.Path} 100%");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long SetBits(ReadOnlySpan<byte> bytes)
     {
         long count = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace MandelPS.Engine.Rendering;
@@ -130,6 +131,7 @@ internal sealed class OrderedRowStream : IDisposable
     }
 
     /// <summary>Hands the consumer every finished row from <paramref name="written"/> on, in runs; returns the next row to write.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Drain(int written, ConsumeRows consume)
     {
         while (written < _rows && Volatile.Read(ref _finished[written % _window]) == written)
@@ -151,6 +153,7 @@ internal sealed class OrderedRowStream : IDisposable
     }
 
     /// <summary>Claims the next row (a free slot already taken) and produces it; false once no rows are left.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once a row, from the first: a one-shot render does not wait for tiering
     private bool ProduceNext()
     {
         _stop.Token.ThrowIfCancellationRequested();
@@ -168,6 +171,7 @@ internal sealed class OrderedRowStream : IDisposable
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Help()
     {
         try

@@ -90,6 +90,7 @@ internal sealed class MembershipRows<T>
     }
 
     /// <summary>Packs row j: bit 7 of byte 0 is pixel 0; a set bit is a pixel in the set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once a row: a one-shot render is half over before tiering would promote it
     public void PackRow(int j, Span<byte> packed)
     {
         Debug.Assert(packed.Length == RowBytes, "one packed row");
