@@ -127,8 +127,15 @@ internal sealed class SimdRows<T>
         }
     }
 
-    /// <summary>Drains the worker's race pool, storing the counts still racing.</summary>
-    private void Finish(Worker worker) => worker.Pool?.Drain(_job.MaxIterations, _job.Counts, _job.Width, _job.Cancellation);
+    /// <summary>Drains the worker's race pool, storing the counts still racing, and adds its groups to the job's paths.</summary>
+    private void Finish(Worker worker)
+    {
+        worker.Pool?.Drain(_job.MaxIterations, _job.Counts, _job.Width, _job.Cancellation);
+        _job.Phases.CountPath(SteppedPath, worker.Groups[0]);
+        _job.Phases.CountPath(RacedRunningMaximumPath, worker.Groups[1]);
+        _job.Phases.CountPath(RacedFinalTestPath, worker.Groups[2]);
+        _job.Phases.CountPath(RacedFromStartPath, worker.Groups[3]);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Row<TLanes, TVec>(int j, Worker worker)
@@ -141,19 +148,25 @@ internal sealed class SimdRows<T>
         }
         else if (_job.MaxIterations >= RaceAfter + ShortestRace)
         {
-            RacingRow<TLanes, TVec>(j, (RacePool<TLanes, TVec, T>)(worker.Pool ??= new RacePool<TLanes, TVec, T>(_poolCapacity)));
+            RacingRow<TLanes, TVec>(j, (RacePool<TLanes, TVec, T>)(worker.Pool ??= new RacePool<TLanes, TVec, T>(_poolCapacity)), worker.Groups);
         }
         else
         {
-            SteppingRow<TLanes, TVec>(j);
+            worker.Groups[0] += SteppingRow<TLanes, TVec>(j);
         }
     }
 
-    /// <summary>What a worker keeps from row to row: its race pool, made at its first racing row.</summary>
+    /// <summary>
+    /// What a worker keeps from row to row: its race pool, made at its first racing row, and its groups by
+    /// path (stepped, raced keeping the maximum, raced with the final test, raced from z_0), added to the
+    /// job's once it is done: a count in the shared log every row was a lock and a line both cores wrote.
+    /// </summary>
     private sealed class Worker
     {
         [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "Holds the pool of whichever width the job runs; read once a row.")]
         public IRacePool? Pool;
+
+        public readonly long[] Groups = new long[4];
     }
 
     /// <summary>
@@ -163,7 +176,7 @@ internal sealed class SimdRows<T>
     /// rows as unoptimised tier-0 code, in every host (pwsh included).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void SteppingRow<TLanes, TVec>(int j)
+    private int SteppingRow<TLanes, TVec>(int j)
         where TLanes : ILanes<TVec, T>
         where TVec : struct
     {
@@ -185,7 +198,7 @@ internal sealed class SimdRows<T>
             Store<TLanes, TVec>(d.Count, output, i + 3 * lanes, width);
         }
 
-        _job.Phases.CountPath(SteppedPath, (width + lanes * VectorsInFlight - 1) / (lanes * VectorsInFlight));
+        return (width + lanes * VectorsInFlight - 1) / (lanes * VectorsInFlight); // groups stepped
     }
 
     /// <summary>
@@ -194,7 +207,7 @@ internal sealed class SimdRows<T>
     /// at the block's end: escapes there are permanent); any other keeps a running maximum (9).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RacingRow<TLanes, TVec>(int j, RacePool<TLanes, TVec, T> pool)
+    private void RacingRow<TLanes, TVec>(int j, RacePool<TLanes, TVec, T> pool, long[] groups)
         where TLanes : ILanes<TVec, T>
         where TVec : struct
     {
@@ -204,7 +217,6 @@ internal sealed class SimdRows<T>
         var cy = TLanes.Splat(_job.Y[j]);
         var four = TLanes.Splat(T.CreateTruncating(4));
         var permanentRadiusSquared = TLanes.Splat(T.CreateTruncating(PermanentEscape.RadiusSquared));
-        Span<int> groups = stackalloc int[4]; // stepped only, raced keeping the maximum, raced with the final test, raced from z_0
         var balancedRow = PipeBalance.RowAllows(_job.Y[j]);
         ref var x = ref _paddedX.First;
         var maxIterations = _job.MaxIterations;
@@ -267,11 +279,6 @@ internal sealed class SimdRows<T>
             Store<TLanes, TVec>(c.Count, output, i + 2 * lanes, width);
             Store<TLanes, TVec>(d.Count, output, i + 3 * lanes, width);
         }
-
-        _job.Phases.CountPath(SteppedPath, groups[0]);
-        _job.Phases.CountPath(RacedRunningMaximumPath, groups[1]);
-        _job.Phases.CountPath(RacedFinalTestPath, groups[2]);
-        _job.Phases.CountPath(RacedFromStartPath, groups[3]);
     }
 
     /// <summary>
