@@ -7,7 +7,7 @@ namespace MandelPS.Engine.Kernels;
 
 /// <summary>
 /// FormulaVectorized — the Simd kernel's technique for any formula: the residual program compiled to
-/// Vector128/256/512 code (<see cref="VectorCompiler"/>) with per-lane escape, four registers in
+/// Vector128/256/512 code (<see cref="VectorCompiler"/>) with per-lane escape, four or six registers in
 /// flight, after the first iterations raced in blocks keeping each lane's largest |z|^2 (an exact redo
 /// of a block in which a lane escaped; the first iterations are raced too where the row's previous group
 /// outlived them), rows pulled by one worker per core; a row's last pixels that
