@@ -6,6 +6,8 @@
 # Usage: benchmarks/anchor-ratio.sh [ROUNDS] [RUNS]      (ANCHOR=path/to/run.sh to use another copy)
 # KERNEL=FormulaVectorized (any exact kernel; default ParallelSimd) measures that kernel against the anchor
 # instead (a formula kernel runs z^2 + c, the anchor's recurrence).
+# THREADS=1 runs both sides on one thread (default: the anchor's 2 and one per core for ours), which tells the
+# kernel's speed on a core from how it scales over the VM's two.
 # ISA=avx2 on an AVX-512 machine runs both sides as on an AVX2-only one: the anchor's AVX2 build (RUN_ISA=avx2)
 # and .NET with AVX-512 switched off (DOTNET_EnableAVX512=0: 256-bit vectors, 16 registers).
 set -euo pipefail
@@ -14,20 +16,21 @@ rounds=${1:-5}
 runs=${2:-15}
 anchor=${ANCHOR:-../shared/anchors/speed/run.sh}
 kernel=${KERNEL:-ParallelSimd}
+threads=${THREADS:-}
 [ -x "$anchor" ] || [ -f "$anchor" ] || { echo "anchor-ratio.sh: no speed anchor at $anchor (set ANCHOR)" >&2; exit 2; }
 dotnet build -c Release -f net10.0 src/MandelPS.Cli --nologo -v q >/dev/null
 . benchmarks/common.sh
 
 if [ "${ISA:-}" = avx2 ]; then export RUN_ISA=avx2 DOTNET_EnableAVX512=0; fi
-echo "# $kernel against the C anchor: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(grep -q avx512f /proc/cpuinfo && echo AVX-512 || echo AVX2)${ISA:+, both sides built for $ISA}"
+echo "# $kernel against the C anchor: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores${threads:+, $threads thread(s) each}, $(grep -q avx512f /proc/cpuinfo && echo AVX-512 || echo AVX2)${ISA:+, both sides built for $ISA}"
 declare -A c_rates our_rates ratios limits sums_agree
 for ((r = 0; r < rounds; r++)); do
-  anchor_out=$(bash "$anchor" -P -r "$runs" -n 2>/dev/null | grep '^case=')
+  anchor_out=$(bash "$anchor" -P ${threads:+-t "$threads"} -r "$runs" -n 2>/dev/null | grep '^case=')
   for case in standard no-escape; do
     for precision in double single; do
       key="$case/$precision"
       c=$(echo "$anchor_out" | grep "case=$case precision=$([ $precision = single ] && echo float || echo double) " | sed 's/.* giters=\([0-9.]*\) .*/\1/')
-      ours=$(mandelps measure -k "$kernel" -w 1000 --height 1000 -i 1000 --viewport "$(viewport $case)" \
+      ours=$(mandelps measure -k "$kernel" ${threads:+--threads "$threads"} -w 1000 --height 1000 -i 1000 --viewport "$(viewport $case)" \
              --precision "$precision" --runs "$runs" -f csv 2>/dev/null)
       our=$(echo "$ours" | column GIterPerSec)
       c_rates[$key]+="$c "
