@@ -605,24 +605,21 @@ internal static class VectorCompiler
         /// <summary>zx, zy = the residual code's next z (where the residual code did not write them in place).</summary>
         private void NextZ(Orbit orbit, PushRegister push)
         {
-            switch (_zxInPlace, _zyInPlace)
+            // Both pushed before either is stored: the next zy may be zx itself, and the next zx zy.
+            if (!_zxInPlace)
             {
-                case (true, true):
-                    break;
-                case (true, false):
-                    push(orbit, _program.NextZy);
-                    _il.Emit(OpCodes.Stloc, orbit.Zy);
-                    break;
-                case (false, true):
-                    push(orbit, _program.NextZx);
-                    _il.Emit(OpCodes.Stloc, orbit.Zx);
-                    break;
-                default:
-                    push(orbit, _program.NextZx);
-                    push(orbit, _program.NextZy);
-                    _il.Emit(OpCodes.Stloc, orbit.Zy);
-                    _il.Emit(OpCodes.Stloc, orbit.Zx);
-                    break;
+                push(orbit, _program.NextZx);
+            }
+
+            if (!_zyInPlace)
+            {
+                push(orbit, _program.NextZy);
+                _il.Emit(OpCodes.Stloc, orbit.Zy);
+            }
+
+            if (!_zxInPlace)
+            {
+                _il.Emit(OpCodes.Stloc, orbit.Zx);
             }
         }
 

@@ -28,8 +28,7 @@ public sealed class FormulaVectorizedKernel : FormulaKernel
         var solve = FormulaStages.Vectorized<T>(formula, job.VectorWidth, job.Phases).Solve;
         var group = VectorCompiler.PixelsPerCall<T>(job.VectorWidth);
         var whole = job.Width / group * group;
-        var alignedX = new CacheAligned<T>(job.Width); // read as vectors every step: no read straddles two cache lines
-        job.X.CopyTo(alignedX.Span);
+        var alignedX = CacheAligned<T>.CopyOf(job.X, job.Width); // read as vectors every step: no read straddles two cache lines
         // Fully optimized from its first call, as the generated code is: a row at tier 0 ran its groups'
         // bookkeeping several times slower until tiering caught up, so a kernel measured after another
         // in one process (where tiering waits longer) read 5-10% slow.
@@ -39,7 +38,7 @@ public sealed class FormulaVectorizedKernel : FormulaKernel
             var output = job.Row(j);
             ref var x = ref alignedX.First;
             ref var counts = ref MemoryMarshal.GetReference(output);
-            Span<int> groups = stackalloc int[4]; // by the ways they raced: none, running maximum, final test, from the start
+            Span<long> groups = stackalloc long[4]; // by the ways they raced: none, running maximum, final test, from the start
             var previousKeptEveryLane = false;
             for (var i = 0; i < whole; i += group)
             {
@@ -63,10 +62,7 @@ public sealed class FormulaVectorizedKernel : FormulaKernel
                 tailCounts[..(output.Length - whole)].CopyTo(output[whole..]);
             }
 
-            job.Phases.CountPath(SimdRows<T>.SteppedPath, groups[0]);
-            job.Phases.CountPath(SimdRows<T>.RacedRunningMaximumPath, groups[VectorCompiler.RacedRunningMaximum]);
-            job.Phases.CountPath(SimdRows<T>.RacedFinalTestPath, groups[VectorCompiler.RacedFinalTest]);
-            job.Phases.CountPath(SimdRows<T>.RacedFromStartPath, groups[VectorCompiler.RacedFromStart]);
+            SimdRows<T>.CountPaths(job.Phases, groups);
         }, job.Cancellation);
     }
 

@@ -55,6 +55,16 @@ public sealed class CacheAlignedTests
     }
 
     [Fact]
+    public void CopyOf_CopiesTheItems_AndPadsTheRest()
+    {
+        var copy = CacheAligned<float>.CopyOf(new float[] { 1.5f, -2f, 3f }, 8, padding: 4f);
+        Assert.Equal(new[] { 1.5f, -2f, 3f, 4f, 4f, 4f, 4f, 4f }, copy.Span.ToArray());
+        Assert.Equal(0, CacheAligned<float>.Address(ref copy.First) % CacheAligned<float>.LineBytes);
+        Assert.Equal(new[] { 7.0, 8.0 }, CacheAligned<double>.CopyOf(new[] { 7.0, 8.0 }, 2).Span.ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => CacheAligned<double>.CopyOf(new double[3], 2));
+    }
+
+    [Fact]
     public void RefusesTypesHoldingReferences_AndNegativeLengths()
     {
         var held = Assert.Throws<InvalidOperationException>(() => new CacheAligned<KeyValuePair<string, int>>());

@@ -31,6 +31,16 @@ internal sealed class CacheAligned<TItem>
         _offset = (int)((LineBytes - Address(ref MemoryMarshal.GetArrayDataReference(_bytes)) % LineBytes) % LineBytes);
     }
 
+    /// <summary><paramref name="items"/> copied into aligned storage of <paramref name="length"/> items, the rest <paramref name="padding"/>.</summary>
+    public static CacheAligned<TItem> CopyOf(ReadOnlySpan<TItem> items, int length, TItem padding = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(length, items.Length);
+        var aligned = new CacheAligned<TItem>(length);
+        items.CopyTo(aligned.Span);
+        aligned.Span[items.Length..].Fill(padding);
+        return aligned;
+    }
+
     public int Length { get; }
 
     /// <summary>The first item, in place (at a cache line's start).</summary>

@@ -60,9 +60,7 @@ internal sealed class MembershipRows<T>
 
         // Whole groups of either path's size (6 and 4 vectors) at the widest width, so no group reads past the end.
         var widest = Vector512<T>.Count * FinalTestInFlight * RunningMaximumInFlight / 2;
-        _paddedX = new CacheAligned<T>((x.Length + widest - 1) / widest * widest);
-        x.CopyTo(_paddedX.Span);
-        _paddedX.Span[x.Length..].Fill(PaddingX);
+        _paddedX = CacheAligned<T>.CopyOf(x, (x.Length + widest - 1) / widest * widest, PaddingX);
     }
 
     /// <summary>Which loop decides membership on this grid.</summary>

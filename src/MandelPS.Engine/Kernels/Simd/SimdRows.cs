@@ -86,9 +86,7 @@ internal sealed class SimdRows<T>
         _forcedFromStart = forcedFromStart;
         var widest = Vector512<T>.Count * VectorsInFlight;
         var padded = (job.Width + widest - 1) / widest * widest;
-        _paddedX = new CacheAligned<T>(padded);
-        job.X.CopyTo(_paddedX.Span);
-        _paddedX.Span[job.Width..].Fill(PaddingX);
+        _paddedX = CacheAligned<T>.CopyOf(job.X, padded, PaddingX);
     }
 
     /// <summary>
@@ -131,10 +129,19 @@ internal sealed class SimdRows<T>
     private void Finish(Worker worker)
     {
         worker.Pool?.Drain(_job.MaxIterations, _job.Counts, _job.Width, _job.Cancellation);
-        _job.Phases.CountPath(SteppedPath, worker.Groups[0]);
-        _job.Phases.CountPath(RacedRunningMaximumPath, worker.Groups[1]);
-        _job.Phases.CountPath(RacedFinalTestPath, worker.Groups[2]);
-        _job.Phases.CountPath(RacedFromStartPath, worker.Groups[3]);
+        CountPaths(_job.Phases, worker.Groups);
+    }
+
+    /// <summary>
+    /// Adds groups by path to <paramref name="phases"/>: [0] stepped, [1] raced keeping the maximum, [2] raced
+    /// with the final test, [3] raced from z_0 (<see cref="Formulas.VectorCompiler"/>'s race results number them the same).
+    /// </summary>
+    internal static void CountPaths(PhaseLog phases, ReadOnlySpan<long> groups)
+    {
+        phases.CountPath(SteppedPath, groups[0]);
+        phases.CountPath(RacedRunningMaximumPath, groups[1]);
+        phases.CountPath(RacedFinalTestPath, groups[2]);
+        phases.CountPath(RacedFromStartPath, groups[3]);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
