@@ -11,7 +11,8 @@
            Writes out/TestResults/ (*.trx, pester.xml, summary.json) and ends with one line
            "N passed, N failed, N skipped" over both; exits 1 if anything failed or nothing ran.
     Package: Build, then out/packages/MandelPS.<version>.nupkg (the module, published through a temporary
-           local PSResourceGet repository) and out/packages/MandelPS.Cli.<version>.nupkg (`mandelps` as a .NET tool).
+           local PSResourceGet repository), and `mandelps` as a .NET tool for this machine's platform, precompiled:
+           out/packages/MandelPS.Cli.<platform>.<version>.nupkg and MandelPS.Cli.<version>.nupkg, which names it.
     Clean: removes out/ and every bin/obj folder.
     Runs under any pwsh 7.4+, including the repository's .NET tool (dotnet tool restore; dotnet pwsh -File build.ps1 Test).
 .EXAMPLE
@@ -170,7 +171,9 @@ function Invoke-Package {
         Unregister-PSResourceRepository -Name $repository
     }
 
-    & $dotnet pack (Join-Path $root 'src/MandelPS.Cli/MandelPS.Cli.csproj') -c $Configuration --nologo -o $packages
+    # The tool for this machine's platform, precompiled: MandelPS.Cli (which names it) and MandelPS.Cli.<platform>.
+    $platform = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+    & $dotnet pack (Join-Path $root 'src/MandelPS.Cli/MandelPS.Cli.csproj') -c $Configuration --nologo -o $packages "-p:ToolPlatform=$platform"
     if ($LASTEXITCODE -ne 0) { throw "dotnet pack failed with exit code $LASTEXITCODE" }
     Get-ChildItem $packages -Filter *.nupkg | ForEach-Object { Write-Host "Package: $($_.FullName)" }
 }

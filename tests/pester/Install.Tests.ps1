@@ -45,3 +45,52 @@ Describe 'Installing MandelPS' {
         $manifest.ExportedCmdlets.Keys | Should -Contain 'Import-KernelResult'
     }
 }
+
+# The README's `dotnet tool install --global` line, with what `build.ps1 Package` packs (the tool for this
+# machine's platform), installed into a folder of the test's own instead of the user's tools.
+Describe 'Installing mandelps as a .NET tool' {
+    BeforeAll {
+        $dotnet = if ((Split-Path $self -Leaf) -like 'dotnet*') { $self } else { (Get-Command dotnet -CommandType Application | Select-Object -First 1).Source }
+        $platform = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+        $toolFeed = Join-Path $TestDrive 'tool-feed'
+        $tools = Join-Path $TestDrive 'tools'
+        & $dotnet pack (Join-Path $PSScriptRoot '../../src/MandelPS.Cli/MandelPS.Cli.csproj') -c Release --nologo -v q -o $toolFeed "-p:ToolPlatform=$platform" | Out-Host
+        $packExit = $LASTEXITCODE
+        # A package cache of its own, so a MandelPS.Cli of the same version cached by an earlier install is not taken instead.
+        $cache = $env:NUGET_PACKAGES
+        try {
+            $env:NUGET_PACKAGES = Join-Path $TestDrive 'nuget'
+            & $dotnet tool install --tool-path $tools --add-source $toolFeed MandelPS.Cli | Out-Host
+            $installExit = $LASTEXITCODE
+        }
+        finally {
+            $env:NUGET_PACKAGES = $cache
+        }
+    }
+
+    It 'packs the tool for this platform and the package that names it' {
+        $packExit | Should -Be 0
+        $version = (Import-PowerShellDataFile (Join-Path $module 'MandelPS.psd1')).ModuleVersion
+        (Get-ChildItem $toolFeed -Filter *.nupkg).Name | Sort-Object |
+            Should -Be @("MandelPS.Cli.$version.nupkg", "MandelPS.Cli.$platform.$version.nupkg")
+    }
+
+    It 'installs a precompiled mandelps that writes the Benchmarks Game bitmap' {
+        $installExit | Should -Be 0
+        $bitmap = Join-Path $TestDrive 'bg.pbm'
+        & (Join-Path $tools 'mandelps') render --preset benchmarksgame -n 200 --output $bitmap
+        $LASTEXITCODE | Should -Be 0
+        (Get-FileHash $bitmap -Algorithm MD5).Hash | Should -Be 'CC65E64BD553ED18896DE1DFE7FAE3E5' # the task's own output at N=200
+
+        # ReadyToRun code sits behind the CLI header's ManagedNativeHeader directory; a plain IL build has none.
+        $engine = Get-ChildItem (Join-Path $tools '.store') -Recurse -Filter MandelPS.Engine.dll | Select-Object -First 1
+        $stream = [IO.File]::OpenRead($engine.FullName)
+        try {
+            $reader = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+            $reader.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size | Should -BeGreaterThan 0
+        }
+        finally {
+            $stream.Dispose()
+        }
+    }
+}
