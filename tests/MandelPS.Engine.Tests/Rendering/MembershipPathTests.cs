@@ -12,12 +12,13 @@ public sealed class MembershipPathTests
 {
     public static TheoryData<string, Precision, VectorWidth, int> Cases()
     {
-        // Near the edge of the set, within |c| <= 1.9, escapes spread over every block of the final test.
+        // Near the edge of the set, within |c| <= 1.9, escapes spread over every block of the final test
+        // (its tests ride on steps 6, 13 and 27: limits on both sides of each).
         var data = new TheoryData<string, Precision, VectorWidth, int>();
         foreach (var scenario in new[] { "NearTheEdge", "BenchmarksGame", "Inside" })
         foreach (var precision in new[] { Precision.Double, Precision.Single })
         foreach (var width in AcceleratedWidths.All)
-        foreach (var limit in new[] { 1, 7, 8, 9, 10, 11, 20, 21, 50, 301 })
+        foreach (var limit in new[] { 1, 5, 6, 7, 8, 9, 10, 11, 12, 13, 20, 21, 26, 27, 50, 301 })
         {
             data.Add(scenario, precision, width, limit);
         }
