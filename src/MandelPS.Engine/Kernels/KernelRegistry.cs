@@ -36,18 +36,24 @@ public static class KernelRegistry
         new FormulaVectorizedKernel(),
     ];
 
-    // GPU kernels come from their own assembly (MandelPS.Gpu) when it is installed beside the engine.
-    private static readonly Kernel[] Ladder = [.. BuiltIn, .. KernelProviders.All.SelectMany(p => p.Kernels)];
+    // GPU kernels come from their own assembly (MandelPS.Gpu) when it is installed beside the engine. Loading
+    // it costs a command ~8 ms, so a built-in kernel asked for by name is found without it.
+    private static readonly Lazy<Kernel[]> Ladder = new(() => [.. BuiltIn, .. KernelProviders.All.SelectMany(p => p.Kernels)]);
 
-    public static IReadOnlyList<Kernel> All => Ladder;
+    public static IReadOnlyList<Kernel> All => Ladder.Value;
 
-    public static IEnumerable<string> Names => Ladder.Select(k => k.Name);
+    public static IEnumerable<string> Names => Ladder.Value.Select(k => k.Name);
 
     /// <summary>The kernels a name or wildcard pattern (* and ?) selects, case-insensitive, in ladder order.</summary>
     public static IReadOnlyList<Kernel> Match(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
-        return Array.FindAll(Ladder, k => Wildcard.IsMatch(k.Name, pattern));
+        if (!Wildcard.HasWildcards(pattern) && Named(BuiltIn, pattern) is { } builtIn)
+        {
+            return [builtIn];
+        }
+
+        return Array.FindAll(Ladder.Value, k => Wildcard.IsMatch(k.Name, pattern));
     }
 
     /// <summary>
@@ -70,8 +76,11 @@ public static class KernelRegistry
     public static Kernel Get(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return Array.Find(Ladder, k => string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase))
+        return Named(BuiltIn, name) ?? Named(Ladder.Value, name)
             ?? throw new MandelPSException(ErrorKind.UnknownKernel, "Kernel",
                 $"'{name}' is not a kernel; valid names: {string.Join(", ", Names)}", name);
     }
+
+    private static Kernel? Named(Kernel[] kernels, string name) =>
+        Array.Find(kernels, k => string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase));
 }
