@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using MandelPS.Engine.Kernels.Simd;
 using MandelPS.Engine.Problem;
@@ -7,55 +8,51 @@ using MandelPS.Engine.Planning;
 namespace MandelPS.Engine.Tests.Kernels;
 
 /// <summary>
-/// The race pool steps half its vectors with zy' = ((zx*2)*zy) + cy instead of the reference's
-/// (zx*zy + zx*zy) + cy. These tests hold the rule that says where that is exact (<see cref="PipeBalance"/>):
-/// the forms agree on every step of every orbit whose c the rule allows, they do differ where it refuses,
-/// and the kernels stay the reference's on views that put c where the rule refuses.
+/// The race pool steps half its vectors with zy' = ((zx*zy)*2) + cy instead of the reference's
+/// (zx*zy + zx*zy) + cy (<see cref="PipeBalance"/>). Doubling is exact, so the two must agree bit for
+/// bit on every step for every c: where z's products are subnormal, where orbits overflow to infinity
+/// and NaN, and on the views where an earlier form of the balanced step, ((zx*2)*zy) + cy, rounded
+/// differently and had to be kept away.
 /// </summary>
 public sealed class PipeBalanceTests
 {
     [Fact]
-    public void Forms_AgreeBitForBit_OnEveryStep_WhereTheRuleAllows_Double() =>
-        AgreeWhereAllowed<double>(e => Math.ScaleB(1, e), -1074);
+    public void Forms_AgreeBitForBit_OnEveryStep_Double() => Agree<double>(e => Math.ScaleB(1, e), -1074);
 
     [Fact]
-    public void Forms_AgreeBitForBit_OnEveryStep_WhereTheRuleAllows_Single() =>
-        AgreeWhereAllowed<float>(e => MathF.ScaleB(1, e), -149);
+    public void Forms_AgreeBitForBit_OnEveryStep_Single() => Agree<float>(e => MathF.ScaleB(1, e), -149);
 
-    /// <summary>cy = one unit in the last place of zero: zx*zy is subnormal at the second step, and the forms round it differently.</summary>
+    /// <summary>
+    /// c = -0.65 + ε i (ε the smallest subnormal): zx*zy is subnormal at the second step, where doubling
+    /// zx before the product rounds differently from doubling the product. The balanced step doubles the
+    /// product, so it stays the reference's; the reassociated form does not (the case that once needed a rule).
+    /// </summary>
     [Fact]
-    public void Forms_Differ_WhereTheRuleRefuses()
+    public void BalancedStep_DoublesTheProduct_WhereReassociationWouldRound()
     {
-        Assert.NotEqual(Orbit(-0.65, double.Epsilon, 2, balanced: false), Orbit(-0.65, double.Epsilon, 2, balanced: true));
-        Assert.NotEqual(Orbit(-0.65f, float.Epsilon, 2, balanced: false), Orbit(-0.65f, float.Epsilon, 2, balanced: true));
-        Assert.False(PipeBalance.RowAllows(double.Epsilon));
-        Assert.False(PipeBalance.RowAllows(float.Epsilon));
-    }
+        var (cx, cy) = (Vector128.Create(-0.65), Vector128.Create(double.Epsilon));
+        var (plain, balanced) = (default(BareOrbit<Lanes128<double>, Vector128<double>, double>), default(BareOrbit<Lanes128<double>, Vector128<double>, double>));
+        var (zx, zy) = (0.0, 0.0);
+        for (var step = 0; step < 2; step++)
+        {
+            plain.Step(cx, cy);
+            balanced.StepBalanced(cx, cy, Vector128.Create(2.0));
+            (zx, zy) = ((zx * zx - zy * zy) + -0.65, (zx * 2 * zy) + double.Epsilon); // doubled before the product
+        }
 
-    [Fact]
-    public void Rule_OnItsEdges()
-    {
-        var smallest = Math.ScaleB(1, -400);
-        Assert.True(PipeBalance.RowAllows(0.0));
-        Assert.True(PipeBalance.RowAllows(-0.0));
-        Assert.False(PipeBalance.RowAllows(smallest));
-        Assert.True(PipeBalance.RowAllows(-Math.BitIncrement(smallest)));
-        Assert.True(Allows(4.0, 1.9, -1.9, Math.ScaleB(smallest, 1)));
-        Assert.False(Allows(4.0, 0.0));        // a column at cx = 0
-        Assert.False(Allows(-smallest, 4.0));  // a column a hair off it
-        Assert.False(Allows(1.0f, 1.0f, 0.0f, 1.0f));
-        Assert.True(Allows(MathF.ScaleB(1.5f, -30), -1.0f, 1.9f, 4.0f));
+        Assert.Equal(Bits(plain), Bits(balanced));
+        Assert.NotEqual(BitConverter.ToDouble(Bits(plain), 16), zy); // zy's first lane: the reassociated form rounded apart
     }
 
     /// <summary>
-    /// Views whose c the rule refuses: a column at cx = 0 exactly, rows a subnormal hair off the real
-    /// axis, and a view of tiny c around the origin. The pool races those in the reference's form; the
-    /// counts must be the reference's at every width, in both precisions, on one core and on all.
+    /// Views whose c make z's products subnormal: a column at cx = 0 exactly, rows a subnormal hair off the
+    /// real axis, and a view of tiny c around the origin. The counts must be the reference's at every
+    /// width, in both precisions, on one core and on two.
     /// </summary>
     [Theory]
     [InlineData(Precision.Double)]
     [InlineData(Precision.Single)]
-    public void SimdKernels_MatchReference_WhereTheRuleRefuses(Precision precision)
+    public void SimdKernels_MatchReference_WhereProductsAreSubnormal(Precision precision)
     {
         var tiny = precision == Precision.Double ? 1e-310 : 1e-40;
         var views = new[]
@@ -81,101 +78,37 @@ public sealed class PipeBalanceTests
     }
 
     /// <summary>
-    /// The pool's mixed loop steps its even places in the reference's form: before a race, every slot whose
-    /// c refuse the other form must be moved to one (an empty one too), keeping every slot's pixels, or the
-    /// pool must say it cannot (more such slots than even places). Every fill and every pattern of refusals.
+    /// Random c, a vector's lanes at a time, with parts from the smallest subnormal up to 4 (log-uniform,
+    /// either sign, a part 0 one time in five, many cy a few units of the smallest subnormal, where products
+    /// of z's parts fall below the normal numbers), and beyond the set, where orbits overflow: both forms
+    /// step 1500 times and must hold the same bits after every step.
     /// </summary>
-    [Fact]
-    public void Pool_PutsRefusedSlotsWhereTheMixedLoopStepsPlainly()
-    {
-        for (var count = 1; count <= RacePool<Lanes128<double>, Vector128<double>, double>.Size; count++)
-        {
-            for (var pattern = 0; pattern < 1 << count; pattern++)
-            {
-                var pool = new RacePool<Lanes128<double>, Vector128<double>, double>(capacity: RacePool<Lanes128<double>, Vector128<double>, double>.Size);
-                for (var k = 0; k < count; k++)
-                {
-                    pool.Add(CountingOrbit<Lanes128<double>, Vector128<double>, double>.Start(), default, default, row: k, start: 10 * k, done: 16, balanced: (pattern >> k & 1) == 0);
-                }
-
-                var size = RacePool<Lanes128<double>, Vector128<double>, double>.Size;
-                IEnumerable<int> Occupied() => Enumerable.Range(0, size).Where(k => (pool.Occupied >> k & 1) != 0);
-                var before = Occupied().Select(pool.Slot).OrderBy(s => s.Row).ToArray();
-                var refused = before.Count(s => s.PlainOnly);
-                var arranged = pool.ArrangedForMixed();
-                var after = Occupied().Select(k => (Place: k, Slot: pool.Slot(k))).ToArray();
-                Assert.Equal(before, after.Select(p => p.Slot).OrderBy(s => s.Row));
-                Assert.Equal(refused <= size / 2, arranged);
-                Assert.True(!arranged || after.Where(p => p.Place % 2 == 1).All(p => !p.Slot.PlainOnly), $"{count} slots, pattern {pattern}");
-            }
-        }
-    }
-
-    /// <summary>
-    /// Random c with parts from the smallest subnormal up to 2 (log-uniform, either sign, cy = 0 one time
-    /// in five, half the others near the bottom); for each c the rule allows, both forms step 1500 times
-    /// and must give the same bits each step. (A rule that let every c through fails here.)
-    /// </summary>
-    private static void AgreeWhereAllowed<T>(Func<int, T> power, int lowestExponent)
+    private static void Agree<T>(Func<int, T> power, int lowestExponent)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var random = new Random(20261205);
-        var tested = 0;
-        for (var trial = 0; trial < 10000; trial++)
+        var random = new Random(20261206);
+        var two = Vector128.Create(T.CreateTruncating(2));
+        T Part() => random.Next(5) == 0 ? T.Zero
+            : random.Next(3) == 0 ? T.CreateTruncating(random.Next(1, 1 << 20)) * power(lowestExponent)
+            : T.CreateTruncating(random.NextDouble() + 1) * power(random.Next(lowestExponent, 2)) * (random.Next(2) == 0 ? -T.One : T.One);
+        for (var trial = 0; trial < 2000; trial++)
         {
-            // Half the cy a few units of the smallest subnormal: there a product of z's parts can fall below the normal numbers.
-            T Part(int lowest) => T.CreateTruncating(random.NextDouble() + 1) * power(random.Next(lowest, 0)) * (random.Next(2) == 0 ? -T.One : T.One);
-            var (cx, cy) = (Part(lowestExponent), random.Next(5) == 0 ? T.Zero : random.Next(2) == 0 ? Part(lowestExponent) : T.CreateTruncating(random.Next(1, 1 << 20)) * power(lowestExponent));
-            if (!PipeBalance.RowAllows(cy) || !Allows(cx))
-            {
-                continue;
-            }
-
-            tested++;
-            var (plainX, plainY, balancedX, balancedY) = (T.Zero, T.Zero, T.Zero, T.Zero);
+            var lanes = Vector128<T>.Count;
+            var (cx, cy) = (Vector128.Create(Enumerable.Range(0, lanes).Select(_ => Part()).ToArray()), Vector128.Create(Enumerable.Range(0, lanes).Select(_ => Part()).ToArray()));
+            var (plain, balanced) = (default(BareOrbit<Lanes128<T>, Vector128<T>, T>), default(BareOrbit<Lanes128<T>, Vector128<T>, T>));
             for (var step = 0; step < 1500; step++)
             {
-                (plainX, plainY) = Step(plainX, plainY, cx, cy, balanced: false);
-                (balancedX, balancedY) = Step(balancedX, balancedY, cx, cy, balanced: true);
-                Assert.True(Same(plainX, balancedX) && Same(plainY, balancedY), $"c = {cx} + {cy}i, step {step + 1}: ({plainX}, {plainY}) against ({balancedX}, {balancedY})");
+                plain.Step(cx, cy);
+                balanced.StepBalanced(cx, cy, two);
+                Assert.True(Bits(plain).SequenceEqual(Bits(balanced)), $"c = {cx} + {cy}i, step {step + 1}");
             }
         }
-
-        Assert.InRange(tested, 500, 10000); // the rule allows a good share of the draws, down to its edge
     }
 
-    private static (T X, T Y) Orbit<T>(T cx, T cy, int steps, bool balanced)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var (x, y) = (T.Zero, T.Zero);
-        for (var step = 0; step < steps; step++)
-        {
-            (x, y) = Step(x, y, cx, cy, balanced);
-        }
-
-        return (x, y);
-    }
-
-    /// <summary>One step in either form, as scalars: the same IEEE operations the vector lanes do.</summary>
-    private static (T X, T Y) Step<T>(T zx, T zy, T cx, T cy, bool balanced)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var (x2, y2) = (zx * zx, zy * zy);
-        var product = zx * zy;
-        var y = balanced ? (zx * T.CreateTruncating(2)) * zy + cy : (product + product) + cy;
-        return ((x2 - y2) + cx, y);
-    }
-
-    private static bool Same<T>(T a, T b)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        (T.IsNaN(a) && T.IsNaN(b)) || (a == b && T.IsNegative(a) == T.IsNegative(b));
-
-    /// <summary>The rule on one vector holding these lanes (a 512-bit vector of T, the values repeated to fill it).</summary>
-    private static bool Allows<T>(params T[] values)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        Assert.True(values.Length <= Vector512<T>.Count && Vector512<T>.Count % values.Length == 0);
-        var lanes = Enumerable.Repeat(values, Vector512<T>.Count / values.Length).SelectMany(v => v).ToArray();
-        return PipeBalance.VectorAllows<Lanes512<T>, Vector512<T>, T>(Vector512.Create(lanes));
-    }
+    /// <summary>z's bytes (both parts, every lane).</summary>
+    private static byte[] Bits<TLanes, TVec, T>(BareOrbit<TLanes, TVec, T> orbit)
+        where TLanes : ILanes<TVec, T>
+        where TVec : struct
+        where T : unmanaged =>
+        MemoryMarshal.AsBytes(MemoryMarshal.CreateReadOnlySpan(ref orbit, 1)).ToArray();
 }

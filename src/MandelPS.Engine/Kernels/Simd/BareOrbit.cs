@@ -31,18 +31,19 @@ internal struct BareOrbit<TLanes, TVec, T>
     }
 
     /// <summary>
-    /// One iteration with zx*zy doubled before the product instead of after: zy' = ((zx*2)*zy) + cy, four
-    /// multiplications and three additions where <see cref="StepFrom"/> has three and four, so orbits
-    /// stepped in both forms keep a core's multiply and add pipes equally busy. Doubling is exact and
-    /// commutes with rounding while zx*zy is zero or normal, so the value is StepFrom's bit for bit
-    /// there; <see cref="PipeBalance"/> says for which c that holds on every step.
+    /// One iteration with zx*zy doubled by a multiplication instead of an addition: zy' = ((zx*zy)*2) + cy,
+    /// four multiplications and three additions where <see cref="StepFrom"/> has three and four, so orbits
+    /// stepped in both forms keep a core's multiply and add pipes equally busy (<see cref="PipeBalance"/>).
+    /// p*2 and p + p are the same exact doubling for every p (zero, subnormal, normal, an overflow to
+    /// infinity, NaN), so the value is StepFrom's bit for bit, for every z and c.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void StepBalanced(TVec cx, TVec cy, TVec two)
     {
+        var xy = TLanes.Multiply(_zx, _zy);
         var x2 = TLanes.Multiply(_zx, _zx);
         var y2 = TLanes.Multiply(_zy, _zy);
-        _zy = TLanes.Add(TLanes.Multiply(TLanes.Multiply(_zx, two), _zy), cy);
+        _zy = TLanes.Add(TLanes.Multiply(xy, two), cy);
         _zx = TLanes.Add(TLanes.Subtract(x2, y2), cx);
     }
 

@@ -9,8 +9,8 @@ namespace MandelPS.Engine.Kernels.Simd;
 /// The final-test race of one worker, twelve vectors at a time. A vector that still iterates after the
 /// stepped iterations, in a group whose lanes all keep escapes permanent (|c| &lt;= 1.9), takes a slot;
 /// the twelve slots race blocks of bare steps side by side (24 registers of z; each slot's c is kept
-/// beside it and read from memory). Half the slots step in the multiply-heavy form where their c allow
-/// it (<see cref="PipeBalance"/>), so the multiply and add pipes share the work evenly. Each slot keeps
+/// beside it and read from memory). Half the slots step in the multiply-heavy form (<see cref="PipeBalance"/>),
+/// so the multiply and add pipes share the work evenly. Each slot keeps
 /// its own iteration count, so a finished slot is refilled at once by the next survivor, from whichever
 /// row the worker is on: the pool drains once per worker, not at every row's end, where a row's last
 /// few vectors would race alone in twelve slots. A slot in which a lane escaped during a block alone
@@ -51,7 +51,6 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     private Slots<int> _row;
     private Slots<int> _start; // the slot's first pixel in its row
     private Slots<int> _done;  // iterations the slot's iterating lanes have made
-    private Slots<bool> _plainOnly; // the slot's c do not allow the multiply-heavy form
 
     // The occupied slots, a bit each. A slot keeps its place from entry to retirement (moving an orbit
     // would load a z the race has just stored); a new orbit takes the lowest free one.
@@ -74,11 +73,10 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
 
     /// <summary>
     /// Takes a settled orbit of pixels from (<paramref name="row"/>, <paramref name="start"/>), with c =
-    /// (<paramref name="cx"/>, <paramref name="cy"/>), that has made <paramref name="done"/> iterations;
-    /// <paramref name="balanced"/> says whether its c allow the multiply-heavy form.
+    /// (<paramref name="cx"/>, <paramref name="cy"/>), that has made <paramref name="done"/> iterations.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Add(in CountingOrbit<TLanes, TVec, T> orbit, TVec cx, TVec cy, int row, int start, int done, bool balanced)
+    public void Add(in CountingOrbit<TLanes, TVec, T> orbit, TVec cx, TVec cy, int row, int start, int done)
     {
         var k = BitOperations.TrailingZeroCount(~_occupied);
         _occupied |= 1 << k;
@@ -88,7 +86,6 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
         _row[k] = row;
         _start[k] = start;
         _done[k] = done;
-        _plainOnly[k] = !balanced;
     }
 
     /// <summary>
@@ -113,13 +110,10 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
         var redo = _occupied; // a short last block is stepped
         if (raced)
         {
-            var mixed = Capacity == Size && ArrangedForMixed(); // six slots use 12 of 16 registers: none is left for the factor 2
-            var (passed, escapedSlots) = (mixed, Capacity == Size) switch
-            {
-                (true, _) => RaceBlocks<MixedForm, TwelveInFlight>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks),
-                (false, true) => RaceBlocks<PlainForm, TwelveInFlight>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks),
-                (false, false) => RaceBlocks<PlainForm, SixInFlight>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks),
-            };
+            // Six slots use 12 of 16 registers: none is left for the factor 2 of the multiply-heavy form.
+            var (passed, escapedSlots) = Capacity == Size
+                ? RaceBlocks<MixedForm, TwelveInFlight>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks)
+                : RaceBlocks<PlainForm, SixInFlight>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks);
             redo = escapedSlots & _occupied;
             for (var slots = _occupied; slots != 0; slots &= slots - 1)
             {
@@ -152,7 +146,6 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
                 // iterates there, so its races test nothing.
                 _occupied &= ~(1 << k);
                 Orbits[k].Active = default;
-                _plainOnly[k] = false;
             }
         }
     }
@@ -167,53 +160,6 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
             Race(four, maxIterations, counts, width);
         }
     }
-
-    /// <summary>
-    /// Moves every slot whose c refuse the multiply-heavy form to a place the mixed loop steps in the
-    /// reference's form (an even one), swapping it with a slot that allows either or with an empty place;
-    /// false if that cannot be done (the plain loop then races them all). One column at cx = 0 would
-    /// otherwise hold the whole pool to the plain loop for every race it is in.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal bool ArrangedForMixed()
-    {
-        var partner = 0;
-        for (var k = 1; k < Size; k += 2)
-        {
-            if (!_plainOnly[k])
-            {
-                continue;
-            }
-
-            while (partner < Size && _plainOnly[partner])
-            {
-                partner += 2;
-            }
-
-            if (partner >= Size)
-            {
-                return false;
-            }
-
-            (Orbits[k], Orbits[partner]) = (Orbits[partner], Orbits[k]);
-            (Cx[k], Cx[partner]) = (Cx[partner], Cx[k]);
-            (Cy[k], Cy[partner]) = (Cy[partner], Cy[k]);
-            (_row[k], _row[partner]) = (_row[partner], _row[k]);
-            (_start[k], _start[partner]) = (_start[partner], _start[k]);
-            (_done[k], _done[partner]) = (_done[partner], _done[k]);
-            (_plainOnly[k], _plainOnly[partner]) = (false, true);
-            var (atK, atPartner) = ((_occupied >> k) & 1, (_occupied >> partner) & 1);
-            _occupied = (_occupied & ~(1 << k) & ~(1 << partner)) | (atPartner << k) | (atK << partner);
-        }
-
-        return true;
-    }
-
-    /// <summary>The occupied places, a bit each (for tests of the arrangement).</summary>
-    internal int Occupied => _occupied;
-
-    /// <summary>Where slot k's pixels are and whether its c refuse the multiply-heavy form (for tests of the arrangement).</summary>
-    internal (int Row, int Start, bool PlainOnly) Slot(int k) => (_row[k], _start[k], _plainOnly[k]);
 
     /// <summary>
     /// Redoes the slots (a bit each) in groups of up to four that share a row (so they share cy, as the

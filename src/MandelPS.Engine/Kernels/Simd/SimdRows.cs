@@ -224,7 +224,6 @@ internal sealed class SimdRows<T>
         var cy = TLanes.Splat(_job.Y[j]);
         var four = TLanes.Splat(T.CreateTruncating(4));
         var permanentRadiusSquared = TLanes.Splat(T.CreateTruncating(PermanentEscape.RadiusSquared));
-        var balancedRow = PipeBalance.RowAllows(_job.Y[j]);
         ref var x = ref _paddedX.First;
         var maxIterations = _job.MaxIterations;
         var previousKeptEveryLane = false;
@@ -240,7 +239,7 @@ internal sealed class SimdRows<T>
             {
                 // Inside the set a group's neighbour lives as long: its first iterations were raced, with no lane escaping.
                 groups[3]++;
-                EnterGroup(pool, a, b, c, d, j, i, n, balancedRow, ref x, cy, four);
+                EnterGroup(pool, a, b, c, d, j, i, n, ref x, cy, four);
                 previousKeptEveryLane = true;
                 continue;
             }
@@ -255,7 +254,7 @@ internal sealed class SimdRows<T>
             {
                 // Escapes are permanent for every iterating lane: the vectors still iterating race in the pool, which stores their counts.
                 groups[2]++;
-                EnterGroup(pool, a, b, c, d, j, i, n, balancedRow, ref x, cy, four);
+                EnterGroup(pool, a, b, c, d, j, i, n, ref x, cy, four);
                 continue;
             }
             else
@@ -422,16 +421,16 @@ internal sealed class SimdRows<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EnterGroup<TLanes, TVec>(RacePool<TLanes, TVec, T> pool,
         in CountingOrbit<TLanes, TVec, T> a, in CountingOrbit<TLanes, TVec, T> b, in CountingOrbit<TLanes, TVec, T> c, in CountingOrbit<TLanes, TVec, T> d,
-        int row, int start, int done, bool balancedRow, ref T x, TVec cy, TVec four)
+        int row, int start, int done, ref T x, TVec cy, TVec four)
         where TLanes : ILanes<TVec, T>
         where TVec : struct
     {
         var lanes = TLanes.Count;
         var (maxIterations, counts, width, cancellation) = (_job.MaxIterations, _job.Counts, _job.Width, _job.Cancellation);
-        Enter(pool, a, row, start, done, balancedRow, maxIterations, ref x, cy, four, counts, width, cancellation);
-        Enter(pool, b, row, start + lanes, done, balancedRow, maxIterations, ref x, cy, four, counts, width, cancellation);
-        Enter(pool, c, row, start + 2 * lanes, done, balancedRow, maxIterations, ref x, cy, four, counts, width, cancellation);
-        Enter(pool, d, row, start + 3 * lanes, done, balancedRow, maxIterations, ref x, cy, four, counts, width, cancellation);
+        Enter(pool, a, row, start, done, maxIterations, ref x, cy, four, counts, width, cancellation);
+        Enter(pool, b, row, start + lanes, done, maxIterations, ref x, cy, four, counts, width, cancellation);
+        Enter(pool, c, row, start + 2 * lanes, done, maxIterations, ref x, cy, four, counts, width, cancellation);
+        Enter(pool, d, row, start + 3 * lanes, done, maxIterations, ref x, cy, four, counts, width, cancellation);
     }
 
     /// <summary>
@@ -439,7 +438,7 @@ internal sealed class SimdRows<T>
     /// one with no iterating lane is done, and its counts are stored at once.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Enter<TLanes, TVec>(RacePool<TLanes, TVec, T> pool, in CountingOrbit<TLanes, TVec, T> orbit, int row, int start, int done, bool balancedRow,
+    private static void Enter<TLanes, TVec>(RacePool<TLanes, TVec, T> pool, in CountingOrbit<TLanes, TVec, T> orbit, int row, int start, int done,
         int maxIterations, ref T x, TVec cy, TVec four, Span<int> counts, int width, CancellationToken cancellation)
         where TLanes : ILanes<TVec, T>
         where TVec : struct
@@ -451,7 +450,7 @@ internal sealed class SimdRows<T>
         }
 
         var cx = TLanes.Load(ref Unsafe.Add(ref x, start));
-        pool.Add(orbit, cx, cy, row, start, done, balancedRow && PipeBalance.VectorAllows<TLanes, TVec, T>(cx));
+        pool.Add(orbit, cx, cy, row, start, done);
         while (pool.IsFull)
         {
             cancellation.ThrowIfCancellationRequested();
