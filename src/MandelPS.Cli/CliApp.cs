@@ -14,33 +14,50 @@ public static class CliApp
     /// <summary>Help is wrapped to this many columns, wherever it goes: a terminal, a pipe, a file.</summary>
     public const int HelpWidth = 100;
 
-    /// <summary>The verbs; long work stops when <paramref name="cancellation"/> is cancelled (Ctrl+C in <see cref="Run"/>).</summary>
-    public static Command BuildRoot(TextWriter output, TextWriter error, CancellationToken cancellation = default)
+    /// <summary>
+    /// The verbs; long work stops when <paramref name="cancellation"/> is cancelled (Ctrl+C in <see cref="Run"/>).
+    /// With <paramref name="verb"/> one of them, the root holds that verb alone: building every verb's options
+    /// costs each call ~5 ms, and nothing but the root's own help and errors looks at the others.
+    /// </summary>
+    public static Command BuildRoot(TextWriter output, TextWriter error, string? verb = null, CancellationToken cancellation = default)
     {
         // A plain command named as users type it (a RootCommand takes the name of the assembly that runs it).
         var help = new HelpOption();
         ((HelpAction)help.Action!).MaxWidth = HelpWidth;
-        return new Command("mandelps", "MandelPS: the Mandelbrot escape-time kernel lab (the same verbs as the PowerShell module).")
+        var root = new Command("mandelps", "MandelPS: the Mandelbrot escape-time kernel lab (the same verbs as the PowerShell module).")
         {
             help,
             new VersionOption(),
-            KernelsCommand.Create(output),
-            DevicesCommand.Create(output),
-            LimitCommand.Create(output),
-            RenderCommand.Create(output, error, cancellation),
-            MeasureCommand.Create(output, error, cancellation),
-            CompareCommand.Create(output, error, cancellation),
-            CostMapCommand.Create(output, error, cancellation),
-            MergeCommand.Create(output, cancellation),
-            WorkerCommand.Create(cancellation),
-            CodeCommand.Create(output),
         };
+        var verbs = Verbs(output, error, cancellation);
+        var asked = Array.FindAll(verbs, v => v.Name == verb);
+        foreach (var (_, create) in asked.Length == 1 ? asked : verbs)
+        {
+            root.Subcommands.Add(create());
+        }
+
+        return root;
     }
+
+    /// <summary>Every verb by the name it is typed as, in the order the help lists them.</summary>
+    internal static (string Name, Func<Command> Create)[] Verbs(TextWriter output, TextWriter error, CancellationToken cancellation) =>
+    [
+        ("kernels", () => KernelsCommand.Create(output)),
+        ("devices", () => DevicesCommand.Create(output)),
+        ("limit", () => LimitCommand.Create(output)),
+        ("render", () => RenderCommand.Create(output, error, cancellation)),
+        ("measure", () => MeasureCommand.Create(output, error, cancellation)),
+        ("compare", () => CompareCommand.Create(output, error, cancellation)),
+        ("costmap", () => CostMapCommand.Create(output, error, cancellation)),
+        ("merge", () => MergeCommand.Create(output, cancellation)),
+        ("worker", () => WorkerCommand.Create(cancellation)),
+        ("code", () => CodeCommand.Create(output)),
+    ];
 
     public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var parse = BuildRoot(output, error, cancellation).Parse(args);
+        var parse = BuildRoot(output, error, args.FirstOrDefault(), cancellation).Parse(args);
         var verb = parse.CommandResult.Command.Parents.Any() ? " " + parse.CommandResult.Command.Name : "";
         if (parse.Errors.Count > 0)
         {

@@ -24,6 +24,26 @@ public sealed class HelpAndViewTests
         Assert.DoesNotContain("(double, single)", text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A call builds only the verb it names (start-up), so each verb must be filed under the name it is typed
+    /// as; the root's own help still lists them all, and a mistyped verb is the root's error.
+    /// </summary>
+    [Fact]
+    public void EachVerb_IsBuiltAlone_UnderItsOwnName_AndTheRootListsThemAll()
+    {
+        var verbs = CliApp.Verbs(TextWriter.Null, TextWriter.Null, default);
+        Assert.All(verbs, v => Assert.Equal(v.Name, v.Create().Name));
+        Assert.All(verbs, v => Assert.Equal([v.Name], CliApp.BuildRoot(TextWriter.Null, TextWriter.Null, verb: v.Name).Subcommands.Select(c => c.Name)));
+        Assert.Equal(verbs.Select(v => v.Name), CliApp.BuildRoot(TextWriter.Null, TextWriter.Null).Subcommands.Select(c => c.Name));
+
+        var (exit, help, _) = Run("--help");
+        Assert.Equal(0, exit);
+        Assert.All(verbs.Where(v => v.Name != "worker"), v => Assert.Matches($"\\n  {v.Name}[ <]", help)); // the worker is hidden
+        var (badExit, _, error) = Run("rendr", "-n", "8");
+        Assert.Equal(ExitCodes.InvalidInput, badExit);
+        Assert.Contains("See 'mandelps --help'", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Code_TakesMinusK_LikeEveryOtherVerb()
     {
