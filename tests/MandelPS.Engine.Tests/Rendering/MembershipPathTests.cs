@@ -44,9 +44,10 @@ public sealed class MembershipPathTests
         // At 50 iterations and more the edge cases have pixels on both sides (at a few, everything near the edge is in).
         Assert.True(scenario == "Inside" || maxIterations < 50 || (inSet > 0 && inSet < expected.Length), "the case must have pixels on both sides");
 
-        foreach (var path in new[] { EscapeTest.RunningMaximum, EscapeTest.FinalTest })
+        Assert.Equal(expected, Membership(request, width, EscapeTest.RunningMaximum));
+        foreach (var testOnStep in new[] { true, false })
         {
-            Assert.Equal(expected, Membership(request, width, path));
+            Assert.Equal(expected, Membership(request, width, EscapeTest.FinalTest, testOnStep));
         }
     }
 
@@ -75,9 +76,9 @@ public sealed class MembershipPathTests
         var path = finalTest ? EscapeTest.FinalTest : EscapeTest.RunningMaximum;
         using var stop = new CancellationTokenSource();
         stop.Cancel();
-        var cancelled = new MembershipRows<double>(outside.X, outside.Y, 1_000_000_000, AcceleratedWidths.Widest, path, stop.Token);
+        var cancelled = new MembershipRows<double>(outside.X, outside.Y, 1_000_000_000, AcceleratedWidths.Widest, path, cancellation: stop.Token);
         Assert.Throws<OperationCanceledException>(() => cancelled.PackRow(2, new byte[cancelled.RowBytes]));
-        var running = new MembershipRows<double>(outside.X, outside.Y, 1_000_000_000, AcceleratedWidths.Widest, path, CancellationToken.None);
+        var running = new MembershipRows<double>(outside.X, outside.Y, 1_000_000_000, AcceleratedWidths.Widest, path, cancellation: CancellationToken.None);
         var packed = new byte[running.RowBytes];
         running.PackRow(2, packed);
         Assert.All(packed, b => Assert.Equal(0, b));
@@ -85,18 +86,19 @@ public sealed class MembershipPathTests
 
     private static (double[] X, double[] Y) Grid(RenderRequest request) => RenderPlan.Create(request).Grid.Coordinates<double>();
 
-    private static bool[] Membership(RenderRequest request, VectorWidth width, EscapeTest path)
+    /// <summary>Membership by one path; <paramref name="testOnStep"/> forces how the final-test path tests its groups (riding on a step, as with 32 registers, or apart, as with 16), whatever this machine has.</summary>
+    private static bool[] Membership(RenderRequest request, VectorWidth width, EscapeTest path, bool? testOnStep = null)
     {
         var plan = RenderPlan.Create(request);
         return request.Precision == Precision.Single
-            ? Unpack(plan.Grid.Coordinates<float>(), plan, width, path)
-            : Unpack(plan.Grid.Coordinates<double>(), plan, width, path);
+            ? Unpack(plan.Grid.Coordinates<float>(), plan, width, path, testOnStep)
+            : Unpack(plan.Grid.Coordinates<double>(), plan, width, path, testOnStep);
     }
 
-    private static bool[] Unpack<T>((T[] X, T[] Y) grid, RenderPlan plan, VectorWidth width, EscapeTest path)
+    private static bool[] Unpack<T>((T[] X, T[] Y) grid, RenderPlan plan, VectorWidth width, EscapeTest path, bool? testOnStep)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        var rows = new MembershipRows<T>(grid.X, grid.Y, plan.MaxIterations, width, path: path);
+        var rows = new MembershipRows<T>(grid.X, grid.Y, plan.MaxIterations, width, path: path, testOnStep: testOnStep);
         var packed = new byte[rows.RowBytes];
         var result = new bool[plan.Width * plan.Height];
         for (var j = 0; j < plan.Height; j++)
