@@ -31,8 +31,8 @@ internal sealed class MembershipRows<T>
     // each time the count has doubled (after 12, 26, 54, ...): many orbits outside leave within a few
     // iterations, and of those that stay past 20 few leave before the limit. Against a test every 10
     // iterations (which had beaten 4, 6, 8, 12 and 16), for the Benchmarks Game's N = 32000 on one thread:
-    // 7% less time with AVX-512, the test riding on a step (4.41 s against 4.74), 4% with AVX2 alone
-    // (5.30 s against 5.50).
+    // 7% less time with AVX-512, the test riding on a step (4.41 s against 4.74); with AVX2 alone about
+    // the same (5.30 and 5.59 s in two runs, against 5.50 and 5.57).
     private const int FirstCheck = 5;
 
     private static readonly T PaddingX = T.CreateTruncating(4);
