@@ -13,7 +13,7 @@ public sealed class MembershipPathTests
     public static TheoryData<string, Precision, VectorWidth, int> Cases()
     {
         // Near the edge of the set, within |c| <= 1.9, escapes spread over every block of the final test
-        // (its tests ride on steps 6, 13 and 27: limits on both sides of each).
+        // (its group tests look at z_5, z_12 and z_26 riding on a step, z_5, z_10 and z_20 apart: limits on both sides of each).
         var data = new TheoryData<string, Precision, VectorWidth, int>();
         foreach (var scenario in new[] { "NearTheEdge", "BenchmarksGame", "Inside" })
         foreach (var precision in new[] { Precision.Double, Precision.Single })
