@@ -172,13 +172,7 @@ function Invoke-Package {
     }
 
     # The tool for this machine's platform, precompiled: MandelPS.Cli (which names it) and MandelPS.Cli.<platform>.
-    # A .NET built by a distribution names its own platform (ubuntu.24.04-x64); NuGet serves the runtime
-    # packs that precompiling needs for the portable names only (linux-x64), so that is the one packed for.
-    $platform = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
-    if ($platform -notmatch '^(win|osx|linux|linux-musl)-') {
-        $platform = "linux-$(([System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture).ToString().ToLowerInvariant())"
-    }
-    & $dotnet pack (Join-Path $root 'src/MandelPS.Cli/MandelPS.Cli.csproj') -c $Configuration --nologo -o $packages "-p:ToolPlatform=$platform"
+    & $dotnet pack (Join-Path $root 'src/MandelPS.Cli/MandelPS.Cli.csproj') -c $Configuration --nologo -o $packages -p:ToolForThisPlatform=true
     if ($LASTEXITCODE -ne 0) { throw "dotnet pack failed with exit code $LASTEXITCODE" }
     Get-ChildItem $packages -Filter *.nupkg | ForEach-Object { Write-Host "Package: $($_.FullName)" }
 }

@@ -51,13 +51,11 @@ Describe 'Installing MandelPS' {
 Describe 'Installing mandelps as a .NET tool' {
     BeforeAll {
         $dotnet = if ((Split-Path $self -Leaf) -like 'dotnet*') { $self } else { (Get-Command dotnet -CommandType Application | Select-Object -First 1).Source }
-        $platform = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
-        if ($platform -notmatch '^(win|osx|linux|linux-musl)-') { # a distribution's own .NET: packed for the portable name, as build.ps1 does
-            $platform = "linux-$(([System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture).ToString().ToLowerInvariant())"
-        }
+        $project = Join-Path $PSScriptRoot '../../src/MandelPS.Cli/MandelPS.Cli.csproj'
+        $platform = & $dotnet msbuild $project -p:ToolForThisPlatform=true -getProperty:ToolPlatform # the project's answer, as build.ps1 packs it
         $toolFeed = Join-Path $TestDrive 'tool-feed'
         $tools = Join-Path $TestDrive 'tools'
-        & $dotnet pack (Join-Path $PSScriptRoot '../../src/MandelPS.Cli/MandelPS.Cli.csproj') -c Release --nologo -v q -o $toolFeed "-p:ToolPlatform=$platform" | Out-Host
+        & $dotnet pack $project -c Release --nologo -v q -o $toolFeed -p:ToolForThisPlatform=true | Out-Host
         $packExit = $LASTEXITCODE
         # A package cache of its own, so a MandelPS.Cli of the same version cached by an earlier install is not taken instead.
         $cache = $env:NUGET_PACKAGES
