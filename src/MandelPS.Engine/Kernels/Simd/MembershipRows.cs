@@ -29,8 +29,8 @@ internal sealed class MembershipRows<T>
 
     // Iterations before the final-test path first asks "is every lane of the group out?"; it asks again
     // each time the count has about doubled (z_12, z_26, z_54 ... riding on a step; z_10, z_20, z_40 ...
-    // apart from the steps): many orbits outside leave within a few
-    // iterations, and of those that stay past 20 few leave before the limit. Against a test every 10
+    // apart from the steps): many orbits outside leave within a few iterations, and of those that stay
+    // past 20 few leave before the limit. Against a test every 10
     // iterations (which had beaten 4, 6, 8, 12 and 16), for the Benchmarks Game's N = 32000 on one thread:
     // 7% less time with AVX-512, the test riding on a step (4.41 s against 4.74); with AVX2 alone about
     // the same (5.30 and 5.59 s in two runs, against 5.50 and 5.57).
