@@ -9,8 +9,8 @@ namespace MandelPS.Engine.Formulas;
 /// <summary>IL compiled from residual code, with its listing.</summary>
 internal sealed record CompiledFormula<T>(EscapeCountFunction<T> EscapeCount, string Il);
 
-/// <summary>Vector code compiled from residual code at one width, with its listing.</summary>
-internal sealed record VectorFormula<T>(VectorGroupFunction<T> Solve, VectorWidth Width, string Il);
+/// <summary>Vector code compiled from residual code at one width (its step and race functions), with its listing.</summary>
+internal sealed record VectorFormula<T>(VectorStepFunction Step, VectorRaceFunction Race, VectorWidth Width, string Il);
 
 /// <summary>
 /// Each stage of a formula's pipeline (tree, residual code, IL, vector code), made once per formula,
@@ -36,11 +36,11 @@ internal static class FormulaStages
         where T : unmanaged, IFloatingPointIeee754<T> =>
         Timed(phases, () => (FormulaCache.Get(formula, $"vector{width}", Formula.PrecisionOf<T>(), () =>
         {
-            var (solve, il) = VectorCompiler.Compile<T>(formula.Residual<T>(), width);
-            var pixels = VectorCompiler.PixelsPerCall<T>(width);
-            var (x, counts) = (new T[pixels], new int[pixels]);
-            solve(ref x[0], T.Zero, SimdRows<T>.RaceAfter + SimdRows<T>.RaceLength, ref counts[0], raceFirst: false); // c = 0 never escapes: the step and race methods are both compiled
-            return new VectorFormula<T>(solve, width, il);
+            var (step, race, il) = VectorCompiler.Compile<T>(formula.Residual<T>(), width);
+            var state = new byte[VectorCompiler.StateBytes<T>(width)]; // c = 0, no lane iterating: each method runs once, so both are compiled
+            step(ref state[0], 1);
+            race(ref state[0], SimdRows<T>.ShortestRace, 2);
+            return new VectorFormula<T>(step, race, width, il);
         }, out var built), built));
 
     private static TValue Timed<TValue>(PhaseLog phases, Func<(TValue Value, bool Built)> make)

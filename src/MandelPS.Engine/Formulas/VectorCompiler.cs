@@ -8,29 +8,34 @@ using MandelPS.Engine.Problem;
 namespace MandelPS.Engine.Formulas;
 
 /// <summary>
-/// Escape counts of <see cref="VectorCompiler.InFlight"/> registers of pixels on one row, starting at
-/// x[0]: the signature of vectorised residual code. Counts go to counts[0 .. InFlight * lanes). With
-/// <paramref name="raceFirst"/> the first iterations, which are otherwise stepped, are raced first (and
-/// stepped only if a lane escaped in them): worth it where the caller expects every lane to survive them.
-/// Returns the ways it raced blocks, as bits: 1 &lt;&lt; <see cref="VectorCompiler.RacedRunningMaximum"/>,
-/// 1 &lt;&lt; <see cref="VectorCompiler.RacedFinalTest"/> and, if its first iterations were raced with no
-/// lane escaping, 1 &lt;&lt; <see cref="VectorCompiler.RacedFromStart"/> (0: every iteration stepped).
+/// Steps the orbits in <paramref name="state"/> (<see cref="VectorCompiler.InFlight"/> slots of
+/// <see cref="VectorCompiler.StateFields"/> vectors: z, iterating lanes, counts, c) exactly through
+/// <paramref name="iterations"/>: the residual code, then each lane's escape test. Returns false, early,
+/// once no lane of any slot iterates.
 /// </summary>
-internal delegate int VectorGroupFunction<T>(ref T x, T cy, int maxIterations, ref int counts, bool raceFirst);
+internal delegate bool VectorStepFunction(ref byte state, int iterations);
+
+/// <summary>
+/// Races the orbits in <paramref name="state"/> through up to <paramref name="blocks"/> blocks of
+/// <paramref name="iterations"/>, each with no test inside. While no iterating lane escaped in a block, z
+/// and the counts move on by it; in the block in which one did, the slots where one did are left at the
+/// block's start, to be stepped, the others move on. Returns (blocks passed &lt;&lt; 8) | (slots failed
+/// &lt;&lt; 2) | the test, <see cref="VectorCompiler.RacedRunningMaximum"/> or <see cref="VectorCompiler.RacedFinalTest"/>.
+/// </summary>
+internal delegate int VectorRaceFunction(ref byte state, int iterations, int blocks);
 
 /// <summary>
 /// Compiles residual code to vector code with Reflection.Emit: the Simd kernel's technique for any
-/// formula. Each register of residual code becomes a Vector128/256/512 local per register of
-/// pixels, four registers in flight so their dependency chains overlap; each lane keeps its own
-/// "still iterating" mask and counter (the engine's <see cref="ILanes{TVec, T}"/> operations), and a
-/// group ends when every lane has escaped. Three methods per formula: a step method (the exact
-/// iteration and escape test), a race method (blocks of iterations with no test, keeping each lane's
-/// largest |z|^2, as the Simd kernel races where escapes may not be permanent) and the group method
-/// that drives them, stepping the first iterations, racing blocks after them, and stepping exactly a
-/// block in which a lane escaped. Each has the vector registers to itself; the orbits pass between
-/// them through memory once per block. Arithmetic, sqrt and abs are one vector instruction each
-/// and negation flips the sign bit, the same bits as the scalar operations; exp, cos, sin, atan2 and
-/// pow go lane by lane through the scalar function (<see cref="LaneByLane"/>).
+/// formula. Each register of residual code becomes a Vector128/256/512 local per slot of pixels,
+/// <see cref="InFlight"/> slots side by side so their dependency chains overlap; each lane keeps its own
+/// "still iterating" mask and counter (the engine's <see cref="ILanes{TVec, T}"/> operations). Two
+/// methods per formula: a step method (the exact iteration and escape test) and a race method (a block
+/// of iterations with no test, keeping each lane's largest |z|^2 where escapes may not be permanent, as
+/// the Simd kernel races). The orbits live in memory between calls, each slot with its own c, so a
+/// driver (<see cref="Kernels.Simd.VectorFormulaRows{TLanes, TVec, T}"/>) can refill a slot whose lanes
+/// are done while the others run on. Arithmetic, sqrt and abs are one vector instruction each and
+/// negation flips the sign bit, the same bits as the scalar operations; exp, cos, sin, atan2 and pow go
+/// lane by lane through the scalar function (<see cref="LaneByLane"/>).
 /// </summary>
 internal static class VectorCompiler
 {
@@ -43,12 +48,21 @@ internal static class VectorCompiler
     /// </summary>
     public static int InFlight(VectorWidth width) => width == VectorWidth.Bits512 ? 4 : 6;
 
-    // The test a race function raced a block with; it returns (test << 1) | 1 if no lane escaped in the block, test << 1 if one did.
+    // The test a race function raced its blocks with; it returns (blocks passed << 8) | (slots failed << 2) | test.
     public const int RacedRunningMaximum = 1;
     public const int RacedFinalTest = 2;
     public const int RacedFromStart = 3;
 
-    public static (VectorGroupFunction<T> Function, string Il) Compile<T>(ResidualProgram program, VectorWidth width)
+    // The state of one slot in memory, in vectors: z, iterating lanes, counts, c.
+    public const int StateFields = 6;
+    public const int ZxField = 0;
+    public const int ZyField = 1;
+    public const int ActiveField = 2;
+    public const int CountField = 3;
+    public const int CxField = 4;
+    public const int CyField = 5;
+
+    public static (VectorStepFunction Step, VectorRaceFunction Race, string Il) Compile<T>(ResidualProgram program, VectorWidth width)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (lanesType, vectorType, vectorClass) = width switch
@@ -58,14 +72,19 @@ internal static class VectorCompiler
             VectorWidth.Bits512 => (typeof(Lanes512<T>), typeof(Vector512<T>), typeof(Vector512)),
             _ => throw new ArgumentOutOfRangeException(nameof(width), width, "vector code needs an accelerated width"),
         };
-        Type[] orbitsInState = [typeof(T).MakeByRefType(), typeof(T), typeof(int), typeof(byte).MakeByRefType()];
         var inFlight = InFlight(width);
-        var step = new Emitter<T>(program, lanesType, vectorType, vectorClass, inFlight, "Step", typeof(bool), orbitsInState);
-        var race = new Emitter<T>(program, lanesType, vectorType, vectorClass, inFlight, "Race", typeof(int), orbitsInState);
-        var group = new Emitter<T>(program, lanesType, vectorType, vectorClass, inFlight, "Group", typeof(int), [typeof(T).MakeByRefType(), typeof(T), typeof(int), typeof(int).MakeByRefType(), typeof(bool)]);
-        var solve = group.EmitGroup(step.EmitStep(), race.EmitRace());
-        return (solve, string.Join(Environment.NewLine, group.Listing, step.Listing, race.Listing));
+        var step = new Emitter<T>(program, lanesType, vectorType, vectorClass, inFlight, "Step", typeof(bool), [typeof(byte).MakeByRefType(), typeof(int)]);
+        var race = new Emitter<T>(program, lanesType, vectorType, vectorClass, inFlight, "Race", typeof(int), [typeof(byte).MakeByRefType(), typeof(int), typeof(int)]);
+        var stepMethod = step.EmitStep();
+        var raceMethod = race.EmitRace();
+        return ((VectorStepFunction)stepMethod.CreateDelegate(typeof(VectorStepFunction)),
+            (VectorRaceFunction)raceMethod.CreateDelegate(typeof(VectorRaceFunction)),
+            string.Join(Environment.NewLine, step.Listing, race.Listing));
     }
+
+    /// <summary>Bytes of the state one step or race call works on at this width.</summary>
+    public static int StateBytes<T>(VectorWidth width)
+        where T : unmanaged => PixelsPerCall<T>(width) * StateFields * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
 
     /// <summary>Pixels one call solves at this width.</summary>
     public static int PixelsPerCall<T>(VectorWidth width)
@@ -134,133 +153,8 @@ internal static class VectorCompiler
         public string Listing => _il.Listing;
 
         /// <summary>
-        /// The group function, a driver with no vectors of its own: <see cref="InFlight"/> registers of
-        /// pixels from x (argument 0) on row cy (1) to maxIterations (2), counts to argument 3. The first
-        /// iterations are stepped exactly (<paramref name="step"/>), then blocks are raced
-        /// (<paramref name="race"/>); a block in which a lane escaped, and a last stretch too short to
-        /// race, are stepped exactly. The orbits' state passes through memory between the two: each has
-        /// the registers to itself (the runtime spills a vector live across a call).
-        /// </summary>
-        public VectorGroupFunction<T> EmitGroup(DynamicMethod step, DynamicMethod race)
-        {
-            var il = _il;
-            var n = il.Local(typeof(int), "n");
-            var length = il.Local(typeof(int), "length");
-            var raced = il.Local(typeof(int), "raced");
-            var paths = il.Local(typeof(int), "paths");
-            var state = il.Local(typeof(byte).MakeByRefType(), "state");
-            var vector = il.Local(_vector, "v");
-            il.Emit(OpCodes.Ldc_I4, _inFlight * StateFields * _vectorBytes);
-            il.Emit(OpCodes.Conv_U);
-            il.Emit(OpCodes.Localloc); // zeroed: z = 0, count = 0
-            il.Emit(OpCodes.Stloc, state);
-            for (var v = 0; v < _inFlight; v++)
-            {
-                il.Emit(OpCodes.Call, _lanes.GetProperty("AllBitsSet")!.GetMethod!);
-                il.Emit(OpCodes.Stloc, vector);
-                StoreState(state, v, ActiveField, vector);
-            }
-
-            // n: iterations made. Step exactly to RaceAfter (or the end).
-            var (next, exact, advance, done) = (il.Label("next"), il.Label("exact"), il.Label("advance"), il.Label("done"));
-            il.Emit(OpCodes.Ldc_I4, SimdRows<T>.RaceAfter);
-            il.Emit(OpCodes.Ldarg_2);
-            il.Emit(OpCodes.Call, typeof(Math).GetMethod(nameof(Math.Min), [typeof(int), typeof(int)])!);
-            il.Emit(OpCodes.Stloc, length);
-
-            // Asked to (raceFirst), race those first iterations from z_0; step them only if a lane escaped.
-            il.Emit(OpCodes.Ldarg_S, (byte)4);
-            il.Emit(OpCodes.Brfalse, exact);
-            Race(race, state, length, raced, exact);
-            Passed(raced);
-            il.Emit(OpCodes.Brfalse, exact);
-            il.Emit(OpCodes.Ldc_I4, 1 << RacedFromStart);
-            il.Emit(OpCodes.Stloc, paths);
-            il.Emit(OpCodes.Br, advance);
-
-            // Race the next block (the remaining iterations, if fewer); if no lane escaped in it, go on.
-            il.Mark(next);
-            il.Emit(OpCodes.Ldloc, n);
-            il.Emit(OpCodes.Ldarg_2);
-            il.Emit(OpCodes.Bge, done);
-            il.Emit(OpCodes.Ldarg_2);
-            il.Emit(OpCodes.Ldloc, n);
-            il.Emit(OpCodes.Sub);
-            il.Emit(OpCodes.Ldc_I4, SimdRows<T>.RaceLength);
-            il.Emit(OpCodes.Call, typeof(Math).GetMethod(nameof(Math.Min), [typeof(int), typeof(int)])!);
-            il.Emit(OpCodes.Stloc, length);
-            Race(race, state, length, raced, exact);
-            il.Emit(OpCodes.Ldloc, paths); // paths |= 1 << (raced >> 1), whether or not the block passed
-            il.Emit(OpCodes.Ldc_I4_1);
-            il.Emit(OpCodes.Ldloc, raced);
-            il.Emit(OpCodes.Ldc_I4_1);
-            il.Emit(OpCodes.Shr);
-            il.Emit(OpCodes.Shl);
-            il.Emit(OpCodes.Or);
-            il.Emit(OpCodes.Stloc, paths);
-            Passed(raced);
-            il.Emit(OpCodes.Brtrue, advance);
-
-            // Step exactly through length iterations; done early once no lane iterates.
-            il.Mark(exact);
-            Call(step, state, length);
-            il.Emit(OpCodes.Brfalse, done);
-            il.Mark(advance);
-            il.Emit(OpCodes.Ldloc, n);
-            il.Emit(OpCodes.Ldloc, length);
-            il.Emit(OpCodes.Add);
-            il.Emit(OpCodes.Stloc, n);
-            il.Emit(OpCodes.Br, next);
-
-            il.Mark(done);
-            for (var v = 0; v < _inFlight; v++)
-            {
-                LoadState(state, v, CountField, vector);
-                il.Emit(OpCodes.Ldloc, vector);
-                il.Emit(OpCodes.Ldarg_3);
-                Offset(v * _laneCount * sizeof(int));
-                il.Emit(OpCodes.Call, Lanes("StoreAllCounts"));
-            }
-
-            il.Emit(OpCodes.Ldloc, paths);
-            il.Emit(OpCodes.Ret);
-            return (VectorGroupFunction<T>)_method.CreateDelegate(typeof(VectorGroupFunction<T>));
-        }
-
-        /// <summary>
-        /// Races <paramref name="length"/> iterations into <paramref name="raced"/> (the race function's
-        /// (test &lt;&lt; 1) | passed), or goes to <paramref name="tooShort"/> where that is too short to race.
-        /// </summary>
-        private void Race(DynamicMethod race, LocalBuilder state, LocalBuilder length, LocalBuilder raced, Label tooShort)
-        {
-            _il.Emit(OpCodes.Ldloc, length);
-            _il.Emit(OpCodes.Ldc_I4, SimdRows<T>.ShortestRace);
-            _il.Emit(OpCodes.Blt, tooShort);
-            Call(race, state, length);
-            _il.Emit(OpCodes.Stloc, raced);
-        }
-
-        /// <summary>Leaves whether the race in <paramref name="raced"/> passed (no lane escaped in it) on the stack.</summary>
-        private void Passed(LocalBuilder raced)
-        {
-            _il.Emit(OpCodes.Ldloc, raced);
-            _il.Emit(OpCodes.Ldc_I4_1);
-            _il.Emit(OpCodes.And);
-        }
-
-        /// <summary>Calls a step or race function with this group's x and cy, the state and a number of iterations; its bool is left on the stack.</summary>
-        private void Call(DynamicMethod function, LocalBuilder state, LocalBuilder iterations)
-        {
-            _il.Emit(OpCodes.Ldarg_0);
-            _il.Emit(OpCodes.Ldarg_1);
-            _il.Emit(OpCodes.Ldloc, iterations);
-            _il.Emit(OpCodes.Ldloc, state);
-            _il.Emit(OpCodes.Call, function);
-        }
-
-        /// <summary>
-        /// The step function: the orbits in state (argument 3), with c from x (0) and cy (1), stepped
-        /// exactly through iterations (2) as the reference steps them: the residual code, then the escape
+        /// The step function: the orbits in state (argument 0) stepped exactly through iterations (1) as
+        /// the reference steps them: the residual code, then the escape
         /// test of the new z; lanes that escape stop counting. Returns false, early, once no lane iterates.
         /// </summary>
         public DynamicMethod EmitStep()
@@ -306,12 +200,13 @@ internal static class VectorCompiler
         }
 
         /// <summary>
-        /// The race function: the orbits in state (argument 3), with c from x (0) and cy (1), stepped
-        /// iterations (2) times with no escape test, keeping each lane's largest |z|^2 instead (the Simd
-        /// kernel's running maximum: escapes need not be permanent for a user's formula). If no iterating
-        /// lane's largest |z|^2, the block's last z included, passed the radius, no lane escaped: z goes
-        /// back to state and the block counts whole for every iterating lane; otherwise state is left as
-        /// it was, at the block's start, to be stepped exactly. Returns (test &lt;&lt; 1) | passed, the test
+        /// The race function: the orbits in state (argument 0) stepped through up to blocks (2) of
+        /// iterations (1) with no escape test, keeping each lane's largest |z|^2 instead (the Simd kernel's
+        /// running maximum: escapes need not be permanent for a user's formula). While no iterating lane's
+        /// largest |z|^2, the block's last z included, passed the radius, no lane escaped: z goes back to
+        /// state, the block counts whole for every iterating lane, and the next block is raced; a block in
+        /// which one did leaves the slots where one did at its start, to be stepped exactly, and the others
+        /// at its end. Returns (blocks passed &lt;&lt; 8) | (slots failed &lt;&lt; 2) | the test,
         /// <see cref="RacedRunningMaximum"/> or <see cref="RacedFinalTest"/>.
         /// For z^2 + c escaping at 2 (the Mandelbrot step, where <see cref="PermanentEscape"/> holds) a
         /// block whose iterating lanes all have |c| &lt;= 1.9 keeps no maximum: the last z alone tells.
@@ -321,21 +216,23 @@ internal static class VectorCompiler
             var il = _il;
             var (orbits, push, state, steps) = Prologue(); // iterating lanes and counts are read after the loop
             var radiusSquared = Splat("r2", () => il.Constant(T.CreateTruncating(_program.EscapeRadiusSquared)));
-            var length = il.Local(typeof(int), "length");
+            var block = new Block(il.Local(typeof(int), "length"), il.Local(typeof(int), "blocks"), il.Local(typeof(int), "passed"), il.Local(typeof(int), "failed"));
             il.Emit(OpCodes.Ldloc, steps);
-            il.Emit(OpCodes.Stloc, length);
+            il.Emit(OpCodes.Stloc, block.Length);
+            il.Emit(OpCodes.Ldarg_2);
+            il.Emit(OpCodes.Stloc, block.Left);
             if (_program.Formula.IsDefault)
             {
                 var runningMaximum = il.Label("running_maximum");
                 EscapesArePermanent(orbits, state, push);
                 il.Emit(OpCodes.Brfalse, runningMaximum);
-                RaceLoop(orbits, push, steps, finalTest: true);
-                BlockEnd(orbits, state, radiusSquared, length, finalTest: true);
+                var raceFinalTest = RaceLoop(orbits, push, steps, finalTest: true);
+                BlockEnd(orbits, state, radiusSquared, steps, block, raceFinalTest, finalTest: true);
                 il.Mark(runningMaximum);
             }
 
-            RaceLoop(orbits, push, steps, finalTest: false);
-            BlockEnd(orbits, state, radiusSquared, length, finalTest: false);
+            var race = RaceLoop(orbits, push, steps, finalTest: false);
+            BlockEnd(orbits, state, radiusSquared, steps, block, race, finalTest: false);
             return _method;
         }
 
@@ -345,7 +242,7 @@ internal static class VectorCompiler
         /// does), computed here where it does not. With the final test alone the loop is the bare step,
         /// every other orbit doubling by an add (the multiply and add pipes then share the work evenly).
         /// </summary>
-        private void RaceLoop(Orbit[] orbits, PushRegister push, LocalBuilder steps, bool finalTest)
+        private Label RaceLoop(Orbit[] orbits, PushRegister push, LocalBuilder steps, bool finalTest)
         {
             var il = _il;
             var squares = SquaresOfZ();
@@ -373,21 +270,31 @@ internal static class VectorCompiler
             }
 
             CountDown(steps, race);
+            return race;
         }
 
         /// <summary>
-        /// After a raced block: did an iterating lane pass the radius in it? With the running maximum,
-        /// its largest |z|^2 with the last z's says (a NaN |z|^2 is no escape, as in the reference); with
+        /// After a raced block: in which slots did an iterating lane pass the radius? With the running
+        /// maximum, its largest |z|^2 with the last z's says (a NaN |z|^2 is no escape, as in the
+        /// reference; the maximum runs on across blocks that passed, all of whose values were inside); with
         /// the final test, the last z's |z|^2 not &lt;= r2 (an orbit that escaped for good may have
-        /// overflowed to NaN). If none did, z goes back to state and the block counts whole. Returns the
-        /// test shifted left by one, with bit 0 set if the block passed (if not, state is left at the block's start).
+        /// overflowed to NaN). Each other slot's z goes back to state and the block counts whole for its
+        /// iterating lanes. If no slot failed, the next block is raced (<paramref name="race"/>) while the
+        /// call has blocks left. Returns (blocks passed &lt;&lt; 8) | (slots failed &lt;&lt; 2) | test, a
+        /// failed slot's state left at the failed block's start (the others' at its end), to be stepped.
         /// </summary>
-        private void BlockEnd(Orbit[] orbits, LocalBuilder state, LocalBuilder radiusSquared, LocalBuilder length, bool finalTest)
+        private void BlockEnd(Orbit[] orbits, LocalBuilder state, LocalBuilder radiusSquared, LocalBuilder steps, Block block, Label race, bool finalTest)
         {
             var il = _il;
-            var escaped = il.Label(finalTest ? "escaped_final_test" : "escaped_running_maximum");
-            NoIteratingLaneAbove(orbits, state, radiusSquared, orbit =>
+            var failed = il.Label(finalTest ? "failed_final_test" : "failed_running_maximum");
+            il.Emit(OpCodes.Ldc_I4_0);
+            il.Emit(OpCodes.Stloc, block.Failed);
+            for (var v = 0; v < orbits.Length; v++)
             {
+                // failed |= (any iterating lane's value not <= r2) << v
+                var orbit = orbits[v];
+                LoadState(state, v, ActiveField, orbit.Active);
+                il.Emit(OpCodes.Ldloc, orbit.Active);
                 if (finalTest)
                 {
                     Square(orbit.Zx);
@@ -399,26 +306,66 @@ internal static class VectorCompiler
                     NoteLargest(orbit, () => { Square(orbit.Zx); Square(orbit.Zy); });
                     il.Emit(OpCodes.Ldloc, orbit.Largest);
                 }
-            });
-            il.Emit(OpCodes.Brfalse, escaped);
+
+                il.Emit(OpCodes.Ldloc, radiusSquared);
+                il.Emit(OpCodes.Call, Lanes("LessThanOrEqual"));
+                il.Emit(OpCodes.Call, Lanes("AndNot"));
+                il.Emit(OpCodes.Call, Lanes("IsAllZero"));
+                il.Emit(OpCodes.Ldc_I4_0);
+                il.Emit(OpCodes.Ceq);
+                il.Emit(OpCodes.Ldc_I4, v);
+                il.Emit(OpCodes.Shl);
+                il.Emit(OpCodes.Ldloc, block.Failed);
+                il.Emit(OpCodes.Or);
+                il.Emit(OpCodes.Stloc, block.Failed);
+            }
+
             for (var v = 0; v < orbits.Length; v++)
             {
+                // A slot that passed takes the block: z to state, counts += length where iterating.
                 var orbit = orbits[v];
+                var next = il.Label($"committed_{v}");
+                il.Emit(OpCodes.Ldloc, block.Failed);
+                il.Emit(OpCodes.Ldc_I4, 1 << v);
+                il.Emit(OpCodes.And);
+                il.Emit(OpCodes.Brtrue, next);
                 LoadState(state, v, CountField, orbit.Count);
                 il.Emit(OpCodes.Ldloc, orbit.Count);
                 il.Emit(OpCodes.Ldloc, orbit.Active);
-                il.Emit(OpCodes.Ldloc, length);
+                il.Emit(OpCodes.Ldloc, block.Length);
                 il.Emit(OpCodes.Call, Lanes("AddWhere"));
                 il.Emit(OpCodes.Stloc, orbit.Count);
+                StoreState(state, v, ZxField, orbit.Zx);
+                StoreState(state, v, ZyField, orbit.Zy);
+                StoreState(state, v, CountField, orbit.Count);
+                il.Mark(next);
             }
 
-            Epilogue(orbits, state, CountField);
-            il.Emit(OpCodes.Ldc_I4, ((finalTest ? RacedFinalTest : RacedRunningMaximum) << 1) | 1);
-            il.Emit(OpCodes.Ret);
-            il.Mark(escaped);
-            il.Emit(OpCodes.Ldc_I4, (finalTest ? RacedFinalTest : RacedRunningMaximum) << 1);
+            il.Emit(OpCodes.Ldloc, block.Failed);
+            il.Emit(OpCodes.Brtrue, failed);
+            il.Emit(OpCodes.Ldloc, block.Passed); // passed++; steps = length; loop while --blocks > 0
+            il.Emit(OpCodes.Ldc_I4_1);
+            il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Stloc, block.Passed);
+            il.Emit(OpCodes.Ldloc, block.Length);
+            il.Emit(OpCodes.Stloc, steps);
+            CountDown(block.Left, race);
+            il.Mark(failed);
+            il.Emit(OpCodes.Ldloc, block.Passed);
+            il.Emit(OpCodes.Ldc_I4_8);
+            il.Emit(OpCodes.Shl);
+            il.Emit(OpCodes.Ldloc, block.Failed);
+            il.Emit(OpCodes.Ldc_I4_2);
+            il.Emit(OpCodes.Shl);
+            il.Emit(OpCodes.Or);
+            il.Emit(OpCodes.Ldc_I4, finalTest ? RacedFinalTest : RacedRunningMaximum);
+            il.Emit(OpCodes.Or);
             il.Emit(OpCodes.Ret);
         }
+
+        /// <summary>A race call's block length, blocks left, blocks passed and the slots that failed the last block.</summary>
+        private sealed record Block(LocalBuilder Length, LocalBuilder Left, LocalBuilder Passed, LocalBuilder Failed);
+
 
         /// <summary>Pushes true if every iterating lane has |c|^2 &lt;= 1.9^2, where an escape is for good (<see cref="PermanentEscape"/>).</summary>
         private void EscapesArePermanent(Orbit[] orbits, LocalBuilder state, PushRegister push)
@@ -459,32 +406,26 @@ internal static class VectorCompiler
             _il.Emit(OpCodes.Call, Lanes("IsAllZero"));
         }
 
-        // The state of one orbit in memory, in vectors: zx, zy, iterating lanes, counts.
-        private const int StateFields = 4;
-        private const int ActiveField = 2;
-        private const int CountField = 3;
-
         /// <summary>
         /// A step or race function's start: constants splatted, z and the <paramref name="fields"/> loaded
-        /// from state, the iteration count in a local. cx is read from x where it is used (a memory
-        /// operand), as the Simd kernel reads it: four registers fewer in use, which AVX2's 16 need.
+        /// from state, the iteration count in a local. c is read from state where it is used (a memory
+        /// operand), as the Simd kernel reads cx: registers fewer in use, which AVX2's 16 need.
         /// </summary>
         private (Orbit[] Orbits, PushRegister Push, LocalBuilder State, LocalBuilder Steps) Prologue(params int[] fields)
         {
             var il = _il;
-            var cy = Splat("cy", () => il.Emit(OpCodes.Ldarg_1));
             var constants = Constants();
             var orbits = Orbits();
             var state = il.Local(typeof(byte).MakeByRefType(), "state");
             var steps = il.Local(typeof(int), "k");
-            il.Emit(OpCodes.Ldarg_3);
+            il.Emit(OpCodes.Ldarg_0);
             il.Emit(OpCodes.Stloc, state);
-            il.Emit(OpCodes.Ldarg_2);
+            il.Emit(OpCodes.Ldarg_1);
             il.Emit(OpCodes.Stloc, steps);
             for (var v = 0; v < orbits.Length; v++)
             {
-                LoadState(state, v, 0, orbits[v].Zx);
-                LoadState(state, v, 1, orbits[v].Zy);
+                LoadState(state, v, ZxField, orbits[v].Zx);
+                LoadState(state, v, ZyField, orbits[v].Zy);
                 foreach (var field in fields)
                 {
                     LoadState(state, v, field, orbits[v].Field(field));
@@ -493,13 +434,13 @@ internal static class VectorCompiler
 
             return (orbits, (orbit, register) =>
             {
-                if (register == ResidualProgram.Cx)
+                if (register is ResidualProgram.Cx or ResidualProgram.Cy)
                 {
-                    LoadCx(orbit);
+                    PushState(state, orbit.Index, register == ResidualProgram.Cx ? CxField : CyField);
                 }
                 else
                 {
-                    il.Emit(OpCodes.Ldloc, Register(orbit, register, cy, constants));
+                    il.Emit(OpCodes.Ldloc, Register(orbit, register, constants));
                 }
             }, state, steps);
         }
@@ -509,8 +450,8 @@ internal static class VectorCompiler
         {
             for (var v = 0; v < orbits.Length; v++)
             {
-                StoreState(state, v, 0, orbits[v].Zx);
-                StoreState(state, v, 1, orbits[v].Zy);
+                StoreState(state, v, ZxField, orbits[v].Zx);
+                StoreState(state, v, ZyField, orbits[v].Zy);
                 foreach (var field in fields)
                 {
                     StoreState(state, v, field, orbits[v].Field(field));
@@ -554,20 +495,18 @@ internal static class VectorCompiler
             _il.Local(_vector, $"zx_{v}"), _il.Local(_vector, $"zy_{v}"), _il.Local(_vector, $"active_{v}"), _il.Local(_vector, $"count_{v}"),
             _il.Local(_vector, $"largest_{v}"), _program.Instructions.ToDictionary(i => i.Target, i => _il.Local(_vector, $"r{i.Target}_{v}"))))];
 
-        /// <summary>Pushes the orbit's cx: Load(ref x + index * lanes).</summary>
-        private void LoadCx(Orbit orbit)
+        /// <summary>Pushes the <paramref name="field"/>th vector of orbit <paramref name="v"/>'s state.</summary>
+        private void PushState(LocalBuilder state, int v, int field)
         {
-            _il.Emit(OpCodes.Ldarg_0);
-            Offset(orbit.Index * _vectorBytes);
-            _il.Emit(OpCodes.Call, Lanes("Load"));
+            _il.Emit(OpCodes.Ldloc, state);
+            Offset((v * StateFields + field) * _vectorBytes);
+            _il.Emit(OpCodes.Ldobj, _vector);
         }
 
         /// <summary>The <paramref name="field"/>th vector of orbit <paramref name="v"/>'s state into <paramref name="local"/>.</summary>
         private void LoadState(LocalBuilder state, int v, int field, LocalBuilder local)
         {
-            _il.Emit(OpCodes.Ldloc, state);
-            Offset((v * StateFields + field) * _vectorBytes);
-            _il.Emit(OpCodes.Ldobj, _vector);
+            PushState(state, v, field);
             _il.Emit(OpCodes.Stloc, local);
         }
 
@@ -643,11 +582,10 @@ internal static class VectorCompiler
             return (Of(ResidualProgram.Zx), Of(ResidualProgram.Zy)) is (int x, int y) ? (x, y) : null;
         }
 
-        private LocalBuilder Register(Orbit orbit, int register, LocalBuilder cy, LocalBuilder[] constants) => register switch
+        private LocalBuilder Register(Orbit orbit, int register, LocalBuilder[] constants) => register switch
         {
             ResidualProgram.Zx => orbit.Zx,
             ResidualProgram.Zy => orbit.Zy,
-            ResidualProgram.Cy => cy,
             _ when _program.IsConstant(register) => constants[register - ResidualProgram.FirstConstant],
             _ => orbit.Registers[register],
         };
@@ -752,7 +690,7 @@ internal static class VectorCompiler
             public LocalBuilder Field(int field) => field == ActiveField ? Active : Count;
         }
 
-        /// <summary>The local that holds a residual register for one orbit (cy and constants are shared).</summary>
+        /// <summary>The local that holds a residual register for one orbit (constants are shared).</summary>
         private delegate void PushRegister(Orbit orbit, int register);
     }
 }

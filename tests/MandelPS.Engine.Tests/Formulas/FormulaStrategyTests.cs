@@ -126,27 +126,19 @@ public sealed class FormulaStrategyTests
             var request = new RenderRequest { Formula = formula, Viewport = new Viewport(xMin, xMax, yMin, yMax), Width = 3 * pixels, Height = 9, MaxIterations = 150, Precision = precision };
             var expected = MandelbrotEngine.Render(request with { Kernel = "FormulaSpecialized" }).Counts;
             Assert.Equal(escapesEarly, expected.Any(n => n < SimdRows<double>.RaceAfter)); // whether some groups lose lanes in the raced iterations
-            var plan = RenderPlan.Create(request with { Kernel = "FormulaVectorized" });
-            var actual = precision == Precision.Single ? RaceFirstEverywhere<float>(plan, width) : RaceFirstEverywhere<double>(plan, width);
+            var plan = RenderPlan.Create(request with { Kernel = "FormulaVectorized", Options = new KernelOptions { VectorWidth = width, Threads = 1 } });
+            var actual = precision == Precision.Single ? RaceFirstEverywhere<float>(plan) : RaceFirstEverywhere<double>(plan);
             Assert.Equal(expected, actual);
         }
     }
 
-    private static int[] RaceFirstEverywhere<T>(RenderPlan plan, VectorWidth width)
+    private static int[] RaceFirstEverywhere<T>(RenderPlan plan)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        var solve = Engine.Formulas.FormulaStages.Vectorized<T>(plan.Formula, width, PhaseLog.Discard).Solve;
         var (x, y) = plan.Grid.Coordinates<T>();
-        var pixels = Engine.Formulas.VectorCompiler.PixelsPerCall<T>(width);
         var counts = new int[plan.Grid.PixelCount];
-        for (var j = 0; j < y.Length; j++)
-        {
-            for (var i = 0; i < x.Length; i += pixels)
-            {
-                solve(ref x[i], y[j], plan.MaxIterations, ref counts[j * x.Length + i], raceFirst: true);
-            }
-        }
-
+        var job = new KernelJob<T>(plan, x, y, counts, new PhaseLog(), CancellationToken.None);
+        FormulaVectorizedKernel.Solve(job, forcedFromStart: true);
         return counts;
     }
 

@@ -1,0 +1,282 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using MandelPS.Engine.Formulas;
+
+namespace MandelPS.Engine.Kernels.Simd;
+
+/// <summary>What one FormulaVectorized worker does, whatever the width: rows, then the drain of its pool.</summary>
+internal interface IVectorFormulaRows
+{
+    void Row(int j);
+
+    /// <summary>Races the pool empty, storing the counts still racing, and adds the worker's vectors to the job's paths.</summary>
+    void Finish();
+}
+
+/// <summary>
+/// FormulaVectorized's rows on one worker: the generated step and race code (<see cref="VectorCompiler"/>)
+/// driven the way ParallelSimd drives its own. A group of <see cref="VectorCompiler.InFlight"/> vectors
+/// of a row is stepped exactly through the first iterations, where most pixels outside the set escape
+/// (or raced through them from z_0, where the row's previous group outlived them); each vector still
+/// iterating then takes a slot in the worker's pool, whose slots race blocks side by side, a block in
+/// which a lane escaped stepped exactly. A slot whose lanes are all done is stored and refilled at once
+/// by the next survivor, from whichever row the worker is on: a vector no longer waits for the slowest
+/// of its group (the generated code's groups had raced and retired together), and the pool drains once
+/// per worker, not at every row's end. A row's last vector is padded with copies of its last pixel,
+/// which escapes (or not) with it, so padding never makes a slot iterate longer.
+/// </summary>
+internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
+    where TLanes : ILanes<TVec, T>
+    where TVec : struct
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly KernelJob<T> _job;
+    private readonly VectorStepFunction _step;
+    private readonly VectorRaceFunction _race;
+    private readonly CacheAligned<T> _paddedX;
+    private readonly bool? _forcedFromStart;
+    private readonly int _slots;
+
+    // Each in cache lines of its own (c is read every step); both laid out as the generated code reads them.
+    private readonly CacheAligned<TVec> _group;
+    private readonly CacheAligned<TVec> _pool;
+
+    // Per pool slot: where its pixels are, iterations made, the races it took part in (1 << test, as Path reads them).
+    private readonly int[] _row;
+    private readonly int[] _start;
+    private readonly int[] _done;
+    private readonly int[] _raced;
+    private int _occupied;
+
+    // z and iterating lanes of the slots set aside while others are stepped (see StepOnly).
+    private readonly TVec[] _parked;
+
+    // Vectors by path: stepped, raced keeping the maximum, raced with the final test, raced from z_0.
+    private readonly long[] _paths = new long[4];
+
+    /// <param name="job">The job whose rows this worker solves.</param>
+    /// <param name="code">The formula's step and race functions at the job's width.</param>
+    /// <param name="paddedX">The row's x, padded to whole groups with copies of its last pixel; shared by the workers.</param>
+    /// <param name="forcedFromStart">Null: a group races its first iterations when the row's previous group kept every lane through them. Tests force it on or off.</param>
+    public VectorFormulaRows(KernelJob<T> job, VectorFormula<T> code, CacheAligned<T> paddedX, bool? forcedFromStart = null)
+    {
+        _job = job;
+        (_step, _race) = (code.Step, code.Race);
+        _paddedX = paddedX;
+        _forcedFromStart = forcedFromStart;
+        _slots = VectorCompiler.InFlight(job.VectorWidth);
+        _group = new CacheAligned<TVec>(_slots * VectorCompiler.StateFields);
+        _pool = new CacheAligned<TVec>(_slots * VectorCompiler.StateFields);
+        (_row, _start, _done, _raced) = (new int[_slots], new int[_slots], new int[_slots], new int[_slots]);
+        _parked = new TVec[3 * _slots];
+    }
+
+    /// <summary>One row, a group at a time; vectors still iterating after the first iterations go on in the pool.</summary>
+    /// <remarks>
+    /// Every method here is fully optimized from its first call, as the generated code is: at tier 0 the
+    /// bookkeeping ran several times slower until tiering caught up, and a kernel measured after another
+    /// in one process (where tiering waits longer) read 10-25% slow.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Row(int j)
+    {
+        var group = TLanes.Count * _slots;
+        var cy = _job.Y[j];
+        var previousKeptEveryLane = false;
+        for (var i = 0; i < _job.Width; i += group)
+        {
+            _job.Cancellation.ThrowIfCancellationRequested(); // per group: a deep row can take minutes
+            previousKeptEveryLane = Group(j, i, cy, _forcedFromStart ?? previousKeptEveryLane);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Finish()
+    {
+        while (_occupied != 0)
+        {
+            _job.Cancellation.ThrowIfCancellationRequested();
+            RaceOnce();
+        }
+
+        SimdRows<T>.CountPaths(_job.Phases, _paths);
+    }
+
+    /// <summary>
+    /// The group of vectors from pixel <paramref name="i"/> of row <paramref name="j"/> through the first
+    /// iterations; returns whether every lane outlived them (a hint for the next group).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool Group(int j, int i, T y, bool raceFirst)
+    {
+        var lanes = TLanes.Count;
+        var inRow = Math.Min(_slots, (_job.Width - i + lanes - 1) / lanes);
+        var cy = TLanes.Splat(y);
+        for (var v = 0; v < _slots; v++)
+        {
+            // Fresh orbits at z_0; the group's vectors past the row's end have no iterating lane.
+            Field(_group, v, VectorCompiler.ZxField) = default;
+            Field(_group, v, VectorCompiler.ZyField) = default;
+            Field(_group, v, VectorCompiler.ActiveField) = v < inRow ? TLanes.AllBitsSet : default;
+            Field(_group, v, VectorCompiler.CountField) = default;
+            Field(_group, v, VectorCompiler.CxField) = TLanes.Load(ref Unsafe.Add(ref _paddedX.First, i + v * lanes));
+            Field(_group, v, VectorCompiler.CyField) = cy;
+        }
+
+        var maxIterations = _job.MaxIterations;
+        var n = Math.Min(SimdRows<T>.RaceAfter, maxIterations);
+        var vectors = (1 << inRow) - 1;
+        var fromStart = 0; // the vectors whose first iterations were raced with no lane escaping
+        if (raceFirst && n >= SimdRows<T>.ShortestRace)
+        {
+            var failed = Failed(_race(ref Bytes(_group), n, 1));
+            fromStart = vectors & ~failed;
+            if (failed != 0)
+            {
+                StepOnly(_group, failed, vectors, n);
+            }
+        }
+        else
+        {
+            _step(ref Bytes(_group), n);
+        }
+
+        var keptEveryLane = n < maxIterations; // a limit within the first iterations races nothing
+        for (var v = 0; v < inRow; v++)
+        {
+            var active = Field(_group, v, VectorCompiler.ActiveField);
+            var raced = (fromStart >> v & 1) << VectorCompiler.RacedFromStart;
+            keptEveryLane &= TLanes.IsAllZero(TLanes.AndNot(TLanes.AllBitsSet, active));
+            if (n < maxIterations && !TLanes.IsAllZero(active))
+            {
+                Enter(v, j, i + v * lanes, n, raced);
+            }
+            else
+            {
+                SimdRows<T>.Store<TLanes, TVec>(Field(_group, v, VectorCompiler.CountField), _job.Row(j), i + v * lanes, _job.Width);
+                _paths[Path(raced)]++;
+            }
+        }
+
+        return keptEveryLane;
+    }
+
+    /// <summary>Moves the group's vector <paramref name="v"/> into a free slot of the pool, racing the pool while it is full.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Enter(int v, int row, int start, int done, int raced)
+    {
+        var k = BitOperations.TrailingZeroCount(~_occupied);
+        _occupied |= 1 << k;
+        for (var field = 0; field < VectorCompiler.StateFields; field++)
+        {
+            Field(_pool, k, field) = Field(_group, v, field);
+        }
+
+        (_row[k], _start[k], _done[k], _raced[k]) = (row, start, done, raced);
+        while (_occupied == (1 << _slots) - 1)
+        {
+            _job.Cancellation.ThrowIfCancellationRequested();
+            RaceOnce();
+        }
+    }
+
+    // Whole blocks one call races at most: Ctrl+C is seen promptly at any depth, whatever the formula costs.
+    private const int BlocksPerCall = 64;
+
+    /// <summary>
+    /// Races whole blocks of the pool while no lane escapes (as many as the shortest remaining race holds,
+    /// at most <see cref="BlocksPerCall"/>; a shorter last block alone, stepped where shorter than the
+    /// shortest race), steps exactly the block in which a lane escaped, then stores and frees the slots
+    /// that are done.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void RaceOnce()
+    {
+        var maxIterations = _job.MaxIterations;
+        var remaining = int.MaxValue;
+        for (var slots = _occupied; slots != 0; slots &= slots - 1)
+        {
+            remaining = Math.Min(remaining, maxIterations - _done[BitOperations.TrailingZeroCount(slots)]);
+        }
+
+        var length = Math.Min(SimdRows<T>.RaceLength, remaining);
+        var blocks = length == SimdRows<T>.RaceLength ? Math.Min(BlocksPerCall, remaining / length) : 1;
+        var test = 0;
+        var made = length; // iterations every slot has made when this returns
+        ref var state = ref Bytes(_pool);
+        if (length >= SimdRows<T>.ShortestRace)
+        {
+            var raced = _race(ref state, length, blocks);
+            var failed = Failed(raced);
+            test = 1 << (raced & 3);
+            made = (raced >> 8) * length;
+            if (failed != 0)
+            {
+                StepOnly(_pool, failed, _occupied, length); // a lane escaped in the next block: find its iteration
+                made += length;
+            }
+        }
+        else
+        {
+            _step(ref state, length);
+        }
+
+        for (var slots = _occupied; slots != 0; slots &= slots - 1)
+        {
+            var k = BitOperations.TrailingZeroCount(slots);
+            _done[k] += made;
+            _raced[k] |= test;
+            ref var active = ref Field(_pool, k, VectorCompiler.ActiveField);
+            if (_done[k] >= maxIterations || TLanes.IsAllZero(active))
+            {
+                SimdRows<T>.Store<TLanes, TVec>(Field(_pool, k, VectorCompiler.CountField), _job.Row(_row[k]), _start[k], _job.Width);
+                _paths[Path(_raced[k])]++;
+                active = default; // a free slot races for nothing and holds no race back
+                _occupied &= ~(1 << k);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Steps the slots in <paramref name="toStep"/> exactly through <paramref name="length"/> iterations,
+    /// leaving the other <paramref name="occupied"/> ones as they are: those are parked (their z and
+    /// iterating lanes kept aside, no lane iterating) while the step code runs every slot.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void StepOnly(CacheAligned<TVec> state, int toStep, int occupied, int length)
+    {
+        var parked = occupied & ~toStep;
+        for (var slots = parked; slots != 0; slots &= slots - 1)
+        {
+            var k = BitOperations.TrailingZeroCount(slots);
+            _parked[3 * k] = Field(state, k, VectorCompiler.ZxField);
+            _parked[3 * k + 1] = Field(state, k, VectorCompiler.ZyField);
+            _parked[3 * k + 2] = Field(state, k, VectorCompiler.ActiveField);
+            Field(state, k, VectorCompiler.ActiveField) = default;
+        }
+
+        _step(ref Bytes(state), length);
+        for (var slots = parked; slots != 0; slots &= slots - 1)
+        {
+            var k = BitOperations.TrailingZeroCount(slots);
+            Field(state, k, VectorCompiler.ZxField) = _parked[3 * k];
+            Field(state, k, VectorCompiler.ZyField) = _parked[3 * k + 1];
+            Field(state, k, VectorCompiler.ActiveField) = _parked[3 * k + 2];
+        }
+    }
+
+    /// <summary>The slots a race call left at a failed block's start (none if every block passed).</summary>
+    private static int Failed(int raced) => raced >> 2 & 0x3F;
+
+    /// <summary>A vector's path from the races it took part in: from z_0, else the final test if any block used it, else the running maximum if any did, else stepped.</summary>
+    private static int Path(int raced) =>
+        (raced & (1 << VectorCompiler.RacedFromStart)) != 0 ? VectorCompiler.RacedFromStart
+        : (raced & (1 << VectorCompiler.RacedFinalTest)) != 0 ? VectorCompiler.RacedFinalTest
+        : (raced & (1 << VectorCompiler.RacedRunningMaximum)) != 0 ? VectorCompiler.RacedRunningMaximum
+        : 0;
+
+    private static ref TVec Field(CacheAligned<TVec> state, int slot, int field) =>
+        ref Unsafe.Add(ref state.First, slot * VectorCompiler.StateFields + field);
+
+    private static ref byte Bytes(CacheAligned<TVec> state) => ref Unsafe.As<TVec, byte>(ref state.First);
+}
