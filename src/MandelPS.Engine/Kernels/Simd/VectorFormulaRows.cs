@@ -38,8 +38,9 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
     private readonly int _slots;
 
     // Each in cache lines of its own (c is read every step); both laid out as the generated code reads them.
-    private readonly CacheAligned<TVec> _group;
-    private readonly CacheAligned<TVec> _pool;
+    // An empty pool swaps its state with the group's, which then enters in place.
+    private CacheAligned<TVec> _group;
+    private CacheAligned<TVec> _pool;
 
     // Per pool slot: where its pixels are, iterations made, the races it took part in (1 << test, as Path reads them).
     private readonly int[] _row;
@@ -112,15 +113,17 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
         var lanes = TLanes.Count;
         var inRow = Math.Min(_slots, (_job.Width - i + lanes - 1) / lanes);
         var cy = TLanes.Splat(y);
+        ref var group = ref _group.First;
+        ref var x = ref Unsafe.Add(ref _paddedX.First, i);
         for (var v = 0; v < _slots; v++)
         {
             // Fresh orbits at z_0; the group's vectors past the row's end have no iterating lane.
-            Field(_group, v, VectorCompiler.ZxField) = default;
-            Field(_group, v, VectorCompiler.ZyField) = default;
-            Field(_group, v, VectorCompiler.ActiveField) = v < inRow ? TLanes.AllBitsSet : default;
-            Field(_group, v, VectorCompiler.CountField) = default;
-            Field(_group, v, VectorCompiler.CxField) = TLanes.Load(ref Unsafe.Add(ref _paddedX.First, i + v * lanes));
-            Field(_group, v, VectorCompiler.CyField) = cy;
+            Field(ref group, v, VectorCompiler.ZxField) = default;
+            Field(ref group, v, VectorCompiler.ZyField) = default;
+            Field(ref group, v, VectorCompiler.ActiveField) = v < inRow ? TLanes.AllBitsSet : default;
+            Field(ref group, v, VectorCompiler.CountField) = default;
+            Field(ref group, v, VectorCompiler.CxField) = TLanes.Load(ref Unsafe.Add(ref x, v * lanes));
+            Field(ref group, v, VectorCompiler.CyField) = cy;
         }
 
         var maxIterations = _job.MaxIterations;
@@ -129,50 +132,82 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
         var fromStart = 0; // the vectors whose first iterations were raced with no lane escaping
         if (raceFirst && n >= SimdRows<T>.ShortestRace)
         {
-            var failed = Failed(_race(ref Bytes(_group), n, 1));
+            var failed = Failed(_race(ref Bytes(ref group), n, 1));
             fromStart = vectors & ~failed;
             if (failed != 0)
             {
-                StepOnly(_group, failed, vectors, n);
+                StepOnly(ref group, failed, vectors, n);
             }
         }
         else
         {
-            _step(ref Bytes(_group), n);
+            _step(ref Bytes(ref group), n);
+        }
+
+        // Into an empty pool the group enters in place (no copy): where every vector escapes soon after
+        // the first iterations, the pool is empty at nearly every group. (group still refers to the
+        // group's vectors, which are then the pool's.)
+        var inPlace = _occupied == 0;
+        if (inPlace)
+        {
+            (_group, _pool) = (_pool, _group);
         }
 
         var keptEveryLane = n < maxIterations; // a limit within the first iterations races nothing
         for (var v = 0; v < inRow; v++)
         {
-            var active = Field(_group, v, VectorCompiler.ActiveField);
+            ref var active = ref Field(ref group, v, VectorCompiler.ActiveField);
             var raced = (fromStart >> v & 1) << VectorCompiler.RacedFromStart;
             keptEveryLane &= TLanes.IsAllZero(TLanes.AndNot(TLanes.AllBitsSet, active));
             if (n < maxIterations && !TLanes.IsAllZero(active))
             {
-                Enter(v, j, i + v * lanes, n, raced);
+                if (inPlace)
+                {
+                    Take(v, j, i + v * lanes, n, raced);
+                }
+                else
+                {
+                    Enter(v, j, i + v * lanes, n, raced);
+                }
             }
             else
             {
-                SimdRows<T>.Store<TLanes, TVec>(Field(_group, v, VectorCompiler.CountField), _job.Row(j), i + v * lanes, _job.Width);
+                SimdRows<T>.Store<TLanes, TVec>(Field(ref group, v, VectorCompiler.CountField), _job.Row(j), i + v * lanes, _job.Width);
                 _paths[Path(raced)]++;
+                active = default; // in place, a free slot
             }
         }
 
+        RaceWhileFull();
         return keptEveryLane;
     }
 
-    /// <summary>Moves the group's vector <paramref name="v"/> into a free slot of the pool, racing the pool while it is full.</summary>
+    /// <summary>Copies the group's vector <paramref name="v"/> into a free slot of the pool, racing the pool while it is full.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Enter(int v, int row, int start, int done, int raced)
     {
         var k = BitOperations.TrailingZeroCount(~_occupied);
-        _occupied |= 1 << k;
+        ref var group = ref _group.First;
+        ref var pool = ref _pool.First;
         for (var field = 0; field < VectorCompiler.StateFields; field++)
         {
-            Field(_pool, k, field) = Field(_group, v, field);
+            Field(ref pool, k, field) = Field(ref group, v, field);
         }
 
+        Take(k, row, start, done, raced);
+        RaceWhileFull();
+    }
+
+    /// <summary>Marks pool slot <paramref name="k"/>, whose state is in place, as holding the pixels from (<paramref name="row"/>, <paramref name="start"/>).</summary>
+    private void Take(int k, int row, int start, int done, int raced)
+    {
+        _occupied |= 1 << k;
         (_row[k], _start[k], _done[k], _raced[k]) = (row, start, done, raced);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void RaceWhileFull()
+    {
         while (_occupied == (1 << _slots) - 1)
         {
             _job.Cancellation.ThrowIfCancellationRequested();
@@ -203,7 +238,8 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
         var blocks = length == SimdRows<T>.RaceLength ? Math.Min(BlocksPerCall, remaining / length) : 1;
         var test = 0;
         var made = length; // iterations every slot has made when this returns
-        ref var state = ref Bytes(_pool);
+        ref var pool = ref _pool.First;
+        ref var state = ref Bytes(ref pool);
         if (length >= SimdRows<T>.ShortestRace)
         {
             var raced = _race(ref state, length, blocks);
@@ -212,7 +248,7 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
             made = (raced >> 8) * length;
             if (failed != 0)
             {
-                StepOnly(_pool, failed, _occupied, length); // a lane escaped in the next block: find its iteration
+                StepOnly(ref pool, failed, _occupied, length); // a lane escaped in the next block: find its iteration
                 made += length;
             }
         }
@@ -226,10 +262,10 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
             var k = BitOperations.TrailingZeroCount(slots);
             _done[k] += made;
             _raced[k] |= test;
-            ref var active = ref Field(_pool, k, VectorCompiler.ActiveField);
+            ref var active = ref Field(ref pool, k, VectorCompiler.ActiveField);
             if (_done[k] >= maxIterations || TLanes.IsAllZero(active))
             {
-                SimdRows<T>.Store<TLanes, TVec>(Field(_pool, k, VectorCompiler.CountField), _job.Row(_row[k]), _start[k], _job.Width);
+                SimdRows<T>.Store<TLanes, TVec>(Field(ref pool, k, VectorCompiler.CountField), _job.Row(_row[k]), _start[k], _job.Width);
                 _paths[Path(_raced[k])]++;
                 active = default; // a free slot races for nothing and holds no race back
                 _occupied &= ~(1 << k);
@@ -243,25 +279,25 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
     /// iterating lanes kept aside, no lane iterating) while the step code runs every slot.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void StepOnly(CacheAligned<TVec> state, int toStep, int occupied, int length)
+    private void StepOnly(ref TVec state, int toStep, int occupied, int length)
     {
         var parked = occupied & ~toStep;
         for (var slots = parked; slots != 0; slots &= slots - 1)
         {
             var k = BitOperations.TrailingZeroCount(slots);
-            _parked[3 * k] = Field(state, k, VectorCompiler.ZxField);
-            _parked[3 * k + 1] = Field(state, k, VectorCompiler.ZyField);
-            _parked[3 * k + 2] = Field(state, k, VectorCompiler.ActiveField);
-            Field(state, k, VectorCompiler.ActiveField) = default;
+            _parked[3 * k] = Field(ref state, k, VectorCompiler.ZxField);
+            _parked[3 * k + 1] = Field(ref state, k, VectorCompiler.ZyField);
+            _parked[3 * k + 2] = Field(ref state, k, VectorCompiler.ActiveField);
+            Field(ref state, k, VectorCompiler.ActiveField) = default;
         }
 
-        _step(ref Bytes(state), length);
+        _step(ref Bytes(ref state), length);
         for (var slots = parked; slots != 0; slots &= slots - 1)
         {
             var k = BitOperations.TrailingZeroCount(slots);
-            Field(state, k, VectorCompiler.ZxField) = _parked[3 * k];
-            Field(state, k, VectorCompiler.ZyField) = _parked[3 * k + 1];
-            Field(state, k, VectorCompiler.ActiveField) = _parked[3 * k + 2];
+            Field(ref state, k, VectorCompiler.ZxField) = _parked[3 * k];
+            Field(ref state, k, VectorCompiler.ZyField) = _parked[3 * k + 1];
+            Field(ref state, k, VectorCompiler.ActiveField) = _parked[3 * k + 2];
         }
     }
 
@@ -275,8 +311,8 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
         : (raced & (1 << VectorCompiler.RacedRunningMaximum)) != 0 ? VectorCompiler.RacedRunningMaximum
         : 0;
 
-    private static ref TVec Field(CacheAligned<TVec> state, int slot, int field) =>
-        ref Unsafe.Add(ref state.First, slot * VectorCompiler.StateFields + field);
+    private static ref TVec Field(ref TVec state, int slot, int field) =>
+        ref Unsafe.Add(ref state, slot * VectorCompiler.StateFields + field);
 
-    private static ref byte Bytes(CacheAligned<TVec> state) => ref Unsafe.As<TVec, byte>(ref state.First);
+    private static ref byte Bytes(ref TVec state) => ref Unsafe.As<TVec, byte>(ref state);
 }
