@@ -6,7 +6,8 @@ namespace MandelPS.Cli;
 
 /// <summary>
 /// The engine's worker pool, as child processes: normally `dotnet MandelPS.Cli.dll worker`, a CLI assembly
-/// (this build's, beside this one, or another build's) run by a dotnet host. The CLI registers its own
+/// (this build's, beside this one, or another build's) run by a dotnet host; a self-contained CLI (the
+/// installed tool, which carries its runtime) runs as its own executable. The CLI registers its own
 /// build when it starts; the module, which ships this assembly beside its own, registers it when
 /// imported. MANDELPS_WORKER_CLI names another CLI assembly to run instead.
 /// </summary>
@@ -33,11 +34,23 @@ public sealed class WorkerProcesses : IWorkerPool
     /// <summary>The CLI assembly the workers run, for a pool of CLI workers; null for any other program.</summary>
     public string? Cli { get; private init; }
 
-    /// <summary>Workers of the CLI assembly <paramref name="cli"/> (a MandelPS.Cli.dll), run by the dotnet host running this process.</summary>
+    /// <summary>What a worker is started as: the program and its arguments.</summary>
+    internal (string Program, IReadOnlyList<string> Arguments) Command => (_program, _arguments);
+
+    /// <summary>
+    /// Workers of the CLI assembly <paramref name="cli"/> (a MandelPS.Cli.dll): its own executable where the
+    /// runtime is beside it (a self-contained build, which no dotnet host can run), else run by the dotnet
+    /// host running this process.
+    /// </summary>
     public static WorkerProcesses ForCli(string cli)
     {
         ArgumentNullException.ThrowIfNull(cli);
         var full = Path.GetFullPath(cli);
+        if (SelfContainedExecutable(full) is { } executable)
+        {
+            return new WorkerProcesses(executable, ["worker"]) { Cli = full };
+        }
+
         var dotnet = FindDotnet();
         return new WorkerProcesses(dotnet ?? "dotnet", [full, "worker"],
             !File.Exists(full) ? $"the mandelps CLI ({CliAssembly}) is not at '{full}'"
@@ -102,6 +115,14 @@ public sealed class WorkerProcesses : IWorkerPool
         }
 
         return new Worker(Process.Start(start) ?? throw new InvalidOperationException($"could not start {_program}"));
+    }
+
+    /// <summary>The CLI's own executable beside it, if the runtime is there too (a self-contained build).</summary>
+    private static string? SelfContainedExecutable(string cli)
+    {
+        var folder = Path.GetDirectoryName(cli) ?? ".";
+        var executable = Path.Combine(folder, Path.GetFileNameWithoutExtension(cli) + (RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? ".exe" : ""));
+        return File.Exists(cli) && File.Exists(executable) && File.Exists(Path.Combine(folder, "System.Private.CoreLib.dll")) ? executable : null;
     }
 
     private static string? FindDotnet()

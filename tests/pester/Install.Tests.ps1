@@ -76,6 +76,13 @@ Describe 'Installing mandelps as a .NET tool' {
             Should -Be @("MandelPS.Cli.$version.nupkg", "MandelPS.Cli.$platform.$version.nupkg")
     }
 
+    It 'runs its MultiProcess kernel in workers started as its own executable (no dotnet host runs a self-contained build)' {
+        $installExit | Should -Be 0
+        $rows = & (Join-Path $tools 'mandelps') render -k MultiProcess --threads 2 -w 64 --height 32 --format csv | ConvertFrom-Csv
+        $LASTEXITCODE | Should -Be 0
+        $rows.Kernel | Should -Be 'MultiProcess'
+    }
+
     It 'installs a precompiled mandelps that writes the Benchmarks Game bitmap' {
         $installExit | Should -Be 0
         $bitmap = Join-Path $TestDrive 'bg.pbm'
@@ -83,8 +90,12 @@ Describe 'Installing mandelps as a .NET tool' {
         $LASTEXITCODE | Should -Be 0
         (Get-FileHash $bitmap -Algorithm MD5).Hash | Should -Be 'CC65E64BD553ED18896DE1DFE7FAE3E5' # the task's own output at N=200
 
-        # ReadyToRun code sits behind the CLI header's ManagedNativeHeader directory; a plain IL build has none.
+        # Self-contained and precompiled as one composite image with its runtime: ReadyToRun code (for a
+        # component, its header pointing at the composite) sits behind the CLI header's ManagedNativeHeader
+        # directory; a plain IL build has none.
         $engine = Get-ChildItem (Join-Path $tools '.store') -Recurse -Filter MandelPS.Engine.dll | Select-Object -First 1
+        Join-Path $engine.DirectoryName 'MandelPS.Cli.r2r.dll' | Should -Exist
+        Join-Path $engine.DirectoryName 'System.Private.CoreLib.dll' | Should -Exist
         $stream = [IO.File]::OpenRead($engine.FullName)
         try {
             $reader = [System.Reflection.PortableExecutable.PEReader]::new($stream)
