@@ -9,8 +9,8 @@ namespace MandelPS.Engine.Tests.Kernels;
 
 /// <summary>
 /// The race pool steps half its vectors with zy' = ((zx*zy)*2) + cy instead of the reference's
-/// (zx*zy + zx*zy) + cy (<see cref="PipeBalance"/>). Doubling is exact, so the two must agree bit for
-/// bit on every step for every c: where z's products are subnormal, where orbits overflow to infinity
+/// (zx*zy + zx*zy) + cy (<see cref="BareOrbit{TLanes, TVec, T}.StepBalanced"/>), reading c where it is
+/// added (the At forms). Doubling is exact, so every form must agree bit for bit on every step for every c: where z's products are subnormal, where orbits overflow to infinity
 /// and NaN, and on the views where an earlier form of the balanced step, ((zx*2)*zy) + cy, rounded
 /// differently and had to be kept away.
 /// </summary>
@@ -95,12 +95,15 @@ public sealed class PipeBalanceTests
         {
             var lanes = Vector128<T>.Count;
             var (cx, cy) = (Vector128.Create(Enumerable.Range(0, lanes).Select(_ => Part()).ToArray()), Vector128.Create(Enumerable.Range(0, lanes).Select(_ => Part()).ToArray()));
-            var (plain, balanced) = (default(BareOrbit<Lanes128<T>, Vector128<T>, T>), default(BareOrbit<Lanes128<T>, Vector128<T>, T>));
+            BareOrbit<Lanes128<T>, Vector128<T>, T> plain = default, balanced = default, plainAt = default, balancedAt = default;
             for (var step = 0; step < 1500; step++)
             {
                 plain.Step(cx, cy);
                 balanced.StepBalanced(cx, cy, two);
-                Assert.True(Bits(plain).SequenceEqual(Bits(balanced)), $"c = {cx} + {cy}i, step {step + 1}");
+                plainAt.StepAt(in cx, in cy);
+                balancedAt.StepBalancedAt(in cx, in cy, two);
+                var bits = Bits(plain);
+                Assert.True(bits.SequenceEqual(Bits(balanced)) && bits.SequenceEqual(Bits(plainAt)) && bits.SequenceEqual(Bits(balancedAt)), $"c = {cx} + {cy}i, step {step + 1}");
             }
         }
     }

@@ -32,13 +32,39 @@ internal struct BareOrbit<TLanes, TVec, T>
 
     /// <summary>
     /// One iteration with zx*zy doubled by a multiplication instead of an addition: zy' = ((zx*zy)*2) + cy,
-    /// four multiplications and three additions where <see cref="StepFrom"/> has three and four, so orbits
-    /// stepped in both forms keep a core's multiply and add pipes equally busy (<see cref="PipeBalance"/>).
-    /// p*2 and p + p are the same exact doubling for every p (zero, subnormal, normal, an overflow to
-    /// infinity, NaN), so the value is StepFrom's bit for bit, for every z and c.
+    /// four multiplications and three additions where <see cref="StepFrom"/> has three and four. Pipe
+    /// balancing: on a core with as many multiply as add pipes the reference's step waits on the adds, so
+    /// a race steps every second orbit in this form, 3.5 of each a step on average. p*2 and p + p are the
+    /// same exact doubling for every p (zero, subnormal, normal, an overflow to infinity, NaN), so the value
+    /// is StepFrom's bit for bit, for every z and c, and any orbit may take either form.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void StepBalanced(TVec cx, TVec cy, TVec two)
+    {
+        var xy = TLanes.Multiply(_zx, _zy);
+        var x2 = TLanes.Multiply(_zx, _zx);
+        var y2 = TLanes.Multiply(_zy, _zy);
+        _zy = TLanes.Add(TLanes.Multiply(xy, two), cy);
+        _zx = TLanes.Add(TLanes.Subtract(x2, y2), cx);
+    }
+
+    /// <summary>
+    /// <see cref="Step"/> with c read where it is added (the race pool's c live in memory): each read is an
+    /// operand of its addition, not an instruction of its own, which a 16-register loop's front end feels.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void StepAt(ref readonly TVec cx, ref readonly TVec cy)
+    {
+        var xy = TLanes.Multiply(_zx, _zy);
+        var x2 = TLanes.Multiply(_zx, _zx);
+        var y2 = TLanes.Multiply(_zy, _zy);
+        _zy = TLanes.Add(TLanes.Add(xy, xy), cy);
+        _zx = TLanes.Add(TLanes.Subtract(x2, y2), cx);
+    }
+
+    /// <summary><see cref="StepBalanced"/> with c read where it is added (see <see cref="StepAt"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void StepBalancedAt(ref readonly TVec cx, ref readonly TVec cy, TVec two)
     {
         var xy = TLanes.Multiply(_zx, _zy);
         var x2 = TLanes.Multiply(_zx, _zx);

@@ -9,8 +9,10 @@ namespace MandelPS.Engine.Kernels.Simd;
 /// The final-test race of one worker, twelve vectors at a time. A vector that still iterates after the
 /// stepped iterations, in a group whose lanes all keep escapes permanent (|c| &lt;= 1.9), takes a slot;
 /// the twelve slots race blocks of bare steps side by side (24 registers of z; each slot's c is kept
-/// beside it and read from memory). Half the slots step in the multiply-heavy form (<see cref="PipeBalance"/>),
-/// so the multiply and add pipes share the work evenly. Each slot keeps
+/// beside it and read from memory). Half the slots step in the multiply-heavy form
+/// (<see cref="BareOrbit{TLanes, TVec, T}.StepBalanced"/>), so the multiply and add pipes share the work
+/// evenly, six slots on AVX2's 16 registers as well as twelve (+4-13% there, one-thread A/B, the factor 2
+/// in the one register left once c is read where it is added). Each slot keeps
 /// its own iteration count, so a finished slot is refilled at once by the next survivor, from whichever
 /// row the worker is on: the pool drains once per worker, not at every row's end, where a row's last
 /// few vectors would race alone in twelve slots. A slot in which a lane escaped during a block alone
@@ -110,10 +112,9 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
         var redo = _occupied; // a short last block is stepped
         if (raced)
         {
-            // Six slots use 12 of 16 registers: none is left for the factor 2 of the multiply-heavy form.
             var (passed, escapedSlots) = Capacity == Size
-                ? RaceBlocks<MixedForm, TwelveInFlight>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks)
-                : RaceBlocks<PlainForm, SixInFlight>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks);
+                ? RaceBlocks<TwelveInFlight>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks)
+                : RaceBlocks<SixInFlight>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks);
             redo = escapedSlots & _occupied;
             for (var slots = _occupied; slots != 0; slots &= slots - 1)
             {
@@ -292,16 +293,15 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     /// <summary>
     /// Races the z of the pool's slots (twelve, or six where <typeparamref name="TSlots"/> says so) in place
     /// through up to <paramref name="blocks"/> blocks of <paramref name="length"/> bare steps, each slot with
-    /// its own c (read from memory), every other one in the multiply-heavy form where <typeparamref name="TForm"/>
-    /// allows. Each block's end tests every iterating lane; the first block in which one escaped ends the
+    /// its own c (read from memory, as operands of the additions), every other one in the multiply-heavy form.
+    /// Each block's end tests every iterating lane; the first block in which one escaped ends the
     /// race. Returns the blocks that passed and, after a failed block, a bit for each slot that had a lane
     /// escape in it (its z is the block's end, <paramref name="blockStarts"/> its start). A method of its
     /// own so that z stays in registers from block to block (24 of them, or 12).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static (int Passed, int EscapedSlots) RaceBlocks<TForm, TSlots>(ref Slots<CountingOrbit<TLanes, TVec, T>> orbits, ref Slots<BareOrbit<TLanes, TVec, T>> blockStarts,
+    private static (int Passed, int EscapedSlots) RaceBlocks<TSlots>(ref Slots<CountingOrbit<TLanes, TVec, T>> orbits, ref Slots<BareOrbit<TLanes, TVec, T>> blockStarts,
         ref Slots<TVec> cx, ref Slots<TVec> cy, TVec four, int length, int blocks)
-        where TForm : struct, IStepForm
         where TSlots : struct, IOrbitsInFlight
     {
         var two = TLanes.Splat(T.CreateTruncating(2));
@@ -324,20 +324,20 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
 
             for (var n = 0; n < length; n++)
             {
-                a.Step(cx[0], cy[0]);
-                PipeBalance.StepSecond<TForm, TLanes, TVec, T>(ref b, cx[1], cy[1], two);
-                c.Step(cx[2], cy[2]);
-                PipeBalance.StepSecond<TForm, TLanes, TVec, T>(ref d, cx[3], cy[3], two);
-                e.Step(cx[4], cy[4]);
-                PipeBalance.StepSecond<TForm, TLanes, TVec, T>(ref f, cx[5], cy[5], two);
+                a.StepAt(in cx[0], in cy[0]);
+                b.StepBalancedAt(in cx[1], in cy[1], two);
+                c.StepAt(in cx[2], in cy[2]);
+                d.StepBalancedAt(in cx[3], in cy[3], two);
+                e.StepAt(in cx[4], in cy[4]);
+                f.StepBalancedAt(in cx[5], in cy[5], two);
                 if (TSlots.Twelve)
                 {
-                    g.Step(cx[6], cy[6]);
-                    PipeBalance.StepSecond<TForm, TLanes, TVec, T>(ref h, cx[7], cy[7], two);
-                    i.Step(cx[8], cy[8]);
-                    PipeBalance.StepSecond<TForm, TLanes, TVec, T>(ref j, cx[9], cy[9], two);
-                    k.Step(cx[10], cy[10]);
-                    PipeBalance.StepSecond<TForm, TLanes, TVec, T>(ref l, cx[11], cy[11], two);
+                    g.StepAt(in cx[6], in cy[6]);
+                    h.StepBalancedAt(in cx[7], in cy[7], two);
+                    i.StepAt(in cx[8], in cy[8]);
+                    j.StepBalancedAt(in cx[9], in cy[9], two);
+                    k.StepAt(in cx[10], in cy[10]);
+                    l.StepBalancedAt(in cx[11], in cy[11], two);
                 }
             }
 
