@@ -40,9 +40,6 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     /// <summary>Slots in use: <see cref="Size"/> or half of it (as many orbits as this machine's registers hold: <see cref="OrbitsInFlight"/>).</summary>
     public int Capacity { get; }
 
-    // Whole blocks one call races at most: about 50 microseconds, so Ctrl+C is seen promptly at any depth.
-    private const int BlocksPerCall = 64;
-
     // Raced in place: z never leaves its slot between a slot's entry and its retirement. (Copying it out
     // and back each race cost more than the race's own bookkeeping: a zmm load of a value just stored
     // waits for the store.) An empty slot has no iterating lane, so its z races for nothing.
@@ -92,7 +89,7 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
 
     /// <summary>
     /// Races whole blocks of the driver's race length while no slot has a lane that escaped (as many as the
-    /// shortest remaining race holds, at most <see cref="BlocksPerCall"/>; a shorter last block alone,
+    /// shortest remaining race holds, at most <see cref="SimdRows{T}.BlocksPerCall"/>; a shorter last block alone,
     /// stepped where shorter than the shortest race), redoes exactly the block in which a slot's lane
     /// escaped, and retires the slots that are done, storing their counts in <paramref name="counts"/>
     /// (the whole image).
@@ -106,8 +103,7 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
             remaining = Math.Min(remaining, maxIterations - _done[BitOperations.TrailingZeroCount(slots)]);
         }
 
-        var length = Math.Min(SimdRows<T>.RaceLength, remaining);
-        var blocks = length == SimdRows<T>.RaceLength ? Math.Min(BlocksPerCall, remaining / length) : 1;
+        var (length, blocks) = SimdRows<T>.NextRace(remaining);
         var raced = length >= SimdRows<T>.ShortestRace;
         var redo = _occupied; // a short last block is stepped
         if (raced)

@@ -215,12 +215,9 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
         }
     }
 
-    // Whole blocks one call races at most: Ctrl+C is seen promptly at any depth, whatever the formula costs.
-    private const int BlocksPerCall = 64;
-
     /// <summary>
     /// Races whole blocks of the pool while no lane escapes (as many as the shortest remaining race holds,
-    /// at most <see cref="BlocksPerCall"/>; a shorter last block alone, stepped where shorter than the
+    /// at most <see cref="SimdRows{T}.BlocksPerCall"/>; a shorter last block alone, stepped where shorter than the
     /// shortest race), steps exactly the block in which a lane escaped, then stores and frees the slots
     /// that are done.
     /// </summary>
@@ -234,8 +231,7 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
             remaining = Math.Min(remaining, maxIterations - _done[BitOperations.TrailingZeroCount(slots)]);
         }
 
-        var length = Math.Min(SimdRows<T>.RaceLength, remaining);
-        var blocks = length == SimdRows<T>.RaceLength ? Math.Min(BlocksPerCall, remaining / length) : 1;
+        var (length, blocks) = SimdRows<T>.NextRace(remaining);
         var test = 0;
         var made = length; // iterations every slot has made when this returns
         ref var pool = ref _pool.First;
