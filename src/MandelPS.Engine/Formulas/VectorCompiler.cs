@@ -49,6 +49,8 @@ internal static class VectorCompiler
     public static int InFlight(VectorWidth width) => width == VectorWidth.Bits512 ? 4 : 6;
 
     // The test a race function raced its blocks with; it returns (blocks passed << 8) | (slots failed << 2) | test.
+    private const int FailedShift = 2;
+    private const int PassedShift = 8;
     public const int RacedRunningMaximum = 1;
     public const int RacedFinalTest = 2;
     public const int RacedFromStart = 3;
@@ -81,6 +83,15 @@ internal static class VectorCompiler
             (VectorRaceFunction)raceMethod.CreateDelegate(typeof(VectorRaceFunction)),
             string.Join(Environment.NewLine, step.Listing, race.Listing));
     }
+
+    /// <summary>The whole blocks a race call passed.</summary>
+    public static int BlocksPassed(int raced) => raced >> PassedShift;
+
+    /// <summary>The slots (a bit each) a race call left at the start of the block in which one of their lanes escaped; 0 if every block passed.</summary>
+    public static int FailedSlots(int raced) => raced >> FailedShift & ((1 << (PassedShift - FailedShift)) - 1);
+
+    /// <summary>The test a race call raced with: <see cref="RacedRunningMaximum"/> or <see cref="RacedFinalTest"/>.</summary>
+    public static int TestOf(int raced) => raced & ((1 << FailedShift) - 1);
 
     /// <summary>Bytes of the state one step or race call works on at this width.</summary>
     public static int StateBytes<T>(VectorWidth width)
@@ -400,10 +411,10 @@ internal static class VectorCompiler
             CountDown(block.Left, race);
             il.Mark(failed);
             il.Emit(OpCodes.Ldloc, block.Passed);
-            il.Emit(OpCodes.Ldc_I4_8);
+            il.Emit(OpCodes.Ldc_I4, PassedShift);
             il.Emit(OpCodes.Shl);
             il.Emit(OpCodes.Ldloc, block.Failed);
-            il.Emit(OpCodes.Ldc_I4_2);
+            il.Emit(OpCodes.Ldc_I4, FailedShift);
             il.Emit(OpCodes.Shl);
             il.Emit(OpCodes.Or);
             il.Emit(OpCodes.Ldc_I4, finalTest ? RacedFinalTest : RacedRunningMaximum);

@@ -69,9 +69,9 @@ public sealed class VectorRaceTests
         var raced = code.Race(ref state[0], 16, 5);
 
         code.Step(ref stepped[0], 80);
-        Assert.Equal(5, raced >> 8); // every block passed
-        Assert.Equal(0, raced >> 2 & 0x3F);
-        Assert.Equal(formula == "z^2 + c" ? VectorCompiler.RacedFinalTest : VectorCompiler.RacedRunningMaximum, raced & 3);
+        Assert.Equal(5, VectorCompiler.BlocksPassed(raced)); // every block passed
+        Assert.Equal(0, VectorCompiler.FailedSlots(raced));
+        Assert.Equal(formula == "z^2 + c" ? VectorCompiler.RacedFinalTest : VectorCompiler.RacedRunningMaximum, VectorCompiler.TestOf(raced));
         Assert.Equal(stepped, state); // z bit for bit, counts, iterating lanes
     }
 
@@ -89,8 +89,8 @@ public sealed class VectorRaceTests
 
         var raced = code.Race(ref state[0], 16, 5);
 
-        Assert.Equal(2, raced >> 8); // two blocks passed
-        Assert.Equal(1 << 1, raced >> 2 & 0x3F); // slot 1 failed the third
+        Assert.Equal(2, VectorCompiler.BlocksPassed(raced)); // two blocks passed
+        Assert.Equal(1 << 1, VectorCompiler.FailedSlots(raced)); // slot 1 failed the third
         var slotBytes = state.Length / VectorCompiler.InFlight(width);
         for (var slot = 0; slot < VectorCompiler.InFlight(width); slot++)
         {

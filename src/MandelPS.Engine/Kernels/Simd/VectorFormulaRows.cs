@@ -132,7 +132,7 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
         var fromStart = 0; // the vectors whose first iterations were raced with no lane escaping
         if (raceFirst && n >= SimdRows<T>.ShortestRace)
         {
-            var failed = Failed(_race(ref Bytes(ref group), n, 1));
+            var failed = VectorCompiler.FailedSlots(_race(ref Bytes(ref group), n, 1));
             fromStart = vectors & ~failed;
             if (failed != 0)
             {
@@ -239,9 +239,9 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
         if (length >= SimdRows<T>.ShortestRace)
         {
             var raced = _race(ref state, length, blocks);
-            var failed = Failed(raced);
-            test = 1 << (raced & 3);
-            made = (raced >> 8) * length;
+            var failed = VectorCompiler.FailedSlots(raced);
+            test = 1 << VectorCompiler.TestOf(raced);
+            made = VectorCompiler.BlocksPassed(raced) * length;
             if (failed != 0)
             {
                 StepOnly(ref pool, failed, _occupied, length); // a lane escaped in the next block: find its iteration
@@ -296,9 +296,6 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
             Field(ref state, k, VectorCompiler.ActiveField) = _parked[3 * k + 2];
         }
     }
-
-    /// <summary>The slots a race call left at a failed block's start (none if every block passed).</summary>
-    private static int Failed(int raced) => raced >> 2 & 0x3F;
 
     /// <summary>A vector's path from the races it took part in: from z_0, else the final test if any block used it, else the running maximum if any did, else stepped.</summary>
     private static int Path(int raced) =>
