@@ -27,8 +27,11 @@ public static class ArithmeticLimit
     /// <summary>The probe's figures: one per precision and core count (1 and all cores), measured once per process and again where a kernel reached one.</summary>
     public static IReadOnlyList<KernelLimit> All => Figures.Value.All;
 
-    /// <summary>The probe run again now (for a check that must not trust a figure taken while the machine was busy).</summary>
-    public static IReadOnlyList<KernelLimit> ProbeNow() => Probe();
+    /// <summary>
+    /// The probe run again now, its figures probed again where a rate reaches them as the process's are (for a
+    /// check that must not trust a figure taken while the machine was busy).
+    /// </summary>
+    internal static LimitFigures ProbeNow() => new(Probe(), Rate);
 
     /// <summary>
     /// The limit for a row: its precision, on as many cores as it ran threads (1 for a serial kernel). A row whose
