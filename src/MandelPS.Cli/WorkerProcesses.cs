@@ -121,13 +121,16 @@ public sealed class WorkerProcesses : IWorkerPool
     private static string? SelfContainedExecutable(string cli)
     {
         var folder = Path.GetDirectoryName(cli) ?? ".";
-        var executable = Path.Combine(folder, Path.GetFileNameWithoutExtension(cli) + (RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? ".exe" : ""));
+        var executable = Path.Combine(folder, ExecutableName(Path.GetFileNameWithoutExtension(cli)));
         return File.Exists(cli) && File.Exists(executable) && File.Exists(Path.Combine(folder, "System.Private.CoreLib.dll")) ? executable : null;
     }
 
+    /// <summary>An executable's file name on this platform (with .exe on Windows).</summary>
+    private static string ExecutableName(string name) => RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? name + ".exe" : name;
+
     private static string? FindDotnet()
     {
-        var exe = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "dotnet.exe" : "dotnet";
+        var exe = ExecutableName("dotnet");
         if (Environment.ProcessPath is { } self && string.Equals(Path.GetFileName(self), exe, StringComparison.OrdinalIgnoreCase))
         {
             return self;
