@@ -17,7 +17,7 @@ internal static class RowScheduler
     /// on the worker, passed to every row it solves, and handed to <paramref name="finish"/> when it is done.
     /// </summary>
     public static void Run<TState>(int rows, int threads, Func<TState> start, Action<int, TState> solveRow, Action<TState> finish, CancellationToken cancellation) =>
-        Run(rows, threads, start, solveRow, finish, static work => ThreadPool.UnsafeQueueUserWorkItem(static w => w(), work, preferLocal: false), cancellation);
+        Run(rows, threads, start, solveRow, finish, WorkerTeam.Shared.Queue, cancellation);
 
     /// <summary>The same with the other workers started by <paramref name="queue"/> (tests stand in for a busy pool).</summary>
     internal static void Run<TState>(int rows, int threads, Func<TState> start, Action<int, TState> solveRow, Action<TState> finish, Action<Action> queue, CancellationToken cancellation)
@@ -70,11 +70,12 @@ internal static class RowScheduler
             });
         }
 
-        // The caller is a worker too. A worker the pool has not started by the time the caller runs out of
-        // rows (or is cancelled) is skipped, not waited for: a busy pool must not hold the render, or its
-        // Ctrl+C, until it frees a thread (seen: a cancelled render taking 10-21 s to stop under a loaded
-        // test run, its second worker queued behind other work).
+        // The caller is a worker too. A worker not started by the time the caller runs out of rows (or is
+        // cancelled) is skipped, not waited for: a busy queue must not hold the render, or its Ctrl+C, until it
+        // frees a thread (seen with the thread pool: a cancelled render taking 10-21 s to stop under a loaded
+        // test run, its second worker queued behind other work; the team starts a thread where none is idle).
         Work(0);
+        AwaitWithoutSleeping(states);
         lock (gate)
         {
             for (var w = 1; w < workers; w++)
@@ -93,6 +94,24 @@ internal static class RowScheduler
 
         // A real error before a cancellation it may have caused in another worker.
         (Array.Find(failures, f => f is not null && f.SourceException is not OperationCanceledException) ?? Array.Find(failures, f => f is not null))?.Throw();
+    }
+
+    /// <summary>
+    /// Spins for up to <see cref="WorkerTeam.Spin"/> while started workers finish their last rows (they run out of
+    /// rows together): a caller asleep in Monitor.Wait took up to 3 ms to wake on these virtual machines, a
+    /// render's tenth. A queued worker is left for the caller to skip.
+    /// </summary>
+    private static void AwaitWithoutSleeping(int[] states)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var spinner = default(SpinWait);
+        for (var w = 1; w < states.Length; w++)
+        {
+            while (Volatile.Read(ref states[w]) == Running && clock.Elapsed < WorkerTeam.Spin)
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
+        }
     }
 
     private const int Queued = 0;
