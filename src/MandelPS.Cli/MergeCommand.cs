@@ -37,7 +37,7 @@ internal static class MergeCommand
             var set = TileSet.Open(files, cancellation: cancellation);
             var summary = TileMerge.ToImage(set, target is null ? null : Path.GetFullPath(target), image, style, parse.GetValue(force), cancellation: cancellation);
             var chosen = parse.Given(format) ?? OutputFormat.Table;
-            RecordWriter.Write(output, [summary], chosen, chosen is OutputFormat.Table or OutputFormat.Markdown ? RenderCommand.SummaryColumns : null);
+            RenderCommand.PrintSummary(output, summary, chosen);
             return ExitCodes.Ok;
         });
         return command;

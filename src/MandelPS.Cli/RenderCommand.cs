@@ -30,9 +30,6 @@ internal static class RenderCommand
         Png,
     }
 
-    /// <summary>The summary's table: the request's shape, the tutorial's figures and the time; csv and json have every column.</summary>
-    internal static readonly string[] SummaryColumns = ["Kernel", "Width", "Height", "MaxIterations", "Precision", "Threads", "ValidationSum", "PixelsInSet", "ElapsedMs", "Path"];
-
     public static Command Create(TextWriter output, TextWriter error, CancellationToken cancellation)
     {
         var request = new RequestOptions();
@@ -59,12 +56,28 @@ internal static class RenderCommand
             var summary = MandelbrotEngine.Run(plan, target, cancellation: cancellation).Summary;
             if (stdout is null && chosen != RenderFormat.Pbm)
             {
-                RecordWriter.Write(output, [summary], SummaryFormat(chosen), SummaryColumns);
+                PrintSummary(output, summary, SummaryFormat(chosen));
             }
 
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// A summary as a table or Markdown in its 80-column layout (the module's view), or as CSV or JSON with
+    /// every column (the whole request, as every row writes it, and the path written).
+    /// </summary>
+    internal static void PrintSummary(TextWriter output, RenderSummary summary, OutputFormat format)
+    {
+        if (format is OutputFormat.Table or OutputFormat.Markdown)
+        {
+            RecordWriter.WriteTable(output, [summary], TableLayouts.For(typeof(RenderSummary))!, format == OutputFormat.Markdown);
+        }
+        else
+        {
+            RecordWriter.Write(output, [summary], format);
+        }
     }
 
     /// <summary>The target the options ask for, refusing options that contradict each other before any work.</summary>

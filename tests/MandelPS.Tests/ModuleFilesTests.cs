@@ -80,7 +80,7 @@ public sealed partial class ModuleFilesTests
             checkedViews++;
         }
 
-        Assert.Equal(6, checkedViews); // Default, Details and Loss of measurements and of comparisons
+        Assert.Equal(7, checkedViews); // Default, Details and Loss of measurements and of comparisons; a render's summary
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MandelPS.Engine.Comparison;
 using MandelPS.Engine.Measurement;
+using MandelPS.Engine.Rendering;
 
 namespace MandelPS.Engine.Formats;
 
@@ -49,6 +50,17 @@ public static class TableLayouts
             Right<KernelMeasurement>("Sum delta", 10, r => Number(r.ValidationSumDelta)),
             Right<KernelMeasurement>("Max error", 9, r => Number(r.MaxCountError)),
             Right<KernelMeasurement>("Rel. L1", 8, r => RecordWriter.Display(r.RelativeL1Difference)),
+        ],
+        // A rendered image: what was asked and its check, in 80 columns; the file's path, the iteration limit,
+        // threads and pixels in the set are the row's too (CSV, JSON, Format-List), and a full path alone can
+        // be wider than a terminal.
+        [(typeof(RenderSummary), "Default")] =
+        [
+            Text<RenderSummary>("Kernel", 24, r => r.Kernel),
+            Right<RenderSummary>("Size", 11, r => Size(r.Width, r.Height)),
+            Text<RenderSummary>("Precision", 9, r => r.Precision),
+            Right<RenderSummary>("ValidationSum", 13, r => r.ValidationSum is { } sum ? Number(sum) : ""),
+            Right<RenderSummary>("Elapsed ms", 10, r => RecordWriter.Display(r.ElapsedMs)),
         ],
         [(typeof(KernelComparison), "Default")] =
         [

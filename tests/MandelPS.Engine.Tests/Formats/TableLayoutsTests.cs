@@ -1,6 +1,7 @@
 using MandelPS.Engine.Comparison;
 using MandelPS.Engine.Formats;
 using MandelPS.Engine.Measurement;
+using MandelPS.Engine.Rendering;
 
 namespace MandelPS.Engine.Tests.Formats;
 
@@ -40,6 +41,14 @@ public sealed class TableLayoutsTests
             GIterPerSec = 0.36801, Speedup = speedup, SpeedupCiLower = lower, SpeedupCiUpper = upper, Status = MeasurementStatus.Failed,
         };
         AssertFits(row, typeof(KernelMeasurement));
+    }
+
+    [Fact]
+    public void EveryRenderSummaryCell_FitsItsColumn()
+    {
+        // The Benchmarks Game's largest image at its limit: every pixel in the set for 50 iterations.
+        var row = new RenderSummary { Kernel = "BuddhabrotUnsynchronized", Precision = "Double", Width = 16000, Height = 16000, ValidationSum = 12_800_000_000, ElapsedMs = 123456.789 };
+        AssertFits(row, typeof(RenderSummary));
     }
 
     private static void AssertFits(object row, Type type)
