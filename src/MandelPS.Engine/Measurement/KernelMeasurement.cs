@@ -155,7 +155,7 @@ public sealed class KernelMeasurement : RequestColumns
     /// <summary>The median per run of each phase the kernel timed itself, ms ("Upload=0.41;Compute=5.2;Download=0.38"); empty for CPU kernels.</summary>
     public string Phases { get; init; } = "";
 
-    /// <summary>For kernels that choose a code path by the data (Simd, ParallelSimd): which ran, with each one's share of the pixel groups, in the correctness run ("RacedFinalTest 61%, Stepped 39%"); empty for kernels with one path.</summary>
+    /// <summary>For kernels that choose a code path by the data (Simd, ParallelSimd, FormulaVectorized): which ran, with each one's share of the pixel groups (four vectors; one for FormulaVectorized), in the correctness run ("RacedFinalTest 61%, Stepped 39%"); empty for kernels with one path.</summary>
     public string CodePath { get; init; } = "";
 
     /// <summary>What the run times include: "Compute" for CPU kernels, e.g. "Upload+Compute+Download" for a GPU kernel.</summary>

@@ -67,8 +67,10 @@ public sealed class RenderResult : ICountSource
     public IReadOnlyDictionary<KernelPhase, TimeSpan> Phases { get; }
 
     /// <summary>
-    /// For kernels that choose a code path by the data (Simd, ParallelSimd), which ones ran and their share
-    /// of the groups of pixels ("RacedFinalTest 61%, Stepped 39%"); empty for kernels with one path.
+    /// For kernels that choose a code path by the data (Simd, ParallelSimd, FormulaVectorized), which ones ran
+    /// and their share of the groups of pixels ("RacedFinalTest 61%, Stepped 39%"; a group is four vectors for
+    /// Simd and ParallelSimd, one vector for FormulaVectorized, whose vectors retire one by one); empty for
+    /// kernels with one path.
     /// </summary>
     public string CodePath { get; }
 
