@@ -39,14 +39,7 @@ internal struct BareOrbit<TLanes, TVec, T>
     /// is StepFrom's bit for bit, for every z and c, and any orbit may take either form.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void StepBalanced(TVec cx, TVec cy, TVec two)
-    {
-        var xy = TLanes.Multiply(_zx, _zy);
-        var x2 = TLanes.Multiply(_zx, _zx);
-        var y2 = TLanes.Multiply(_zy, _zy);
-        _zy = TLanes.Add(TLanes.Multiply(xy, two), cy);
-        _zx = TLanes.Add(TLanes.Subtract(x2, y2), cx);
-    }
+    public void StepBalanced(TVec cx, TVec cy, TVec two) => StepBalancedAt(in cx, in cy, two);
 
     /// <summary>
     /// <see cref="Step"/> with c read where it is added (the race pool's c live in memory): each read is an
