@@ -101,18 +101,8 @@ internal static class RowScheduler
     /// rows together): a caller asleep in Monitor.Wait took up to 3 ms to wake on these virtual machines, a
     /// render's tenth. A queued worker is left for the caller to skip.
     /// </summary>
-    private static void AwaitWithoutSleeping(int[] states)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var spinner = default(SpinWait);
-        for (var w = 1; w < states.Length; w++)
-        {
-            while (Volatile.Read(ref states[w]) == Running && clock.Elapsed < WorkerTeam.Spin)
-            {
-                spinner.SpinOnce(sleep1Threshold: -1);
-            }
-        }
-    }
+    private static void AwaitWithoutSleeping(int[] states) =>
+        WorkerTeam.SpinUntil(() => Array.IndexOf(states, Running, 1) < 0); // each call reads the states afresh
 
     private const int Queued = 0;
     private const int Running = 1;

@@ -59,21 +59,34 @@ internal sealed class WorkerTeam
         }
     }
 
-    /// <summary>Spins for <see cref="Spin"/> (yielding to any other thread that wants the core), then sleeps.</summary>
+    /// <summary>Takes a signal, spinning for up to <see cref="Spin"/> before it sleeps.</summary>
     private void WaitForSignal()
+    {
+        if (!SpinUntil(() => _signal.CurrentCount > 0 && _signal.Wait(0)))
+        {
+            _signal.Wait();
+        }
+    }
+
+    /// <summary>
+    /// Spins until <paramref name="condition"/> holds or <see cref="Spin"/> has passed, yielding to any other
+    /// thread that wants the core but never sleeping (SpinWait.SpinUntil sleeps a millisecond at a time, and a
+    /// sleeping thread's core halts); false if the time ran out.
+    /// </summary>
+    internal static bool SpinUntil(Func<bool> condition)
     {
         var clock = Stopwatch.StartNew();
         var spinner = default(SpinWait);
-        while (clock.Elapsed < Spin)
+        while (!condition())
         {
-            if (_signal.CurrentCount > 0 && _signal.Wait(0))
+            if (clock.Elapsed >= Spin)
             {
-                return;
+                return false;
             }
 
             spinner.SpinOnce(sleep1Threshold: -1);
         }
 
-        _signal.Wait();
+        return true;
     }
 }
