@@ -103,8 +103,9 @@ public sealed class SimdRacingTests
     }
 
     /// <summary>
-    /// The race pool at every fill: rows of 1 to 60 pixels fill its twelve slots from one row or from
-    /// several, and refill it as slots retire; near the edge escapes are staggered over many blocks, so
+    /// The race pool at every fill: rows of 1 to 60 pixels fill its twelve slots from one row (its race
+    /// then reads their one cy from a register; a pool that raced every fill so fails 24 of this class's
+    /// cases) or from several, and refill it as slots retire; near the edge escapes are staggered over many blocks, so
     /// slots are redone (with others of their row, four at a time) while the rest race on, and the pool
     /// drains with slots of different rows. Limits end a block early too.
     /// </summary>
