@@ -8,7 +8,7 @@ using MandelPS.Engine.Rendering;
 namespace MandelPS.Engine.Tests.Kernels;
 
 /// <summary>
-/// The SIMD driver races blocks of 64 iterations without bookkeeping once past iteration 32 (a shorter
+/// The SIMD driver races blocks of 64 iterations (in the pool growing to 256 while none fails) without bookkeeping once past iteration 32 (a shorter
 /// last block of 8 or more too) and redoes a block step by step when a lane escaped in it; where a
 /// group's c keep escapes permanent its vectors race z alone, twelve at a time in the worker's pool
 /// (which spans rows; a slot is redone with other slots of its row), else the group's four keep the
@@ -127,6 +127,31 @@ public sealed class SimdRacingTests
                     Assert.Equal(expected, Forced(simd, EscapeTest.FinalTest, slots).Counts);
                     Assert.Equal(expected, Forced(simd, EscapeTest.FinalTest, slots, fromStart: true).Counts);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Blocks that have grown: a pool's blocks double after each call in which none failed, up to 256
+    /// iterations, and fall back to 64 after one that did. Near the edge of a bulb escapes spread over
+    /// thousands of iterations, so slots escape inside grown blocks (and are redone through them), others
+    /// run to the limit, which a grown block must end on exactly.
+    /// </summary>
+    [Theory]
+    [InlineData(Precision.Double, 3000)]
+    [InlineData(Precision.Single, 2999)]
+    public void Simd_MatchesReference_WhenThePoolsBlocksHaveGrown(Precision precision, int maxIterations)
+    {
+        var request = new RenderRequest { Viewport = Viewport.Around(-0.16070135, 1.0375665, 0.0008, 0.0006), Width = 97, Height = 13, MaxIterations = maxIterations, Precision = precision };
+        var expected = MandelbrotEngine.Render(request).Counts;
+        Assert.Contains(expected, n => n is > 4 * SimdRows<double>.LongestRace and < 3000 - SimdRows<double>.LongestRace);
+        Assert.Contains(expected, n => n == maxIterations);
+        foreach (var width in Engine.Kernels.Simd.AcceleratedWidths.All)
+        {
+            var simd = request with { Kernel = "Simd", Options = new KernelOptions { VectorWidth = width } };
+            foreach (var slots in PoolSizes)
+            {
+                Assert.Equal(expected, Forced(simd, EscapeTest.FinalTest, slots).Counts);
             }
         }
     }

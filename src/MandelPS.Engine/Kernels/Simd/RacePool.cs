@@ -57,6 +57,11 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     // would load a z the race has just stored); a new orbit takes the lowest free one.
     private int _occupied;
 
+    // Iterations a block races: the driver's race length, doubled after each call whose blocks all passed, up
+    // to the longest race, and the race length again after a block in which a lane escaped (whose redo is
+    // as long as the block). Where nothing escapes: +0.4-1.0% one thread, no change in the standard view.
+    private int _raceLength = SimdRows<T>.RaceLength;
+
     private ref Slots<CountingOrbit<TLanes, TVec, T>> Orbits => ref _vectors.First.Orbits;
 
     private ref Slots<BareOrbit<TLanes, TVec, T>> BlockStart => ref _vectors.First.BlockStart;
@@ -90,7 +95,7 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     }
 
     /// <summary>
-    /// Races whole blocks of the driver's race length while no slot has a lane that escaped (as many as the
+    /// Races whole blocks of the pool's block length while no slot has a lane that escaped (as many as the
     /// shortest remaining race holds, at most <see cref="SimdRows{T}.BlocksPerCall"/>; a shorter last block alone,
     /// stepped where shorter than the shortest race), redoes exactly the block in which a slot's lane
     /// escaped, and retires the slots that are done, storing their counts in <paramref name="counts"/>
@@ -105,7 +110,7 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
             remaining = Math.Min(remaining, maxIterations - _done[BitOperations.TrailingZeroCount(slots)]);
         }
 
-        var (length, blocks) = SimdRows<T>.NextRace(remaining);
+        var (length, blocks) = SimdRows<T>.NextRace(remaining, _raceLength);
         var raced = length >= SimdRows<T>.ShortestRace;
         var redo = _occupied; // a short last block is stepped
         if (raced)
@@ -118,6 +123,8 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
                 (false, false) => RaceBlocks<SixInFlight, AnyRows>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks),
             };
             redo = escapedSlots & _occupied;
+            _raceLength = redo != 0 ? SimdRows<T>.RaceLength
+                : length == _raceLength && passed == blocks ? Math.Min(2 * _raceLength, SimdRows<T>.LongestRace) : _raceLength;
             for (var slots = _occupied; slots != 0; slots &= slots - 1)
             {
                 var k = BitOperations.TrailingZeroCount(slots);

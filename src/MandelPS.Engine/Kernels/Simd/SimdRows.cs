@@ -48,6 +48,10 @@ internal sealed class SimdRows<T>
     // row, 8 to 64 had been within noise.
     internal const int RaceAfter = 32;
 
+    // A race pool's blocks grow to this many iterations while no lane escapes in them (RacePool): each
+    // block's end costs its escape test and the loop's exit, about 1% of a 64-step block where nothing escapes.
+    internal const int LongestRace = 256;
+
     // A shorter last block is still raced (its redo is short too); under this many iterations it is stepped.
     internal const int ShortestRace = 8;
 
@@ -57,13 +61,14 @@ internal sealed class SimdRows<T>
 
     /// <summary>
     /// A race pool's next call, given the iterations its slot with the fewest left has left: whole blocks of
-    /// <see cref="RaceLength"/> (as many as that slot holds, at most <see cref="BlocksPerCall"/>), or its
-    /// shorter last block alone (stepped, not raced, where shorter than <see cref="ShortestRace"/>).
+    /// <paramref name="raceLength"/> (as many as that slot holds, at most <see cref="BlocksPerCall"/> blocks'
+    /// worth of <see cref="RaceLength"/>), or its shorter last block alone (stepped, not raced, where shorter
+    /// than <see cref="ShortestRace"/>).
     /// </summary>
-    internal static (int Length, int Blocks) NextRace(int remaining)
+    internal static (int Length, int Blocks) NextRace(int remaining, int raceLength = RaceLength)
     {
-        var length = Math.Min(RaceLength, remaining);
-        return (length, length == RaceLength ? Math.Min(BlocksPerCall, remaining / length) : 1);
+        var length = Math.Min(raceLength, remaining);
+        return (length, length == raceLength ? Math.Min(BlocksPerCall * RaceLength / raceLength, remaining / length) : 1);
     }
 
     // Padding lanes hold c = 4 + 0i: |z_1|^2 = 16 > 4, so they escape on the first iteration and never
