@@ -11,8 +11,8 @@ namespace MandelPS.Engine.Kernels.Simd;
 /// The SIMD driver: solves one row at a time, a register of pixels per vector, four vectors stepping in
 /// flight so the latency of each add and multiply overlaps with the other vectors' work. Each lane keeps
 /// its own "still iterating" mask and integer counter; the loop ends when every lane has escaped.
-/// Past the first 32 iterations, where most escapes fall, vectors race blocks of 64 iterations without
-/// bookkeeping and a block is redone step by step, exactly, when a lane escaped in it. How a race finds an
+/// Past the first 32 iterations, where most escapes fall, vectors race blocks of 64 iterations (in the race
+/// pool growing to 256 while none fails) without bookkeeping and a block is redone step by step, exactly, when a lane escaped in it. How a race finds an
 /// escape is chosen per group by its c (<see cref="EscapeTest"/>): where every iterating lane has
 /// |c| &lt;= 1.9 an escape is permanent, so z alone races (7 operations a step, two registers a vector),
 /// twelve vectors side by side in the worker's <see cref="RacePool{TLanes, TVec, T}"/> (which spans the
