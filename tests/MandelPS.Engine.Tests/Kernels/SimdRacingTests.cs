@@ -11,7 +11,7 @@ namespace MandelPS.Engine.Tests.Kernels;
 /// The SIMD driver races blocks of 64 iterations (in the pool growing to 256 while none fails) without bookkeeping once past iteration 32 (a shorter
 /// last block of 8 or more too) and redoes a block step by step when a lane escaped in it; where a
 /// group's c keep escapes permanent its vectors race z alone, twelve at a time in the worker's pool
-/// (which spans rows; a slot is redone with other slots of its row), else the group's four keep the
+/// (which spans rows; a slot is redone with other failed slots, four at a time, of any row), else the group's four keep the
 /// running maximum. These cases put
 /// escapes on and around every block boundary, limits on both sides of the racing threshold and of a
 /// whole number of blocks, in both precisions, by the path the driver picks and by each path forced.
@@ -106,7 +106,7 @@ public sealed class SimdRacingTests
     /// The race pool at every fill: rows of 1 to 60 pixels fill its twelve slots from one row (its race
     /// then reads their one cy from a register; a pool that raced every fill so fails 24 of this class's
     /// cases) or from several, and refill it as slots retire; near the edge escapes are staggered over many blocks, so
-    /// slots are redone (with others of their row, four at a time) while the rest race on, and the pool
+    /// slots are redone (four at a time, of one row or several) while the rest race on, and the pool
     /// drains with slots of different rows. Limits end a block early too.
     /// </summary>
     [Theory]

@@ -18,8 +18,8 @@ namespace MandelPS.Engine.Kernels.Simd;
 /// its own iteration count, so a finished slot is refilled at once by the next survivor, from whichever
 /// row the worker is on: the pool drains once per worker, not at every row's end, where a row's last
 /// few vectors would race alone in twelve slots. A slot in which a lane escaped during a block alone
-/// goes back to the block's start and is stepped exactly (with other such slots of its row, four at a
-/// time) until its escapes have been seen; its other lanes take the block's raced end. Counts are
+/// goes back to the block's start and is stepped exactly (with other such slots, four at a time, each
+/// with its own c) until its escapes have been seen; its other lanes take the block's raced end. Counts are
 /// stored as slots retire.
 /// </summary>
 internal sealed class RacePool<TLanes, TVec, T> : IRacePool
@@ -144,7 +144,7 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
             }
         }
 
-        RedoByRow(redo, four, length, raced);
+        RedoInFours(redo, four, length, raced);
         for (var slots = _occupied; slots != 0; slots &= slots - 1)
         {
             var k = BitOperations.TrailingZeroCount(slots);
@@ -187,11 +187,13 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     }
 
     /// <summary>
-    /// Redoes the slots (a bit each) in groups of up to four that share a row (so they share cy, as the
-    /// exact step wants). <paramref name="raced"/>: the block was raced, so each slot's raced end is known
-    /// (see <see cref="RedoUntilSeen"/>).
+    /// Redoes the slots (a bit each) in groups of up to four: after a raced block any four, each with its own
+    /// cy (a redo steps one dependency chain an orbit, so a group of one waits on latency: in the standard
+    /// view most failed blocks had slots of several rows, and grouping across rows gained 1-3%); a short
+    /// last block, stepped, four that share a row (<see cref="SimdRows{T}.Step"/> takes one cy).
+    /// <paramref name="raced"/>: the block was raced, so each slot's raced end is known (see <see cref="RedoUntilSeen"/>).
     /// </summary>
-    private void RedoByRow(int slots, TVec four, int length, bool raced)
+    private void RedoInFours(int slots, TVec four, int length, bool raced)
     {
         Span<int> group = stackalloc int[4];
         while (slots != 0)
@@ -201,7 +203,7 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
             for (var rest = slots; rest != 0 && taken < group.Length; rest &= rest - 1)
             {
                 var slot = BitOperations.TrailingZeroCount(rest);
-                if (_row[slot] == row)
+                if (raced || _row[slot] == row)
                 {
                     group[taken++] = slot;
                     slots &= ~(1 << slot);
@@ -213,8 +215,9 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     }
 
     /// <summary>
-    /// Steps up to four slots of one row exactly through the block they are at the start of, their c's real
-    /// parts gathered side by side: after a raced block only until its escapes have been seen.
+    /// Steps up to four slots exactly through the block they are at the start of, their c gathered side by
+    /// side: after a raced block only until its escapes have been seen (the slots' rows may differ), else
+    /// the whole block (the slots share a row).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Redo(ReadOnlySpan<int> slots, TVec four, int length, bool raced)
@@ -232,13 +235,15 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
         {
             Quad<BareOrbit<TLanes, TVec, T>> ends = default;
             Quad<TVec> insideAtEnd = default; // places past the slots: nothing to see (no lane iterates there)
+            Quad<TVec> cy = default;
             for (var s = 0; s < slots.Length; s++)
             {
                 ends[s] = BlockEnd[slots[s]];
                 insideAtEnd[s] = ends[s].Inside(four);
+                cy[s] = Cy[slots[s]];
             }
 
-            RedoUntilSeen(ref a, ref b, ref c, ref d, ref MemoryMarshal.GetReference(cx), Cy[slots[0]], four, length, ref insideAtEnd, ref ends);
+            RedoUntilSeen(ref a, ref b, ref c, ref d, ref MemoryMarshal.GetReference(cx), ref cy, four, length, ref insideAtEnd, ref ends);
         }
         else
         {
@@ -263,7 +268,7 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     }
 
     /// <summary>
-    /// Steps four settled orbits exactly through a raced block of <paramref name="length"/> iterations in
+    /// Steps four settled orbits, each with its own c, exactly through a raced block of <paramref name="length"/> iterations in
     /// which a lane escaped, as <see cref="SimdRows{T}.Step"/> does, but only until every iterating lane that
     /// was outside at the block's raced end (not in <paramref name="insideAtEnd"/>) has been seen escaping.
     /// Escapes in the pool are permanent, so every other iterating lane was inside through the whole block:
@@ -273,21 +278,21 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void RedoUntilSeen(
         ref CountingOrbit<TLanes, TVec, T> a, ref CountingOrbit<TLanes, TVec, T> b, ref CountingOrbit<TLanes, TVec, T> c, ref CountingOrbit<TLanes, TVec, T> d,
-        ref T cx, TVec cy, TVec four, int length, ref Quad<TVec> insideAtEnd, ref Quad<BareOrbit<TLanes, TVec, T>> ends)
+        ref T cx, ref Quad<TVec> cy, TVec four, int length, ref Quad<TVec> insideAtEnd, ref Quad<BareOrbit<TLanes, TVec, T>> ends)
     {
         var lanes = TLanes.Count;
         var (ra, rb, rc, rd) = (a, b, c, d);
-        ra.Advance(TLanes.Load(ref cx), cy);
-        rb.Advance(TLanes.Load(ref Unsafe.Add(ref cx, lanes)), cy);
-        rc.Advance(TLanes.Load(ref Unsafe.Add(ref cx, 2 * lanes)), cy);
-        rd.Advance(TLanes.Load(ref Unsafe.Add(ref cx, 3 * lanes)), cy);
+        ra.Advance(TLanes.Load(ref cx), cy[0]);
+        rb.Advance(TLanes.Load(ref Unsafe.Add(ref cx, lanes)), cy[1]);
+        rc.Advance(TLanes.Load(ref Unsafe.Add(ref cx, 2 * lanes)), cy[2]);
+        rd.Advance(TLanes.Load(ref Unsafe.Add(ref cx, 3 * lanes)), cy[3]);
         var tested = 1; // the loop tests z_tested, then steps
         for (; tested < length; tested++)
         {
-            ra.TestAndStep(TLanes.Load(ref cx), cy, four);
-            rb.TestAndStep(TLanes.Load(ref Unsafe.Add(ref cx, lanes)), cy, four);
-            rc.TestAndStep(TLanes.Load(ref Unsafe.Add(ref cx, 2 * lanes)), cy, four);
-            rd.TestAndStep(TLanes.Load(ref Unsafe.Add(ref cx, 3 * lanes)), cy, four);
+            ra.TestAndStep(TLanes.Load(ref cx), cy[0], four);
+            rb.TestAndStep(TLanes.Load(ref Unsafe.Add(ref cx, lanes)), cy[1], four);
+            rc.TestAndStep(TLanes.Load(ref Unsafe.Add(ref cx, 2 * lanes)), cy[2], four);
+            rd.TestAndStep(TLanes.Load(ref Unsafe.Add(ref cx, 3 * lanes)), cy[3], four);
             if (TLanes.IsAllZero(TLanes.Or(
                 TLanes.Or(TLanes.AndNot(ra.Active, insideAtEnd[0]), TLanes.AndNot(rb.Active, insideAtEnd[1])),
                 TLanes.Or(TLanes.AndNot(rc.Active, insideAtEnd[2]), TLanes.AndNot(rd.Active, insideAtEnd[3])))))
