@@ -123,8 +123,15 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
                 (false, false) => RaceBlocks<SixInFlight, AnyRows>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks),
             };
             redo = escapedSlots & _occupied;
-            _raceLength = redo != 0 ? SimdRows<T>.RaceLength
-                : length == _raceLength && passed == blocks ? Math.Min(2 * _raceLength, SimdRows<T>.LongestRace) : _raceLength;
+            if (redo != 0)
+            {
+                _raceLength = SimdRows<T>.RaceLength;
+            }
+            else if (length == _raceLength && passed == blocks)
+            {
+                _raceLength = Math.Min(2 * _raceLength, SimdRows<T>.LongestRace);
+            }
+
             for (var slots = _occupied; slots != 0; slots &= slots - 1)
             {
                 var k = BitOperations.TrailingZeroCount(slots);
