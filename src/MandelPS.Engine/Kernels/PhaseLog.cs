@@ -13,6 +13,7 @@ public sealed class PhaseLog
 {
     private readonly Dictionary<KernelPhase, TimeSpan> _times = [];
     private readonly Dictionary<string, long> _paths = [];
+    private readonly SortedSet<string> _notes = new(StringComparer.Ordinal);
     private readonly object _gate = new();
     private readonly bool _discards;
 
@@ -53,19 +54,37 @@ public sealed class PhaseLog
     }
 
     /// <summary>
+    /// Notes a choice the kernel made by measurement rather than by the data ("race steps: plain"), once however
+    /// often noted (each worker notes its own).
+    /// </summary>
+    public void Note(string note)
+    {
+        if (_discards)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _notes.Add(note);
+        }
+    }
+
+    /// <summary>
     /// "RacedFinalTest 61%, Stepped 39%": each path's share of the groups, largest first (paths under
-    /// 0.5% show as "&lt;1%"); empty for kernels that have one path.
+    /// 0.5% show as "&lt;1%"), then any notes ("; race steps: plain"); empty for kernels that have one path.
     /// </summary>
     public string PathsText()
     {
         lock (_gate)
         {
             var total = _paths.Values.Sum();
-            return string.Join(", ", _paths.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p =>
+            var shares = string.Join(", ", _paths.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p =>
             {
                 var percent = 100.0 * p.Value / total;
                 return percent < 0.5 ? $"{p.Key} <1%" : string.Create(CultureInfo.InvariantCulture, $"{p.Key} {percent:0}%");
             }));
+            return string.Join("; ", _notes.Prepend(shares).Where(part => part.Length > 0));
         }
     }
 

@@ -186,9 +186,9 @@ public static class ArithmeticLimit
     }
 
     /// <summary>
-    /// The same values with one add moved to the multiplier, zy' = (zx*2)*zy + cy (doubling is exact, so away
-    /// from underflow this is zx*zy + zx*zy bit for bit): 4 multiplies and 3 adds, which a core with as many
-    /// multiply as add pipes runs faster. The limit is the faster form, so no kernel can beat it by choosing it.
+    /// The same values with one add moved to the multiplier, zy' = ((zx*zy)*2) + cy (doubling is exact, so this is
+    /// zx*zy + zx*zy bit for bit): 4 multiplies and 3 adds, which a core with as many multiply as add pipes runs
+    /// faster. The limit is the fastest form, so no kernel can beat it by choosing one (the race pool does).
     /// </summary>
     private struct BalancedStep<TLanes, TVec, T> : IProbeOrbit<TVec>
         where TLanes : ILanes<TVec, T>

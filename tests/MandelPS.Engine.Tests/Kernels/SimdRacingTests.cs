@@ -18,8 +18,14 @@ namespace MandelPS.Engine.Tests.Kernels;
 /// </summary>
 public sealed class SimdRacingTests
 {
-    // The pool's two loops: twelve slots (32 vector registers) and six (16), whichever this machine uses.
-    private static readonly int[] PoolSizes = [RacePool<Lanes128<double>, Vector128<double>, double>.Size, RacePool<Lanes128<double>, Vector128<double>, double>.Size / 2];
+    // The pool's loops: twelve slots (32 vector registers) and six (16), each in both step forms (plain, and every
+    // second slot multiply-heavy), whichever this machine uses.
+    private static readonly PoolLoop[] PoolLoops =
+    [
+        .. from slots in new[] { RacePool<Lanes128<double>, Vector128<double>, double>.Size, RacePool<Lanes128<double>, Vector128<double>, double>.Size / 2 }
+           from mixed in new[] { false, true }
+           select new PoolLoop(slots, mixed),
+    ];
 
     // Near the main cardioid's edge escape counts spread over 40..200+: every block boundary is hit.
     private static readonly Viewport NearTheEdge = Viewport.Around(-0.7487, 0.0745, 0.004, 0.003);
@@ -68,10 +74,10 @@ public sealed class SimdRacingTests
             Assert.Equal(expected.Counts, actual.Counts);
             var simd = request with { Kernel = "Simd", Options = new KernelOptions { VectorWidth = width } };
             Assert.Equal(expected.Counts, Forced(simd, EscapeTest.RunningMaximum).Counts);
-            foreach (var slots in PoolSizes)
+            foreach (var pool in PoolLoops)
             {
-                Assert.Equal(expected.Counts, Forced(simd, EscapeTest.FinalTest, slots).Counts);
-                Assert.Equal(expected.Counts, Forced(simd, EscapeTest.FinalTest, slots, fromStart: true).Counts);
+                Assert.Equal(expected.Counts, Forced(simd, EscapeTest.FinalTest, pool).Counts);
+                Assert.Equal(expected.Counts, Forced(simd, EscapeTest.FinalTest, pool, fromStart: true).Counts);
             }
         }
     }
@@ -93,11 +99,11 @@ public sealed class SimdRacingTests
         var simd = request with { Kernel = "Simd" };
         Assert.Equal(expected.Counts, MandelbrotEngine.Render(simd).Counts);
         Assert.Equal(expected.Counts, Forced(simd, EscapeTest.RunningMaximum).Counts);
-        foreach (var slots in PoolSizes)
+        foreach (var pool in PoolLoops)
         {
             foreach (var fromStart in new[] { true, false })
             {
-                Assert.Equal(expected.Counts, Forced(simd, EscapeTest.FinalTest, slots, fromStart).Counts);
+                Assert.Equal(expected.Counts, Forced(simd, EscapeTest.FinalTest, pool, fromStart).Counts);
             }
         }
     }
@@ -122,10 +128,10 @@ public sealed class SimdRacingTests
             foreach (var width in Engine.Kernels.Simd.AcceleratedWidths.All)
             {
                 var simd = request with { Kernel = "Simd", Options = new KernelOptions { VectorWidth = width } };
-                foreach (var slots in PoolSizes)
+                foreach (var pool in PoolLoops)
                 {
-                    Assert.Equal(expected, Forced(simd, EscapeTest.FinalTest, slots).Counts);
-                    Assert.Equal(expected, Forced(simd, EscapeTest.FinalTest, slots, fromStart: true).Counts);
+                    Assert.Equal(expected, Forced(simd, EscapeTest.FinalTest, pool).Counts);
+                    Assert.Equal(expected, Forced(simd, EscapeTest.FinalTest, pool, fromStart: true).Counts);
                 }
             }
         }
@@ -149,9 +155,9 @@ public sealed class SimdRacingTests
         foreach (var width in Engine.Kernels.Simd.AcceleratedWidths.All)
         {
             var simd = request with { Kernel = "Simd", Options = new KernelOptions { VectorWidth = width } };
-            foreach (var slots in PoolSizes)
+            foreach (var pool in PoolLoops)
             {
-                Assert.Equal(expected, Forced(simd, EscapeTest.FinalTest, slots).Counts);
+                Assert.Equal(expected, Forced(simd, EscapeTest.FinalTest, pool).Counts);
             }
         }
     }
@@ -159,7 +165,8 @@ public sealed class SimdRacingTests
     /// <summary>
     /// The driver's choice, written on the result: near the edge (|c| &lt; 1, no escape before 40 iterations)
     /// every group races z alone, and after each row's first group (stepped) each races its first
-    /// iterations too, its neighbour having kept every lane through them.
+    /// iterations too, its neighbour having kept every lane through them; then the step form the race pool
+    /// took on this machine. Where no group raced in the pool nothing is said of its form.
     /// </summary>
     [Fact]
     public void CodePath_SaysWhichPathsRan()
@@ -168,7 +175,7 @@ public sealed class SimdRacingTests
         var request = new RenderRequest { Viewport = NearTheEdge, Width = 128, Height = 23, MaxIterations = 300, Kernel = "Simd" };
         var result = MandelbrotEngine.Render(request);
         var groupsInARow = 128 / (4 * ((int)AcceleratedWidths.All.Max() / 64));
-        var shares = System.Text.RegularExpressions.Regex.Match(result.CodePath, @"^RacedFromStart (\d+)%, RacedFinalTest (\d+)%$");
+        var shares = System.Text.RegularExpressions.Regex.Match(result.CodePath, @"^RacedFromStart (\d+)%, RacedFinalTest (\d+)%; race steps: (plain|mixed)$");
         Assert.True(shares.Success, result.CodePath);
         Assert.InRange(int.Parse(shares.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), 100 / groupsInARow - 1, 100 / groupsInARow + 1);
         Assert.Equal("Stepped 100%", MandelbrotEngine.Render(request with { MaxIterations = 20 }).CodePath);
@@ -177,6 +184,16 @@ public sealed class SimdRacingTests
         var bands = new BandedRender(RenderPlan.Create(request));
         bands.ForEachBand((_, _) => { }, CancellationToken.None);
         Assert.Equal(result.CodePath, bands.Summary(null).CodePath);
+
+        // A forced form is the one named.
+        foreach (var mixed in new[] { false, true })
+        {
+            var plan = RenderPlan.Create(request);
+            var (x, y) = plan.Grid.Coordinates<double>();
+            var phases = new PhaseLog();
+            new SimdRows<double>(new KernelJob<double>(plan, x, y, new int[plan.Grid.PixelCount], phases, CancellationToken.None), forcedMixed: mixed).Solve(threads: 1);
+            Assert.EndsWith($"; race steps: {(mixed ? "mixed" : "plain")}", phases.PathsText(), StringComparison.Ordinal);
+        }
 
         // The tutorial's viewport reaches |c| > 1.9 (its spike at c = -2 lives long): those groups keep the maximum.
         var tutorial = MandelbrotEngine.Render(Scenarios.Tutorial with { Kernel = "Simd" });
@@ -187,32 +204,35 @@ public sealed class SimdRacingTests
 
     /// <summary>
     /// Every group raced with the given escape test, whatever its c (FinalTest is exact only because these
-    /// c keep escapes permanent), in a pool of the given slots (null: this machine's default); with
+    /// c keep escapes permanent), in a pool of the given loop (null: this machine's size and form); with
     /// <paramref name="fromStart"/>, every final-test group races its first iterations before stepping
     /// them (true) or none does (false), whatever its neighbour did.
     /// </summary>
-    private static RenderResult Forced(RenderRequest request, EscapeTest race, int? poolCapacity = null, bool? fromStart = null)
+    private static RenderResult Forced(RenderRequest request, EscapeTest race, PoolLoop? pool = null, bool? fromStart = null)
     {
         var plan = RenderPlan.Create(request);
         var counts = new int[plan.Grid.PixelCount];
         if (request.Precision == Precision.Single)
         {
-            Solve<float>(plan, counts, race, poolCapacity, fromStart);
+            Solve<float>(plan, counts, race, pool, fromStart);
         }
         else
         {
-            Solve<double>(plan, counts, race, poolCapacity, fromStart);
+            Solve<double>(plan, counts, race, pool, fromStart);
         }
 
         return new RenderResult(plan, counts, TimeSpan.Zero);
     }
 
-    private static void Solve<T>(RenderPlan plan, int[] counts, EscapeTest race, int? poolCapacity, bool? fromStart)
+    private static void Solve<T>(RenderPlan plan, int[] counts, EscapeTest race, PoolLoop? pool, bool? fromStart)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         var (x, y) = plan.Grid.Coordinates<T>();
-        new SimdRows<T>(new KernelJob<T>(plan, x, y, counts, new PhaseLog(), CancellationToken.None), SimdStep.Exact, race, poolCapacity, fromStart).Solve(threads: 1);
+        new SimdRows<T>(new KernelJob<T>(plan, x, y, counts, new PhaseLog(), CancellationToken.None), SimdStep.Exact, race, pool?.Slots, fromStart, pool?.Mixed).Solve(threads: 1);
     }
+
+    /// <summary>One of the race pool's loops: its slots and its step form (mixed: every second slot multiply-heavy).</summary>
+    private readonly record struct PoolLoop(int Slots, bool Mixed);
 
     [Fact]
     public void Simd_MatchesReference_WhenOrbitsOverflowToInfinityAndNaNInsideARace()

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -11,10 +12,10 @@ namespace MandelPS.Engine.Kernels.Simd;
 /// the twelve slots race blocks of bare steps side by side (24 registers of z; each slot's c is kept
 /// beside it and read from memory, except that a full pool whose slots are all on one row, as most are,
 /// holds their one cy in a register: half the reads, +3-4% on AVX2's 16 registers, where each read sat
-/// on the step's critical path, no change with AVX-512's 32). Half the slots step in the multiply-heavy form
-/// (<see cref="BareOrbit{TLanes, TVec, T}.StepBalanced"/>), so the multiply and add pipes share the work
-/// evenly, six slots on AVX2's 16 registers as well as twelve (+4-13% there, one-thread A/B, the factor 2
-/// in the one register left once c is read where it is added). Each slot keeps
+/// on the step's critical path, no change with AVX-512's 32). Every slot steps in the reference's form, or every
+/// second one in the multiply-heavy form (<see cref="BareOrbit{TLanes, TVec, T}.StepBalancedAt"/>), so separate
+/// multiply and add pipes share the work: whichever this machine races faster, timed once per process for each
+/// pool size (<see cref="IRaceStepForm"/>). Each slot keeps
 /// its own iteration count, so a finished slot is refilled at once by the next survivor, from whichever
 /// row the worker is on: the pool drains once per worker, not at every row's end, where a row's last
 /// few vectors would race alone in twelve slots. A slot in which a lane escaped during a block alone
@@ -29,18 +30,33 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
 {
     public const int Size = 12;
 
+    // Blocks a timed pass of the step forms races: 32 of the longest, 40-120 microseconds (all passes 1-2 ms).
+    private const int TimedBlocks = 32;
+
+    // Whether each pool size races faster in the mixed form here, timed on its first use in the process.
+    private static readonly Lazy<bool> TwelveRaceMixed = new(() => RaceStepForms.MixedIsFaster(TimedRace<TwelveInFlight>));
+    private static readonly Lazy<bool> SixRaceMixed = new(() => RaceStepForms.MixedIsFaster(TimedRace<SixInFlight>));
+
     /// <param name="capacity">Slots in use, <see cref="Size"/> or half of it (tests run both loops on any machine).</param>
-    public RacePool(int? capacity = null)
+    /// <param name="mixed">The step form (<see cref="IRaceStepForm"/>); null: the faster here. Tests run both.</param>
+    public RacePool(int? capacity = null, bool? mixed = null)
     {
         Capacity = capacity ?? OrbitsInFlight.Default;
         if (Capacity is not (Size or Size / 2))
         {
             throw new ArgumentOutOfRangeException(nameof(capacity), capacity, $"A race pool has {Size} or {Size / 2} slots.");
         }
+
+        Mixed = mixed ?? (Capacity == Size ? TwelveRaceMixed : SixRaceMixed).Value;
     }
 
     /// <summary>Slots in use: <see cref="Size"/> or half of it (as many orbits as this machine's registers hold: <see cref="OrbitsInFlight"/>).</summary>
     public int Capacity { get; }
+
+    /// <summary>Whether every second slot steps in the multiply-heavy form (<see cref="IRaceStepForm"/>).</summary>
+    public bool Mixed { get; }
+
+    public string StepForm => RaceStepForms.Name(Mixed);
 
     // Raced in place: z never leaves its slot between a slot's entry and its retirement. (Copying it out
     // and back each race cost more than the race's own bookkeeping: a zmm load of a value just stored
@@ -115,13 +131,7 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
         var redo = _occupied; // a short last block is stepped
         if (raced)
         {
-            var (passed, escapedSlots) = (Capacity == Size, IsFull && OnOneRow()) switch
-            {
-                (true, true) => RaceBlocks<TwelveInFlight, OneRow>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks),
-                (true, false) => RaceBlocks<TwelveInFlight, AnyRows>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks),
-                (false, true) => RaceBlocks<SixInFlight, OneRow>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks),
-                (false, false) => RaceBlocks<SixInFlight, AnyRows>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks),
-            };
+            var (passed, escapedSlots) = Mixed ? RaceIn<MixedSteps>(four, length, blocks) : RaceIn<PlainSteps>(four, length, blocks);
             redo = escapedSlots & _occupied;
             if (redo != 0)
             {
@@ -165,6 +175,41 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
                 Orbits[k].Active = default;
             }
         }
+    }
+
+    /// <summary>The race loop for this pool's size and step form, and for whether its slots share a row (see <see cref="RaceBlocks"/>).</summary>
+    private (int Passed, int EscapedSlots) RaceIn<TForm>(TVec four, int length, int blocks)
+        where TForm : struct, IRaceStepForm => (Capacity == Size, IsFull && OnOneRow()) switch
+        {
+            (true, true) => RaceBlocks<TwelveInFlight, OneRow, TForm>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks),
+            (true, false) => RaceBlocks<TwelveInFlight, AnyRows, TForm>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks),
+            (false, true) => RaceBlocks<SixInFlight, OneRow, TForm>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks),
+            (false, false) => RaceBlocks<SixInFlight, AnyRows, TForm>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks),
+        };
+
+    /// <summary>
+    /// One timed race (<see cref="Stopwatch"/> ticks) of a full pool on one row, in the mixed form or the plain, its c
+    /// inside the set (-0.1 + 0.1i: no lane escapes, z settles, no subnormal work): what a race where nothing
+    /// escapes costs.
+    /// </summary>
+    private static long TimedRace<TSlots>(bool mixed)
+        where TSlots : struct, IOrbitsInFlight
+    {
+        var vectors = new CacheAligned<Vectors>();
+        ref var pool = ref vectors.First;
+        for (var k = 0; k < Size; k++)
+        {
+            pool.Orbits[k].Active = TLanes.AllBitsSet;
+            pool.Cx[k] = TLanes.Splat(T.CreateTruncating(-0.1));
+            pool.Cy[k] = TLanes.Splat(T.CreateTruncating(0.1));
+        }
+
+        var four = TLanes.Splat(T.CreateTruncating(4));
+        var start = Stopwatch.GetTimestamp();
+        _ = mixed
+            ? RaceBlocks<TSlots, OneRow, MixedSteps>(ref pool.Orbits, ref pool.BlockStart, ref pool.Cx, ref pool.Cy, four, SimdRows<T>.LongestRace, TimedBlocks)
+            : RaceBlocks<TSlots, OneRow, PlainSteps>(ref pool.Orbits, ref pool.BlockStart, ref pool.Cx, ref pool.Cy, four, SimdRows<T>.LongestRace, TimedBlocks);
+        return Stopwatch.GetTimestamp() - start;
     }
 
     /// <summary>Whether every occupied slot is on one row, so shares one cy (asked of a full pool only: an empty slot keeps its own c).</summary>
@@ -330,19 +375,25 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     /// Races the z of the pool's slots (twelve, or six where <typeparamref name="TSlots"/> says so) in place
     /// through up to <paramref name="blocks"/> blocks of <paramref name="length"/> bare steps, each slot with
     /// its own c (read from memory, as operands of the additions; cy once, kept in a register, where
-    /// <typeparamref name="TRows"/> says every slot is on one row), every other one in the multiply-heavy form.
+    /// <typeparamref name="TRows"/> says every slot is on one row), every other one in the multiply-heavy form
+    /// where <typeparamref name="TForm"/> is mixed.
     /// Each block's end tests every iterating lane; the first block in which one escaped ends the
     /// race. Returns the blocks that passed and, after a failed block, a bit for each slot that had a lane
     /// escape in it (its z is the block's end, <paramref name="blockStarts"/> its start). A method of its
     /// own so that z stays in registers from block to block (24 of them, or 12).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static (int Passed, int EscapedSlots) RaceBlocks<TSlots, TRows>(ref Slots<CountingOrbit<TLanes, TVec, T>> orbits, ref Slots<BareOrbit<TLanes, TVec, T>> blockStarts,
+    private static (int Passed, int EscapedSlots) RaceBlocks<TSlots, TRows, TForm>(ref Slots<CountingOrbit<TLanes, TVec, T>> orbits, ref Slots<BareOrbit<TLanes, TVec, T>> blockStarts,
         ref Slots<TVec> cx, ref Slots<TVec> cy, TVec four, int length, int blocks)
         where TSlots : struct, IOrbitsInFlight
         where TRows : struct, IRowsRaced
+        where TForm : struct, IRaceStepForm
     {
         var rowCy = cy[0]; // every slot's cy where TRows says the slots share a row
+
+        // Each slot's cx at a constant offset from the first, which the JIT folds into its addition's operand (cx[k]
+        // took a lea a slot, on the ports the steps use: +0.7% double, +1.4% single, AVX2, nothing escaping).
+        ref var cx0 = ref cx[0];
         var two = TLanes.Splat(T.CreateTruncating(2));
         var (a, b, c, d, e, f) = (orbits[0].Z, orbits[1].Z, orbits[2].Z, orbits[3].Z, orbits[4].Z, orbits[5].Z);
         BareOrbit<TLanes, TVec, T> g = default, h = default, i = default, j = default, k = default, l = default;
@@ -363,20 +414,20 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
 
             for (var n = 0; n < length; n++)
             {
-                a.StepAt(in cx[0], in CyOf<TRows>(ref cy, 0, in rowCy));
-                b.StepBalancedAt(in cx[1], in CyOf<TRows>(ref cy, 1, in rowCy), two);
-                c.StepAt(in cx[2], in CyOf<TRows>(ref cy, 2, in rowCy));
-                d.StepBalancedAt(in cx[3], in CyOf<TRows>(ref cy, 3, in rowCy), two);
-                e.StepAt(in cx[4], in CyOf<TRows>(ref cy, 4, in rowCy));
-                f.StepBalancedAt(in cx[5], in CyOf<TRows>(ref cy, 5, in rowCy), two);
+                a.StepAt(in cx0, in CyOf<TRows>(ref cy, 0, in rowCy));
+                b.StepSecondAt<TForm>(in Unsafe.Add(ref cx0, 1), in CyOf<TRows>(ref cy, 1, in rowCy), two);
+                c.StepAt(in Unsafe.Add(ref cx0, 2), in CyOf<TRows>(ref cy, 2, in rowCy));
+                d.StepSecondAt<TForm>(in Unsafe.Add(ref cx0, 3), in CyOf<TRows>(ref cy, 3, in rowCy), two);
+                e.StepAt(in Unsafe.Add(ref cx0, 4), in CyOf<TRows>(ref cy, 4, in rowCy));
+                f.StepSecondAt<TForm>(in Unsafe.Add(ref cx0, 5), in CyOf<TRows>(ref cy, 5, in rowCy), two);
                 if (TSlots.Twelve)
                 {
-                    g.StepAt(in cx[6], in CyOf<TRows>(ref cy, 6, in rowCy));
-                    h.StepBalancedAt(in cx[7], in CyOf<TRows>(ref cy, 7, in rowCy), two);
-                    i.StepAt(in cx[8], in CyOf<TRows>(ref cy, 8, in rowCy));
-                    j.StepBalancedAt(in cx[9], in CyOf<TRows>(ref cy, 9, in rowCy), two);
-                    k.StepAt(in cx[10], in CyOf<TRows>(ref cy, 10, in rowCy));
-                    l.StepBalancedAt(in cx[11], in CyOf<TRows>(ref cy, 11, in rowCy), two);
+                    g.StepAt(in Unsafe.Add(ref cx0, 6), in CyOf<TRows>(ref cy, 6, in rowCy));
+                    h.StepSecondAt<TForm>(in Unsafe.Add(ref cx0, 7), in CyOf<TRows>(ref cy, 7, in rowCy), two);
+                    i.StepAt(in Unsafe.Add(ref cx0, 8), in CyOf<TRows>(ref cy, 8, in rowCy));
+                    j.StepSecondAt<TForm>(in Unsafe.Add(ref cx0, 9), in CyOf<TRows>(ref cy, 9, in rowCy), two);
+                    k.StepAt(in Unsafe.Add(ref cx0, 10), in CyOf<TRows>(ref cy, 10, in rowCy));
+                    l.StepSecondAt<TForm>(in Unsafe.Add(ref cx0, 11), in CyOf<TRows>(ref cy, 11, in rowCy), two);
                 }
             }
 
@@ -471,5 +522,8 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
 /// <summary>A race pool of any width, as a worker keeps it from row to row.</summary>
 internal interface IRacePool
 {
+    /// <summary>The step form it races in, as the result's CodePath names it (<see cref="RaceStepForms.Name"/>).</summary>
+    string StepForm { get; }
+
     void Drain(int maxIterations, Span<int> counts, int width, CancellationToken cancellation);
 }

@@ -93,17 +93,21 @@ internal sealed class SimdRows<T>
     // Null: the pool's default for this machine (see RacePool). Tests choose, to run both race loops here.
     private readonly int? _poolCapacity;
 
+    // Null: the pool's step form is the faster here (see IRaceStepForm). Tests choose, to run both.
+    private readonly bool? _forcedMixed;
+
     // Null: a group races its first iterations when the row's previous group kept every lane through them
     // (see RacingRow). Tests force it on (every group whose c keep escapes permanent) or off.
     private readonly bool? _forcedFromStart;
 
-    public SimdRows(KernelJob<T> job, SimdStep step = SimdStep.Exact, EscapeTest? forcedRace = null, int? poolCapacity = null, bool? forcedFromStart = null)
+    public SimdRows(KernelJob<T> job, SimdStep step = SimdStep.Exact, EscapeTest? forcedRace = null, int? poolCapacity = null, bool? forcedFromStart = null, bool? forcedMixed = null)
     {
         _job = job;
         _step = step;
         _forcedRace = forcedRace;
         _poolCapacity = poolCapacity;
         _forcedFromStart = forcedFromStart;
+        _forcedMixed = forcedMixed;
         var widest = Vector512<T>.Count * VectorsInFlight;
         var padded = (job.Width + widest - 1) / widest * widest;
         _paddedX = CacheAligned<T>.CopyOf(job.X, padded, PaddingX);
@@ -145,12 +149,19 @@ internal sealed class SimdRows<T>
         }
     }
 
-    /// <summary>Drains the worker's race pool, storing the counts still racing, and adds its groups to the job's paths.</summary>
+    /// <summary>Drains the worker's race pool, storing the counts still racing, and adds its groups to the job's paths (and the pool's step form, where groups raced in it).</summary>
     private void Finish(Worker worker)
     {
         worker.Pool?.Drain(_job.MaxIterations, _job.Counts, _job.Width, _job.Cancellation);
         CountPaths(_job.Phases, worker.Groups);
+        if (worker.Pool is { } pool && worker.Groups[2] + worker.Groups[3] > 0)
+        {
+            _job.Phases.Note($"{StepFormNote}{pool.StepForm}");
+        }
     }
+
+    /// <summary>What the result's CodePath says of the race pool's step form: "race steps: plain" or "race steps: mixed".</summary>
+    internal const string StepFormNote = "race steps: ";
 
     /// <summary>
     /// Adds groups by path to <paramref name="phases"/>: [0] stepped, [1] raced keeping the maximum, [2] raced
@@ -175,7 +186,7 @@ internal sealed class SimdRows<T>
         }
         else if (_job.MaxIterations >= RaceAfter + ShortestRace)
         {
-            RacingRow<TLanes, TVec>(j, (RacePool<TLanes, TVec, T>)(worker.Pool ??= new RacePool<TLanes, TVec, T>(_poolCapacity)), worker.Groups);
+            RacingRow<TLanes, TVec>(j, (RacePool<TLanes, TVec, T>)(worker.Pool ??= new RacePool<TLanes, TVec, T>(_poolCapacity, _forcedMixed)), worker.Groups);
         }
         else
         {
