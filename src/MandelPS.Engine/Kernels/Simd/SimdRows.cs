@@ -18,8 +18,8 @@ namespace MandelPS.Engine.Kernels.Simd;
 /// twelve vectors side by side in the worker's <see cref="RacePool{TLanes, TVec, T}"/> (which spans the
 /// rows the worker solves), tested at each block's end; elsewhere the group's four race keeping each
 /// lane's largest |z|^2 (9 operations). Inside the set, where the row's previous group kept every lane
-/// through the first 32 iterations, a group races those too (bare, tested at their end) and steps them
-/// only if a lane escaped.
+/// through the first 32 iterations (for a row's first group, the first group of the row the worker solved
+/// before), a group races those too (bare, tested at their end) and steps them only if a lane escaped.
 /// The result's CodePath says which paths ran and for what share of the groups.
 /// Scalar equivalent (per lane): <see cref="ExpandedKernel.EscapeCount{T}(T, T, int)"/>, bit for bit:
 /// the same operations in the same order, no fused multiply-add, the same NaN-false comparison.
@@ -186,7 +186,7 @@ internal sealed class SimdRows<T>
         }
         else if (_job.MaxIterations >= RaceAfter + ShortestRace)
         {
-            RacingRow<TLanes, TVec>(j, (RacePool<TLanes, TVec, T>)(worker.Pool ??= new RacePool<TLanes, TVec, T>(_poolCapacity, _forcedMixed)), worker.Groups);
+            RacingRow<TLanes, TVec>(j, (RacePool<TLanes, TVec, T>)(worker.Pool ??= new RacePool<TLanes, TVec, T>(_poolCapacity, _forcedMixed)), worker);
         }
         else
         {
@@ -195,9 +195,10 @@ internal sealed class SimdRows<T>
     }
 
     /// <summary>
-    /// What a worker keeps from row to row: its race pool, made at its first racing row, and its groups by
+    /// What a worker keeps from row to row: its race pool, made at its first racing row, its groups by
     /// path (stepped, raced keeping the maximum, raced with the final test, raced from z_0), added to the
-    /// job's once it is done: a count in the shared log every row was a lock and a line both cores wrote.
+    /// job's once it is done (a count in the shared log every row was a lock and a line both cores wrote),
+    /// and whether its last row's first group kept every lane through the first iterations.
     /// </summary>
     private sealed class Worker
     {
@@ -205,6 +206,10 @@ internal sealed class SimdRows<T>
         public IRacePool? Pool;
 
         public readonly long[] Groups = new long[4];
+
+        // A row's first group has no neighbour on its left: it takes the prediction of the first group of the row this
+        // worker solved last, a row or two above (workers pull rows in order). Stepping it had cost 0.2-0.75% inside the set.
+        public bool RowStartKeptEveryLane;
     }
 
     /// <summary>
@@ -245,10 +250,11 @@ internal sealed class SimdRows<T>
     /// at the block's end: escapes there are permanent); any other keeps a running maximum (9).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RacingRow<TLanes, TVec>(int j, RacePool<TLanes, TVec, T> pool, long[] groups)
+    private void RacingRow<TLanes, TVec>(int j, RacePool<TLanes, TVec, T> pool, Worker worker)
         where TLanes : ILanes<TVec, T>
         where TVec : struct
     {
+        var groups = worker.Groups;
         var lanes = TLanes.Count;
         var width = _job.Width;
         var output = _job.Row(j);
@@ -257,14 +263,22 @@ internal sealed class SimdRows<T>
         var permanentRadiusSquared = TLanes.Splat(T.CreateTruncating(PermanentEscape.RadiusSquared));
         ref var x = ref _paddedX.First;
         var maxIterations = _job.MaxIterations;
-        var previousKeptEveryLane = false;
-        for (var i = 0; i < width; i += lanes * VectorsInFlight)
+        var group = lanes * VectorsInFlight;
+        var previousKeptEveryLane = worker.RowStartKeptEveryLane;
+        for (var i = 0; i < width; i += group)
         {
             _job.Cancellation.ThrowIfCancellationRequested(); // per group: a deep row can take minutes
+            if (i == group)
+            {
+                worker.RowStartKeptEveryLane = previousKeptEveryLane; // this row's first group, for the next row's (a one-group row keeps the last)
+            }
+
             ref var cx = ref Unsafe.Add(ref x, i);
             var (a, b, c, d) = (CountingOrbit<TLanes, TVec, T>.Start(), CountingOrbit<TLanes, TVec, T>.Start(), CountingOrbit<TLanes, TVec, T>.Start(), CountingOrbit<TLanes, TVec, T>.Start());
             var n = Math.Min(RaceAfter, maxIterations);
-            if ((_forcedFromStart ?? previousKeptEveryLane)
+
+            // A row's last group, where padded (c = 4: those lanes escape at once), would fail a race from z_0 every time.
+            if ((_forcedFromStart ?? (previousKeptEveryLane && i + group <= width))
                 && RacesWithFinalTest(a, b, c, d, ref cx, cy, permanentRadiusSquared)
                 && RaceFromStart<TLanes, TVec>(ref a, ref b, ref c, ref d, ref cx, cy, four, n))
             {
