@@ -66,24 +66,6 @@ internal struct BareOrbit<TLanes, TVec, T>
         _zx = TLanes.Add(TLanes.Subtract(x2, y2), cx);
     }
 
-    /// <summary>
-    /// A race's every second orbit's step in <typeparamref name="TForm"/>: <see cref="StepBalancedAt"/> where the form is
-    /// mixed, else <see cref="StepAt"/> (the same values either way).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void StepSecondAt<TForm>(ref readonly TVec cx, ref readonly TVec cy, TVec two)
-        where TForm : struct, IRaceStepForm
-    {
-        if (TForm.Mixed)
-        {
-            StepBalancedAt(in cx, in cy, two);
-        }
-        else
-        {
-            StepAt(in cx, in cy);
-        }
-    }
-
     /// <summary>One iteration (<see cref="StepFrom"/> without the magnitude).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Step(TVec cx, TVec cy) => StepFrom(cx, cy);

@@ -415,19 +415,19 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
             for (var n = 0; n < length; n++)
             {
                 a.StepAt(in cx0, in CyOf<TRows>(ref cy, 0, in rowCy));
-                b.StepSecondAt<TForm>(in Unsafe.Add(ref cx0, 1), in CyOf<TRows>(ref cy, 1, in rowCy), two);
+                TForm.StepSecond(ref b, in Unsafe.Add(ref cx0, 1), in CyOf<TRows>(ref cy, 1, in rowCy), two);
                 c.StepAt(in Unsafe.Add(ref cx0, 2), in CyOf<TRows>(ref cy, 2, in rowCy));
-                d.StepSecondAt<TForm>(in Unsafe.Add(ref cx0, 3), in CyOf<TRows>(ref cy, 3, in rowCy), two);
+                TForm.StepSecond(ref d, in Unsafe.Add(ref cx0, 3), in CyOf<TRows>(ref cy, 3, in rowCy), two);
                 e.StepAt(in Unsafe.Add(ref cx0, 4), in CyOf<TRows>(ref cy, 4, in rowCy));
-                f.StepSecondAt<TForm>(in Unsafe.Add(ref cx0, 5), in CyOf<TRows>(ref cy, 5, in rowCy), two);
+                TForm.StepSecond(ref f, in Unsafe.Add(ref cx0, 5), in CyOf<TRows>(ref cy, 5, in rowCy), two);
                 if (TSlots.Twelve)
                 {
                     g.StepAt(in Unsafe.Add(ref cx0, 6), in CyOf<TRows>(ref cy, 6, in rowCy));
-                    h.StepSecondAt<TForm>(in Unsafe.Add(ref cx0, 7), in CyOf<TRows>(ref cy, 7, in rowCy), two);
+                    TForm.StepSecond(ref h, in Unsafe.Add(ref cx0, 7), in CyOf<TRows>(ref cy, 7, in rowCy), two);
                     i.StepAt(in Unsafe.Add(ref cx0, 8), in CyOf<TRows>(ref cy, 8, in rowCy));
-                    j.StepSecondAt<TForm>(in Unsafe.Add(ref cx0, 9), in CyOf<TRows>(ref cy, 9, in rowCy), two);
+                    TForm.StepSecond(ref j, in Unsafe.Add(ref cx0, 9), in CyOf<TRows>(ref cy, 9, in rowCy), two);
                     k.StepAt(in Unsafe.Add(ref cx0, 10), in CyOf<TRows>(ref cy, 10, in rowCy));
-                    l.StepSecondAt<TForm>(in Unsafe.Add(ref cx0, 11), in CyOf<TRows>(ref cy, 11, in rowCy), two);
+                    TForm.StepSecond(ref l, in Unsafe.Add(ref cx0, 11), in CyOf<TRows>(ref cy, 11, in rowCy), two);
                 }
             }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace MandelPS.Engine.Kernels.Simd;
 
@@ -14,16 +15,38 @@ namespace MandelPS.Engine.Kernels.Simd;
 internal interface IRaceStepForm
 {
     static abstract bool Mixed { get; }
+
+    /// <summary>
+    /// A race's every second orbit's step in this form, c read where it is added. A static of the form, not a branch
+    /// in the step: a branch on the form inside the inlined step kept the JIT from holding those orbits in registers,
+    /// and one around two calls made each read of c a lea and a load (a reference used twice becomes a temporary).
+    /// </summary>
+    static abstract void StepSecond<TLanes, TVec, T>(ref BareOrbit<TLanes, TVec, T> orbit, ref readonly TVec cx, ref readonly TVec cy, TVec two)
+        where TLanes : ILanes<TVec, T>
+        where TVec : struct
+        where T : unmanaged;
 }
 
 internal readonly struct PlainSteps : IRaceStepForm
 {
     public static bool Mixed => false;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StepSecond<TLanes, TVec, T>(ref BareOrbit<TLanes, TVec, T> orbit, ref readonly TVec cx, ref readonly TVec cy, TVec two)
+        where TLanes : ILanes<TVec, T>
+        where TVec : struct
+        where T : unmanaged => orbit.StepAt(in cx, in cy);
 }
 
 internal readonly struct MixedSteps : IRaceStepForm
 {
     public static bool Mixed => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StepSecond<TLanes, TVec, T>(ref BareOrbit<TLanes, TVec, T> orbit, ref readonly TVec cx, ref readonly TVec cy, TVec two)
+        where TLanes : ILanes<TVec, T>
+        where TVec : struct
+        where T : unmanaged => orbit.StepBalancedAt(in cx, in cy, two);
 }
 
 /// <summary>Chooses a race's step form on this machine by timing both (<see cref="IRaceStepForm"/>).</summary>
