@@ -14,8 +14,6 @@ namespace MandelPS.Engine.Kernels.Simd;
 /// </summary>
 internal interface IRaceStepForm
 {
-    static abstract bool Mixed { get; }
-
     /// <summary>
     /// A race's every second orbit's step in this form, c read where it is added. A static of the form, not a branch
     /// in the step: a branch on the form inside the inlined step kept the JIT from holding those orbits in registers,
@@ -29,8 +27,6 @@ internal interface IRaceStepForm
 
 internal readonly struct PlainSteps : IRaceStepForm
 {
-    public static bool Mixed => false;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StepSecond<TLanes, TVec, T>(ref BareOrbit<TLanes, TVec, T> orbit, ref readonly TVec cx, ref readonly TVec cy, TVec two)
         where TLanes : ILanes<TVec, T>
@@ -40,8 +36,6 @@ internal readonly struct PlainSteps : IRaceStepForm
 
 internal readonly struct MixedSteps : IRaceStepForm
 {
-    public static bool Mixed => true;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StepSecond<TLanes, TVec, T>(ref BareOrbit<TLanes, TVec, T> orbit, ref readonly TVec cx, ref readonly TVec cy, TVec two)
         where TLanes : ILanes<TVec, T>
