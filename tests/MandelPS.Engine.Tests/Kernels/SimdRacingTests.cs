@@ -138,8 +138,8 @@ public sealed class SimdRacingTests
     }
 
     /// <summary>
-    /// Blocks that have grown: a pool's blocks double after each call in which none failed, up to 256
-    /// iterations, and fall back to 64 after one that did. Near the edge of a bulb escapes spread over
+    /// Blocks that have grown: a pool's blocks double after each call in which none failed, up to about 256
+    /// iterations (a call's blocks split what is left evenly), and fall back to 64 after one that did. Near the edge of a bulb escapes spread over
     /// thousands of iterations, so slots escape inside grown blocks (and are redone through them), others
     /// run to the limit, which a grown block must end on exactly.
     /// </summary>
@@ -159,6 +159,29 @@ public sealed class SimdRacingTests
             {
                 Assert.Equal(expected, Forced(simd, EscapeTest.FinalTest, pool).Counts);
             }
+        }
+    }
+
+    /// <summary>
+    /// A pool's call races what its slot with the fewest iterations left has left (up to the call's cap, so Ctrl+C is
+    /// seen), in as few blocks as the race length allows, all as long as each other but the first, which takes what
+    /// does not divide: so where nothing escapes a slot's whole life is one call, with no short block at its end.
+    /// </summary>
+    [Theory]
+    [InlineData(64)]
+    [InlineData(128)]
+    [InlineData(256)]
+    public void EvenRace_EndsWhereTheFirstSlotIsDone_InTheFewestBlocks(int raceLength)
+    {
+        var cap = SimdRows<double>.BlocksPerCall * SimdRows<double>.RaceLength;
+        foreach (var remaining in Enumerable.Range(SimdRows<double>.ShortestRace, 5000).Append(1_000_000))
+        {
+            var (first, length, blocks) = SimdRows<double>.EvenRace(remaining, raceLength);
+            var iterations = Math.Min(remaining, cap);
+            Assert.Equal(iterations, first + (blocks - 1) * length);
+            Assert.Equal((iterations + raceLength - 1) / raceLength, blocks);
+            Assert.InRange(length, SimdRows<double>.ShortestRace, raceLength);
+            Assert.InRange(first - length, 0, blocks - 1);
         }
     }
 

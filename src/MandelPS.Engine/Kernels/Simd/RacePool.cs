@@ -73,7 +73,7 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     // would load a z the race has just stored); a new orbit takes the lowest free one.
     private int _occupied;
 
-    // Iterations a block races: the driver's race length, doubled after each call whose blocks all passed, up
+    // Iterations a block races at most: the driver's race length, doubled after each call whose blocks all passed, up
     // to the longest race, and the race length again after a block in which a lane escaped (whose redo is
     // as long as the block). Where nothing escapes: +0.4-1.0% one thread, no change in the standard view.
     private int _raceLength = SimdRows<T>.RaceLength;
@@ -111,11 +111,10 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     }
 
     /// <summary>
-    /// Races whole blocks of the pool's block length while no slot has a lane that escaped (as many as the
-    /// shortest remaining race holds, at most <see cref="SimdRows{T}.BlocksPerCall"/>; a shorter last block alone,
-    /// stepped where shorter than the shortest race), redoes exactly the block in which a slot's lane
-    /// escaped, and retires the slots that are done, storing their counts in <paramref name="counts"/>
-    /// (the whole image).
+    /// Races blocks of about the pool's block length while no slot has a lane that escaped, ending where the slot
+    /// with the fewest iterations left is done (<see cref="SimdRows{T}.EvenRace"/>; stepped where fewer than the
+    /// shortest race are left), redoes exactly the block in which a slot's lane escaped, and retires the slots
+    /// that are done, storing their counts in <paramref name="counts"/> (the whole image).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Race(TVec four, int maxIterations, Span<int> counts, int width)
@@ -126,18 +125,21 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
             remaining = Math.Min(remaining, maxIterations - _done[BitOperations.TrailingZeroCount(slots)]);
         }
 
-        var (length, blocks) = SimdRows<T>.NextRace(remaining, _raceLength);
-        var raced = length >= SimdRows<T>.ShortestRace;
+        var (first, length, blocks) = SimdRows<T>.EvenRace(remaining, _raceLength);
+        var raced = first >= SimdRows<T>.ShortestRace;
         var redo = _occupied; // a short last block is stepped
+        var failedLength = first; // the block redone: the failed one, or the short last one
         if (raced)
         {
-            var (passed, escapedSlots) = Mixed ? RaceIn<MixedSteps>(four, length, blocks) : RaceIn<PlainSteps>(four, length, blocks);
+            var (passed, escapedSlots) = Mixed ? RaceIn<MixedSteps>(four, first, length, blocks) : RaceIn<PlainSteps>(four, first, length, blocks);
             redo = escapedSlots & _occupied;
+            var before = passed == 0 ? 0 : first + (passed - 1) * length; // the blocks that passed
+            failedLength = passed == 0 ? first : length;
             if (redo != 0)
             {
                 _raceLength = SimdRows<T>.RaceLength;
             }
-            else if (length == _raceLength && passed == blocks)
+            else if (passed == blocks && before >= _raceLength)
             {
                 _raceLength = Math.Min(2 * _raceLength, SimdRows<T>.LongestRace);
             }
@@ -147,7 +149,7 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
                 var k = BitOperations.TrailingZeroCount(slots);
                 if ((redo & (1 << k)) == 0)
                 {
-                    var credited = Math.Min(passed + 1, blocks) * length;
+                    var credited = passed == blocks ? before : before + failedLength;
                     Orbits[k].Credit(credited);
                     _done[k] += credited;
                 }
@@ -155,13 +157,13 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
                 {
                     // An iterating lane was outside at the failed block's end (an escape there is permanent): back to its start.
                     BlockEnd[k] = Orbits[k].Z;
-                    Orbits[k].Resume(BlockStart[k], passed * length);
-                    _done[k] += passed * length;
+                    Orbits[k].Resume(BlockStart[k], before);
+                    _done[k] += before;
                 }
             }
         }
 
-        RedoInFours(redo, four, length, raced);
+        RedoInFours(redo, four, failedLength, raced);
         for (var slots = _occupied; slots != 0; slots &= slots - 1)
         {
             var k = BitOperations.TrailingZeroCount(slots);
@@ -178,13 +180,13 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     }
 
     /// <summary>The race loop for this pool's size and step form, and for whether its slots share a row (see <see cref="RaceBlocks"/>).</summary>
-    private (int Passed, int EscapedSlots) RaceIn<TForm>(TVec four, int length, int blocks)
+    private (int Passed, int EscapedSlots) RaceIn<TForm>(TVec four, int first, int length, int blocks)
         where TForm : struct, IRaceStepForm => (Capacity == Size, IsFull && OnOneRow()) switch
         {
-            (true, true) => RaceBlocks<TwelveInFlight, OneRow, TForm>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks),
-            (true, false) => RaceBlocks<TwelveInFlight, AnyRows, TForm>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks),
-            (false, true) => RaceBlocks<SixInFlight, OneRow, TForm>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks),
-            (false, false) => RaceBlocks<SixInFlight, AnyRows, TForm>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, length, blocks),
+            (true, true) => RaceBlocks<TwelveInFlight, OneRow, TForm>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, first, length, blocks),
+            (true, false) => RaceBlocks<TwelveInFlight, AnyRows, TForm>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, first, length, blocks),
+            (false, true) => RaceBlocks<SixInFlight, OneRow, TForm>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, first, length, blocks),
+            (false, false) => RaceBlocks<SixInFlight, AnyRows, TForm>(ref Orbits, ref BlockStart, ref Cx, ref Cy, four, first, length, blocks),
         };
 
     /// <summary>
@@ -207,12 +209,13 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
         var four = TLanes.Splat(T.CreateTruncating(4));
         var start = Stopwatch.GetTimestamp();
         _ = mixed
-            ? RaceBlocks<TSlots, OneRow, MixedSteps>(ref pool.Orbits, ref pool.BlockStart, ref pool.Cx, ref pool.Cy, four, SimdRows<T>.LongestRace, TimedBlocks)
-            : RaceBlocks<TSlots, OneRow, PlainSteps>(ref pool.Orbits, ref pool.BlockStart, ref pool.Cx, ref pool.Cy, four, SimdRows<T>.LongestRace, TimedBlocks);
+            ? RaceBlocks<TSlots, OneRow, MixedSteps>(ref pool.Orbits, ref pool.BlockStart, ref pool.Cx, ref pool.Cy, four, SimdRows<T>.LongestRace, SimdRows<T>.LongestRace, TimedBlocks)
+            : RaceBlocks<TSlots, OneRow, PlainSteps>(ref pool.Orbits, ref pool.BlockStart, ref pool.Cx, ref pool.Cy, four, SimdRows<T>.LongestRace, SimdRows<T>.LongestRace, TimedBlocks);
         return Stopwatch.GetTimestamp() - start;
     }
 
     /// <summary>Whether every occupied slot is on one row, so shares one cy (asked of a full pool only: an empty slot keeps its own c).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool OnOneRow()
     {
         var row = _row[BitOperations.TrailingZeroCount(_occupied)];
@@ -373,7 +376,8 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
 
     /// <summary>
     /// Races the z of the pool's slots (twelve, or six where <typeparamref name="TSlots"/> says so) in place
-    /// through up to <paramref name="blocks"/> blocks of <paramref name="length"/> bare steps, each slot with
+    /// through up to <paramref name="blocks"/> blocks of bare steps (the first <paramref name="first"/> long, the others
+    /// <paramref name="length"/>), each slot with
     /// its own c (read from memory, as operands of the additions; cy once, kept in a register, where
     /// <typeparamref name="TRows"/> says every slot is on one row), every other one in the multiply-heavy form
     /// where <typeparamref name="TForm"/> is mixed.
@@ -384,7 +388,7 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static (int Passed, int EscapedSlots) RaceBlocks<TSlots, TRows, TForm>(ref Slots<CountingOrbit<TLanes, TVec, T>> orbits, ref Slots<BareOrbit<TLanes, TVec, T>> blockStarts,
-        ref Slots<TVec> cx, ref Slots<TVec> cy, TVec four, int length, int blocks)
+        ref Slots<TVec> cx, ref Slots<TVec> cy, TVec four, int first, int length, int blocks)
         where TSlots : struct, IOrbitsInFlight
         where TRows : struct, IRowsRaced
         where TForm : struct, IRaceStepForm
@@ -404,7 +408,7 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
 
         var passed = 0;
         var escapedSlots = 0;
-        for (; passed < blocks; passed++)
+        for (var steps = first; passed < blocks; passed++, steps = length)
         {
             (blockStarts[0], blockStarts[1], blockStarts[2], blockStarts[3], blockStarts[4], blockStarts[5]) = (a, b, c, d, e, f);
             if (TSlots.Twelve)
@@ -412,7 +416,7 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
                 (blockStarts[6], blockStarts[7], blockStarts[8], blockStarts[9], blockStarts[10], blockStarts[11]) = (g, h, i, j, k, l);
             }
 
-            for (var n = 0; n < length; n++)
+            for (var n = 0; n < steps; n++)
             {
                 a.StepAt(in cx0, in CyOf<TRows>(ref cy, 0, in rowCy));
                 TForm.StepSecond(ref b, in Unsafe.Add(ref cx0, 1), in CyOf<TRows>(ref cy, 1, in rowCy), two);

@@ -71,6 +71,21 @@ internal sealed class SimdRows<T>
         return (length, length == raceLength ? Math.Min(BlocksPerCall * RaceLength / raceLength, remaining / length) : 1);
     }
 
+    /// <summary>
+    /// A race pool's next call, given the iterations its slot with the fewest left has left: blocks of at most
+    /// <paramref name="raceLength"/> iterations (about: the first takes what does not divide) that end where
+    /// that slot is done, at most <see cref="BlocksPerCall"/> blocks' worth of <see cref="RaceLength"/>. Where
+    /// nothing escapes the pool's slots, entered side by side, then race their whole lives in one call (whole
+    /// blocks and a shorter last one had taken two).
+    /// </summary>
+    internal static (int First, int Length, int Blocks) EvenRace(int remaining, int raceLength)
+    {
+        var iterations = Math.Min(remaining, BlocksPerCall * RaceLength);
+        var blocks = (iterations + raceLength - 1) / raceLength;
+        var length = iterations / blocks;
+        return (iterations - (blocks - 1) * length, length, blocks);
+    }
+
     // Padding lanes hold c = 4 + 0i: |z_1|^2 = 16 > 4, so they escape on the first iteration and never
     // keep a register busy; their counts are never stored.
     private static readonly T PaddingX = T.CreateTruncating(4);
