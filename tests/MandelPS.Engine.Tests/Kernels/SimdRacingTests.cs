@@ -8,7 +8,7 @@ using MandelPS.Engine.Rendering;
 namespace MandelPS.Engine.Tests.Kernels;
 
 /// <summary>
-/// The SIMD driver races blocks of 64 iterations (in the pool growing to 256 while none fails) without
+/// The SIMD driver races blocks of 64 iterations (in the pool growing to 512 while none fails) without
 /// bookkeeping once past iteration 32 (a shorter last block of 8 or more too) and redoes a block step by
 /// step when a lane escaped in it; where a group's c keep escapes permanent its vectors race z alone,
 /// twelve at a time in the worker's pool (which spans rows; a slot is redone with other failed slots, four
@@ -138,10 +138,10 @@ public sealed class SimdRacingTests
     }
 
     /// <summary>
-    /// Blocks that have grown: a pool's blocks double after each call in which none failed, up to about 256
-    /// iterations (a call's blocks split what is left evenly), and fall back to 64 after one that did. Near the edge of a bulb escapes spread over
-    /// thousands of iterations, so slots escape inside grown blocks (and are redone through them), others
-    /// run to the limit, which a grown block must end on exactly.
+    /// Blocks that have grown: a pool's blocks double after each call in which none failed, up to about 512
+    /// iterations (a call's blocks split what is left evenly), and fall back to 64 after one that did. Near
+    /// the edge of a bulb escapes spread over thousands of iterations, so slots escape inside grown blocks
+    /// (and are redone through them), others run to the limit, which a grown block must end on exactly.
     /// </summary>
     [Theory]
     [InlineData(Precision.Double, 3000)]
@@ -171,6 +171,7 @@ public sealed class SimdRacingTests
     [InlineData(64)]
     [InlineData(128)]
     [InlineData(256)]
+    [InlineData(512)]
     public void EvenRace_EndsWhereTheFirstSlotIsDone_InTheFewestBlocks(int raceLength)
     {
         var cap = SimdRows<double>.BlocksPerCall * SimdRows<double>.RaceLength;

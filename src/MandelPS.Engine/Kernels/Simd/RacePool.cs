@@ -30,8 +30,8 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
 {
     public const int Size = 12;
 
-    // Blocks a timed pass of the step forms races: 32 of the longest, 40-120 microseconds (all passes 1-2 ms).
-    private const int TimedBlocks = 32;
+    // Blocks a timed pass of the step forms races: 16 of the longest, 40-120 microseconds (all passes 1-2 ms).
+    private const int TimedBlocks = 16;
 
     // Whether each pool size races faster in the mixed form here, timed on its first use in the process.
     private static readonly Lazy<bool> TwelveRaceMixed = new(() => RaceStepForms.MixedIsFaster(TimedRace<TwelveInFlight>));
