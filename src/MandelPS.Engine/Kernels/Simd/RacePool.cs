@@ -97,7 +97,7 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     /// Takes a settled orbit of pixels from (<paramref name="row"/>, <paramref name="start"/>), with c =
     /// (<paramref name="cx"/>, <paramref name="cy"/>), that has made <paramref name="done"/> iterations.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(in CountingOrbit<TLanes, TVec, T> orbit, TVec cx, TVec cy, int row, int start, int done)
     {
         var k = BitOperations.TrailingZeroCount(~_occupied);
@@ -163,7 +163,11 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
             }
         }
 
-        RedoInFours(redo, four, failedLength, raced);
+        if (redo != 0)
+        {
+            RedoInFours(redo, four, failedLength, raced);
+        }
+
         for (var slots = _occupied; slots != 0; slots &= slots - 1)
         {
             var k = BitOperations.TrailingZeroCount(slots);
