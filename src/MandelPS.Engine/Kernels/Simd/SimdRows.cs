@@ -52,7 +52,7 @@ internal sealed class SimdRows<T>
     // block's end costs its escape test, its z stored and the loop's exit mispredicted, about 1% of a 64-step
     // block where nothing escapes. 512 against 256 (one thread, alternating, Intel Xeon): where nothing escapes
     // +0.4% (AVX2, single), standard view +1.6% AVX2 and +2.1% AVX-512 (double); 1024 gained another 0.4% where
-    // nothing escapes but lost 0.2% on AVX2's standard view (a failed block's redo is as long as it).
+    // nothing escapes but gave back AVX2's standard-view gain (a failed block's redo is as long as it).
     internal const int LongestRace = 512;
 
     // A shorter last block is still raced (its redo is short too); under this many iterations it is stepped.
