@@ -63,15 +63,15 @@ internal sealed class SimdRows<T>
     internal const int BlocksPerCall = 64;
 
     /// <summary>
-    /// A race pool's next call, given the iterations its slot with the fewest left has left: whole blocks of
-    /// <paramref name="raceLength"/> (as many as that slot holds, at most <see cref="BlocksPerCall"/> blocks'
-    /// worth of <see cref="RaceLength"/>), or its shorter last block alone (stepped, not raced, where shorter
-    /// than <see cref="ShortestRace"/>).
+    /// A generated race's next call (<see cref="VectorFormulaRows{TLanes, TVec, T}"/>), given the iterations its slot with
+    /// the fewest left has left: whole blocks of <see cref="RaceLength"/> (as many as that slot holds, at most
+    /// <see cref="BlocksPerCall"/>), or its shorter last block alone (stepped, not raced, where shorter than
+    /// <see cref="ShortestRace"/>). The race pool splits its calls evenly instead (<see cref="EvenRace"/>).
     /// </summary>
-    internal static (int Length, int Blocks) NextRace(int remaining, int raceLength = RaceLength)
+    internal static (int Length, int Blocks) NextRace(int remaining)
     {
-        var length = Math.Min(raceLength, remaining);
-        return (length, length == raceLength ? Math.Min(BlocksPerCall * RaceLength / raceLength, remaining / length) : 1);
+        var length = Math.Min(RaceLength, remaining);
+        return (length, length == RaceLength ? Math.Min(BlocksPerCall, remaining / length) : 1);
     }
 
     /// <summary>
