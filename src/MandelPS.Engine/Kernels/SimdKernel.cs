@@ -9,7 +9,8 @@ namespace MandelPS.Engine.Kernels;
 /// hide operation latency, and past the dense early escapes blocks of 64 iterations run without
 /// bookkeeping, redone step by step only when a lane escaped in them: z alone, twelve vectors side by side
 /// (six with AVX2's 16 registers), in blocks that grow to 512 iterations while none fails, where escapes
-/// are permanent; four keeping each lane's largest |z|^2 elsewhere. The result's CodePath says which ran.
+/// are permanent (the escaped lanes wait, and are redone four vectors at a time, while the others race
+/// on); four keeping each lane's largest |z|^2 elsewhere. The result's CodePath says which ran.
 /// Teaches: data parallelism inside one core without giving up the early exit. Exact: per lane it is the reference's arithmetic, in order.
 /// </summary>
 public sealed class SimdKernel : Kernel

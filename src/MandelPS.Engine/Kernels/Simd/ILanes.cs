@@ -35,6 +35,9 @@ internal interface ILanes<TVec, T>
 
     static abstract TVec Or(TVec a, TVec b);
 
+    /// <summary>a's bits where mask's are set, b's elsewhere.</summary>
+    static abstract TVec Select(TVec mask, TVec a, TVec b);
+
     static abstract bool IsAllZero(TVec a);
 
     /// <summary>One bit per lane of a mask, lane 0 in bit 0.</summary>

@@ -46,6 +46,9 @@ internal readonly struct Lanes128<T> : ILanes<Vector128<T>, T>
     public static Vector128<T> AndNot(Vector128<T> a, Vector128<T> b) => Vector128.AndNot(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Select(Vector128<T> mask, Vector128<T> a, Vector128<T> b) => Vector128.ConditionalSelect(mask, a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> Or(Vector128<T> a, Vector128<T> b) => a | b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -46,6 +46,9 @@ internal readonly struct Lanes256<T> : ILanes<Vector256<T>, T>
     public static Vector256<T> AndNot(Vector256<T> a, Vector256<T> b) => Vector256.AndNot(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Select(Vector256<T> mask, Vector256<T> a, Vector256<T> b) => Vector256.ConditionalSelect(mask, a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Or(Vector256<T> a, Vector256<T> b) => a | b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

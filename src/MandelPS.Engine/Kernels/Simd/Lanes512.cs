@@ -46,6 +46,9 @@ internal readonly struct Lanes512<T> : ILanes<Vector512<T>, T>
     public static Vector512<T> AndNot(Vector512<T> a, Vector512<T> b) => Vector512.AndNot(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Select(Vector512<T> mask, Vector512<T> a, Vector512<T> b) => Vector512.ConditionalSelect(mask, a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Or(Vector512<T> a, Vector512<T> b) => a | b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
