@@ -39,14 +39,8 @@ internal delegate int VectorRaceFunction(ref byte state, int iterations, int blo
 /// </summary>
 internal static class VectorCompiler
 {
-    /// <summary>
-    /// Registers of pixels per call, stepped side by side. Six at 256 and 128 bits, where a 3-cycle
-    /// multiply or add issues on two pipes and four orbits leave them waiting on the step's chain of
-    /// three (with z written in place, six fit AVX2's 16 registers: +10-15% for z^2 + c, one AVX2-only
-    /// alternating run); four at 512 bits, where the pipes are half as many a vector and 48-pixel groups
-    /// of six wasted more lanes on the standard view (-8-12%) than they gained where nothing escapes.
-    /// </summary>
-    public static int InFlight(VectorWidth width) => width == VectorWidth.Bits512 ? 4 : 6;
+    /// <summary>Registers of pixels per call, stepped side by side (<see cref="VectorsInFlight"/>).</summary>
+    public static int InFlight(VectorWidth width) => VectorsInFlight.For(width);
 
     // The test a race function raced its blocks with; it returns (blocks passed << 8) | (slots failed << 2) | test.
     private const int FailedShift = 2;
@@ -65,6 +59,10 @@ internal static class VectorCompiler
     public const int CyField = 5;
 
     public static (VectorStepFunction Step, VectorRaceFunction Race, string Il) Compile<T>(ResidualProgram program, VectorWidth width)
+        where T : unmanaged, IFloatingPointIeee754<T> => Compile<T>(program, width, InFlight(width));
+
+    /// <summary>The same with <paramref name="inFlight"/> slots side by side, whatever this machine's choice (<see cref="VectorsInFlight"/> times them).</summary>
+    internal static (VectorStepFunction Step, VectorRaceFunction Race, string Il) Compile<T>(ResidualProgram program, VectorWidth width, int inFlight)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (lanesType, vectorType, vectorClass) = width switch
@@ -74,7 +72,6 @@ internal static class VectorCompiler
             VectorWidth.Bits512 => (typeof(Lanes512<T>), typeof(Vector512<T>), typeof(Vector512)),
             _ => throw new ArgumentOutOfRangeException(nameof(width), width, "vector code needs an accelerated width"),
         };
-        var inFlight = InFlight(width);
         var step = new Emitter<T>(program, lanesType, vectorType, vectorClass, inFlight, "Step", typeof(bool), [typeof(byte).MakeByRefType(), typeof(int)]);
         var race = new Emitter<T>(program, lanesType, vectorType, vectorClass, inFlight, "Race", typeof(int), [typeof(byte).MakeByRefType(), typeof(int), typeof(int)]);
         var stepMethod = step.EmitStep();
@@ -94,12 +91,15 @@ internal static class VectorCompiler
     public static int TestOf(int raced) => raced & ((1 << FailedShift) - 1);
 
     /// <summary>Bytes of the state one step or race call works on at this width.</summary>
-    public static int StateBytes<T>(VectorWidth width)
-        where T : unmanaged => PixelsPerCall<T>(width) * StateFields * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+    public static int StateBytes<T>(VectorWidth width, int inFlight)
+        where T : unmanaged => PixelsPerCall<T>(width, inFlight) * StateFields * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
 
     /// <summary>Pixels one call solves at this width.</summary>
-    public static int PixelsPerCall<T>(VectorWidth width)
-        where T : unmanaged => InFlight(width) * width switch
+    public static int PixelsPerCall<T>(VectorWidth width) where T : unmanaged => PixelsPerCall<T>(width, InFlight(width));
+
+    /// <summary>Pixels one call of code for <paramref name="inFlight"/> slots solves at this width.</summary>
+    public static int PixelsPerCall<T>(VectorWidth width, int inFlight)
+        where T : unmanaged => inFlight * width switch
         {
             VectorWidth.Bits128 => Vector128<T>.Count,
             VectorWidth.Bits256 => Vector256<T>.Count,

@@ -29,11 +29,12 @@ public sealed class FormulaVectorizedKernel : FormulaKernel
     /// <summary>Solves the job with the formula's vector code, one <see cref="VectorFormulaRows{TLanes, TVec, T}"/> per worker.</summary>
     /// <param name="job">The job.</param>
     /// <param name="forcedFromStart">Null: a group races its first iterations where the row's previous group outlived them. Tests force it on or off.</param>
-    internal static void Solve<T>(KernelJob<T> job, bool? forcedFromStart = null)
+    /// <param name="inFlight">Slots side by side; null: this machine's choice (<see cref="VectorsInFlight"/>). Tests force each.</param>
+    internal static void Solve<T>(KernelJob<T> job, bool? forcedFromStart = null, int? inFlight = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var code = FormulaStages.Vectorized<T>(job.Plan.Formula, job.VectorWidth, job.Phases);
-        var group = VectorCompiler.PixelsPerCall<T>(job.VectorWidth);
+        var code = FormulaStages.Vectorized<T>(job.Plan.Formula, job.VectorWidth, job.Phases, inFlight);
+        var group = VectorCompiler.PixelsPerCall<T>(job.VectorWidth, code.InFlight);
         var paddedX = CacheAligned<T>.CopyOf(job.X, (job.Width + group - 1) / group * group, job.X[^1]);
         RowScheduler.Run(job.Height, job.Threads, () => Rows(job, code, paddedX, forcedFromStart), (j, rows) => rows.Row(j), rows => rows.Finish(), job.Cancellation);
     }

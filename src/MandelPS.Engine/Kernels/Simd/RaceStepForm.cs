@@ -46,29 +46,11 @@ internal readonly struct MixedSteps : IRaceStepForm
 /// <summary>Chooses a race's step form on this machine by timing both (<see cref="IRaceStepForm"/>).</summary>
 internal static class RaceStepForms
 {
-    // Timed passes of each form, alternating: the fastest of each counts, as a short pass caught by a neighbour
-    // on a shared machine reads slow. On the Xeon above, with AVX2, plain's best pass was 1.2-2.2% shorter in
-    // each of 11 processes.
-    private const int Passes = 9;
-
     /// <summary>
-    /// True if the mixed form raced faster: <paramref name="pass"/> races once in the form given (true: mixed)
-    /// and returns its <see cref="Stopwatch"/> ticks. Each form runs once untimed first (its compile).
+    /// True if the mixed form raced faster (<see cref="TimedChoice.SecondIsFaster"/>): <paramref name="pass"/> races
+    /// once in the form given (true: mixed) and returns its <see cref="Stopwatch"/> ticks.
     /// </summary>
-    public static bool MixedIsFaster(Func<bool, long> pass)
-    {
-        ArgumentNullException.ThrowIfNull(pass);
-        pass(false);
-        pass(true);
-        var (plain, mixed) = (long.MaxValue, long.MaxValue);
-        for (var p = 0; p < Passes; p++)
-        {
-            plain = Math.Min(plain, pass(false));
-            mixed = Math.Min(mixed, pass(true));
-        }
-
-        return mixed < plain;
-    }
+    public static bool MixedIsFaster(Func<bool, long> pass) => TimedChoice.SecondIsFaster(pass);
 
     /// <summary>The form's name, as the result's CodePath gives it.</summary>
     public static string Name(bool mixed) => mixed ? "mixed" : "plain";

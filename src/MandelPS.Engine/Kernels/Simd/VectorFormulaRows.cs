@@ -65,7 +65,7 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
         (_step, _race) = (code.Step, code.Race);
         _paddedX = paddedX;
         _forcedFromStart = forcedFromStart;
-        _slots = VectorCompiler.InFlight(job.VectorWidth);
+        _slots = code.InFlight;
         _group = new CacheAligned<TVec>(_slots * VectorCompiler.StateFields);
         _pool = new CacheAligned<TVec>(_slots * VectorCompiler.StateFields);
         (_row, _start, _done, _raced) = (new int[_slots], new int[_slots], new int[_slots], new int[_slots]);
@@ -101,7 +101,14 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
         }
 
         SimdRows<T>.CountPaths(_job.Phases, _paths);
+        if (_paths[1] + _paths[2] + _paths[3] > 0)
+        {
+            _job.Phases.Note($"{InFlightNote}{_slots}"); // a choice by measurement at 512 bits (VectorsInFlight)
+        }
     }
+
+    /// <summary>What the result's CodePath says of the vectors raced side by side: "in flight: 6".</summary>
+    internal const string InFlightNote = "in flight: ";
 
     /// <summary>
     /// The group of vectors from pixel <paramref name="i"/> of row <paramref name="j"/> through the first
