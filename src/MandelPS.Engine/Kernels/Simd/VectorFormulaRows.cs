@@ -18,8 +18,9 @@ internal interface IVectorFormulaRows
 /// driven the way ParallelSimd drives its own. A group of <see cref="VectorCompiler.InFlight"/> vectors
 /// of a row is stepped exactly through the first iterations, where most pixels outside the set escape
 /// (or raced through them from z_0, where the row's previous group outlived them); each vector still
-/// iterating then takes a slot in the worker's pool, whose slots race blocks side by side, a block in
-/// which a lane escaped stepped exactly. A slot whose lanes are all done is stored and refilled at once
+/// iterating then takes a slot in the worker's pool, whose slots race blocks side by side; a vector in whose
+/// block a lane escaped leaves the pool and is stepped exactly through it with others that did, then comes
+/// back. A slot whose lanes are all done is stored and refilled at once
 /// by the next survivor, from whichever row the worker is on: a vector no longer waits for the slowest
 /// of its group (the generated code's groups had raced and retired together), and the pool drains once
 /// per worker, not at every row's end. A row's last vector is padded with copies of its last pixel,
@@ -52,6 +53,15 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
     // z and iterating lanes of the slots set aside while others are stepped (see StepOnly).
     private readonly TVec[] _parked;
 
+    // Vectors whose slot failed a raced block, at the block's start (see SetAside), and where their pixels are,
+    // iterations made, races taken part in: room for a full step's worth and a race's more.
+    private readonly CacheAligned<TVec> _setAside;
+    private readonly int[] _asideRow;
+    private readonly int[] _asideStart;
+    private readonly int[] _asideDone;
+    private readonly int[] _asideRaced;
+    private int _aside;
+
     // Vectors by path: stepped, raced keeping the maximum, raced with the final test, raced from z_0.
     private readonly long[] _paths = new long[4];
 
@@ -70,6 +80,8 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
         _pool = new CacheAligned<TVec>(_slots * VectorCompiler.StateFields);
         (_row, _start, _done, _raced) = (new int[_slots], new int[_slots], new int[_slots], new int[_slots]);
         _parked = new TVec[3 * _slots];
+        _setAside = new CacheAligned<TVec>(2 * _slots * VectorCompiler.StateFields);
+        (_asideRow, _asideStart, _asideDone, _asideRaced) = (new int[2 * _slots], new int[2 * _slots], new int[2 * _slots], new int[2 * _slots]);
     }
 
     /// <summary>One row, a group at a time; vectors still iterating after the first iterations go on in the pool.</summary>
@@ -87,6 +99,11 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
         for (var i = 0; i < _job.Width; i += group)
         {
             _job.Cancellation.ThrowIfCancellationRequested(); // per group: a deep row can take minutes
+            while (_aside >= _slots)
+            {
+                StepSetAside();
+            }
+
             previousKeptEveryLane = Group(j, i, cy, _forcedFromStart ?? previousKeptEveryLane);
         }
     }
@@ -94,10 +111,17 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Finish()
     {
-        while (_occupied != 0)
+        while (_occupied != 0 || _aside != 0)
         {
             _job.Cancellation.ThrowIfCancellationRequested();
-            RaceOnce();
+            if (_occupied != 0)
+            {
+                RaceOnce();
+            }
+            else
+            {
+                StepSetAside(); // back into the pool, or done
+            }
         }
 
         SimdRows<T>.CountPaths(_job.Phases, _paths);
@@ -251,7 +275,20 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
             made = VectorCompiler.BlocksPassed(raced) * length;
             if (failed != 0)
             {
-                StepOnly(ref pool, failed, _occupied, length); // a lane escaped in the next block: find its iteration
+                // A lane escaped in the next block: its slot, left at the block's start, is set aside to be stepped
+                // through it with others (stepped here when there is no room).
+                if (_aside + BitOperations.PopCount((uint)failed) <= 2 * _slots)
+                {
+                    for (var slots = failed; slots != 0; slots &= slots - 1)
+                    {
+                        SetAside(BitOperations.TrailingZeroCount(slots), made, test);
+                    }
+                }
+                else
+                {
+                    StepOnly(ref pool, failed, _occupied, length);
+                }
+
                 made += length;
             }
         }
@@ -272,6 +309,85 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
                 _paths[Path(_raced[k])]++;
                 active = default; // a free slot races for nothing and holds no race back
                 _occupied &= ~(1 << k);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Moves pool slot <paramref name="k"/>, left at the start of a block in which a lane escaped after
+    /// <paramref name="made"/> iterations of races with <paramref name="test"/>, out of the pool, freeing it for the
+    /// next survivor. Stepped at once, the one or two slots of a failed block took a step of the whole pool's code
+    /// (the others parked) through the whole block; set aside, a full step's worth go through it together
+    /// (<see cref="StepSetAside"/>).
+    /// </summary>
+    private void SetAside(int k, int made, int test)
+    {
+        ref var pool = ref _pool.First;
+        ref var aside = ref _setAside.First;
+        var a = _aside++;
+        for (var field = 0; field < VectorCompiler.StateFields; field++)
+        {
+            Field(ref aside, a, field) = Field(ref pool, k, field);
+        }
+
+        (_asideRow[a], _asideStart[a], _asideDone[a], _asideRaced[a]) = (_row[k], _start[k], _done[k] + made, _raced[k] | test);
+        Field(ref pool, k, VectorCompiler.ActiveField) = default; // a free slot races for nothing
+        _occupied &= ~(1 << k);
+    }
+
+    /// <summary>
+    /// Steps the first set-aside vectors, as many as the step code takes, exactly through a block (the race
+    /// length, or less where one has fewer iterations left; each failed a block no longer than that), in the group's
+    /// buffer (free between groups), then stores those that are done and puts the others back into the pool.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void StepSetAside()
+    {
+        var count = Math.Min(_aside, _slots);
+        ref var group = ref _group.First;
+        ref var aside = ref _setAside.First;
+        Span<int> row = stackalloc int[count];
+        Span<int> start = stackalloc int[count];
+        Span<int> done = stackalloc int[count];
+        Span<int> raced = stackalloc int[count];
+        var length = SimdRows<T>.RaceLength;
+        for (var v = 0; v < _slots; v++)
+        {
+            for (var field = 0; field < VectorCompiler.StateFields; field++)
+            {
+                Field(ref group, v, field) = v < count ? Field(ref aside, v, field) : default; // no lane iterates past them
+            }
+
+            if (v < count)
+            {
+                (row[v], start[v], done[v], raced[v]) = (_asideRow[v], _asideStart[v], _asideDone[v], _asideRaced[v]);
+                length = Math.Min(length, _job.MaxIterations - done[v]);
+            }
+        }
+
+        // The rest move to the front, where races while these go back into the pool set more aside.
+        for (var a = count; a < _aside; a++)
+        {
+            for (var field = 0; field < VectorCompiler.StateFields; field++)
+            {
+                Field(ref aside, a - count, field) = Field(ref aside, a, field);
+            }
+
+            (_asideRow[a - count], _asideStart[a - count], _asideDone[a - count], _asideRaced[a - count]) = (_asideRow[a], _asideStart[a], _asideDone[a], _asideRaced[a]);
+        }
+
+        _aside -= count;
+        _step(ref Bytes(ref group), length);
+        for (var v = 0; v < count; v++)
+        {
+            if (done[v] + length < _job.MaxIterations && !TLanes.IsAllZero(Field(ref group, v, VectorCompiler.ActiveField)))
+            {
+                Enter(v, row[v], start[v], done[v] + length, raced[v]);
+            }
+            else
+            {
+                SimdRows<T>.Store<TLanes, TVec>(Field(ref group, v, VectorCompiler.CountField), _job.Row(row[v]), start[v], _job.Width);
+                _paths[Path(raced[v])]++;
             }
         }
     }
