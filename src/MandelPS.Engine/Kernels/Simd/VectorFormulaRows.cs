@@ -230,6 +230,7 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
     }
 
     /// <summary>Marks pool slot <paramref name="k"/>, whose state is in place, as holding the pixels from (<paramref name="row"/>, <paramref name="start"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Take(int k, int row, int start, int done, int raced)
     {
         _occupied |= 1 << k;
@@ -320,6 +321,7 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
     /// (the others parked) through the whole block; set aside, a full step's worth go through it together
     /// (<see cref="StepSetAside"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SetAside(int k, int made, int test)
     {
         ref var pool = ref _pool.First;
