@@ -81,7 +81,7 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     private int _occupied;
 
     // Iterations a block races at most: the driver's race length, doubled after each call whose blocks all passed, up
-    // to the longest race, and the race length again after a block in which a lane escaped (whose redo is
+    // to the longest race, and the race length again after a block in which a lane escaped (whose redo is up to
     // as long as the block). Where nothing escapes: +0.4-1.0% one thread, no change in the standard view.
     private int _raceLength = SimdRows<T>.RaceLength;
 
@@ -139,16 +139,17 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
         }
 
         var (first, length, blocks) = SimdRows<T>.EvenRace(remaining, _raceLength);
-        var raced = first >= SimdRows<T>.ShortestRace;
-        var redo = _occupied; // a short last block is stepped
-        var failedLength = first; // the block redone: the failed one, or the short last one
-        if (raced)
+        if (first < SimdRows<T>.ShortestRace)
+        {
+            StepInFours(_occupied, four, first); // a short last block is stepped
+        }
+        else
         {
             var (passed, escapedSlots) = Mixed ? RaceIn<MixedSteps>(four, first, length, blocks) : RaceIn<PlainSteps>(four, first, length, blocks);
-            redo = escapedSlots & _occupied;
+            var failed = escapedSlots & _occupied;
             var before = passed == 0 ? 0 : first + (passed - 1) * length; // the blocks that passed
-            failedLength = passed == 0 ? first : length;
-            if (redo != 0)
+            var failedLength = passed == 0 ? first : length;
+            if (failed != 0)
             {
                 _raceLength = SimdRows<T>.RaceLength;
             }
@@ -163,7 +164,7 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
             for (var slots = _occupied; slots != 0; slots &= slots - 1)
             {
                 var k = BitOperations.TrailingZeroCount(slots);
-                if ((redo & (1 << k)) != 0)
+                if ((failed & (1 << k)) != 0)
                 {
                     Defer(k, four, before, failedLength);
                 }
@@ -176,10 +177,6 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
             {
                 RedoDeferred(four, counts, width);
             }
-        }
-        else
-        {
-            RedoInFours(redo, four, failedLength); // the short last block, stepped: every slot
         }
 
         for (var slots = _occupied; slots != 0; slots &= slots - 1)
@@ -379,7 +376,7 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
     /// four that share a row at a time (<see cref="SimdRows{T}.Step"/> takes one cy), their cx side by side.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RedoInFours(int slots, TVec four, int length)
+    private void StepInFours(int slots, TVec four, int length)
     {
         Span<int> group = stackalloc int[Quad<int>.Length];
         while (slots != 0)
@@ -396,13 +393,13 @@ internal sealed class RacePool<TLanes, TVec, T> : IRacePool
                 }
             }
 
-            Redo(group[..taken], four, length);
+            StepFour(group[..taken], four, length);
         }
     }
 
     /// <summary>Steps up to four slots of one row exactly through a block, their c gathered side by side.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Redo(ReadOnlySpan<int> slots, TVec four, int length)
+    private void StepFour(ReadOnlySpan<int> slots, TVec four, int length)
     {
         var lanes = TLanes.Count;
         Span<T> cx = stackalloc T[4 * Vector512<T>.Count];

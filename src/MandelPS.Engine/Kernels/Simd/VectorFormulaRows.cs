@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MandelPS.Engine.Formulas;
 
 namespace MandelPS.Engine.Kernels.Simd;
@@ -53,13 +54,10 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
     // z and iterating lanes of the slots set aside while others are stepped (see StepOnly).
     private readonly TVec[] _parked;
 
-    // Vectors whose slot failed a raced block, at the block's start (see SetAside), and where their pixels are,
-    // iterations made, races taken part in: room for a full step's worth and a race's more.
+    // Vectors whose slot failed a raced block, at the block's start (see SetAside), and their places: room for a
+    // full step's worth and a race's more.
     private readonly CacheAligned<TVec> _setAside;
-    private readonly int[] _asideRow;
-    private readonly int[] _asideStart;
-    private readonly int[] _asideDone;
-    private readonly int[] _asideRaced;
+    private readonly Place[] _asidePlaces;
     private int _aside;
 
     // Vectors by path: stepped, raced keeping the maximum, raced with the final test, raced from z_0.
@@ -81,7 +79,7 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
         (_row, _start, _done, _raced) = (new int[_slots], new int[_slots], new int[_slots], new int[_slots]);
         _parked = new TVec[3 * _slots];
         _setAside = new CacheAligned<TVec>(2 * _slots * VectorCompiler.StateFields);
-        (_asideRow, _asideStart, _asideDone, _asideRaced) = (new int[2 * _slots], new int[2 * _slots], new int[2 * _slots], new int[2 * _slots]);
+        _asidePlaces = new Place[2 * _slots];
     }
 
     /// <summary>One row, a group at a time; vectors still iterating after the first iterations go on in the pool.</summary>
@@ -218,13 +216,7 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
     private void Enter(int v, int row, int start, int done, int raced)
     {
         var k = BitOperations.TrailingZeroCount(~_occupied);
-        ref var group = ref _group.First;
-        ref var pool = ref _pool.First;
-        for (var field = 0; field < VectorCompiler.StateFields; field++)
-        {
-            Field(ref pool, k, field) = Field(ref group, v, field);
-        }
-
+        CopySlot(ref _group.First, v, ref _pool.First, k);
         Take(k, row, start, done, raced);
         RaceWhileFull();
     }
@@ -325,14 +317,8 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
     private void SetAside(int k, int made, int test)
     {
         ref var pool = ref _pool.First;
-        ref var aside = ref _setAside.First;
-        var a = _aside++;
-        for (var field = 0; field < VectorCompiler.StateFields; field++)
-        {
-            Field(ref aside, a, field) = Field(ref pool, k, field);
-        }
-
-        (_asideRow[a], _asideStart[a], _asideDone[a], _asideRaced[a]) = (_row[k], _start[k], _done[k] + made, _raced[k] | test);
+        CopySlot(ref pool, k, ref _setAside.First, _aside);
+        _asidePlaces[_aside++] = new Place(_row[k], _start[k], _done[k] + made, _raced[k] | test);
         Field(ref pool, k, VectorCompiler.ActiveField) = default; // a free slot races for nothing
         _occupied &= ~(1 << k);
     }
@@ -348,48 +334,32 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
         var count = Math.Min(_aside, _slots);
         ref var group = ref _group.First;
         ref var aside = ref _setAside.First;
-        Span<int> row = stackalloc int[count];
-        Span<int> start = stackalloc int[count];
-        Span<int> done = stackalloc int[count];
-        Span<int> raced = stackalloc int[count];
+        SlotsOf(ref aside, 0, count).CopyTo(SlotsOf(ref group, 0, count));
+        SlotsOf(ref group, count, _slots - count).Clear(); // no lane iterates past them
+        Span<Place> places = stackalloc Place[count];
+        _asidePlaces.AsSpan(0, count).CopyTo(places);
         var length = SimdRows<T>.RaceLength;
-        for (var v = 0; v < _slots; v++)
+        foreach (var place in places)
         {
-            for (var field = 0; field < VectorCompiler.StateFields; field++)
-            {
-                Field(ref group, v, field) = v < count ? Field(ref aside, v, field) : default; // no lane iterates past them
-            }
-
-            if (v < count)
-            {
-                (row[v], start[v], done[v], raced[v]) = (_asideRow[v], _asideStart[v], _asideDone[v], _asideRaced[v]);
-                length = Math.Min(length, _job.MaxIterations - done[v]);
-            }
+            length = Math.Min(length, _job.MaxIterations - place.Done);
         }
 
         // The rest move to the front, where races while these go back into the pool set more aside.
-        for (var a = count; a < _aside; a++)
-        {
-            for (var field = 0; field < VectorCompiler.StateFields; field++)
-            {
-                Field(ref aside, a - count, field) = Field(ref aside, a, field);
-            }
-
-            (_asideRow[a - count], _asideStart[a - count], _asideDone[a - count], _asideRaced[a - count]) = (_asideRow[a], _asideStart[a], _asideDone[a], _asideRaced[a]);
-        }
-
+        SlotsOf(ref aside, count, _aside - count).CopyTo(SlotsOf(ref aside, 0, _aside - count));
+        _asidePlaces.AsSpan(count, _aside - count).CopyTo(_asidePlaces);
         _aside -= count;
         _step(ref Bytes(ref group), length);
         for (var v = 0; v < count; v++)
         {
-            if (done[v] + length < _job.MaxIterations && !TLanes.IsAllZero(Field(ref group, v, VectorCompiler.ActiveField)))
+            var (row, start, done, raced) = places[v];
+            if (done + length < _job.MaxIterations && !TLanes.IsAllZero(Field(ref group, v, VectorCompiler.ActiveField)))
             {
-                Enter(v, row[v], start[v], done[v] + length, raced[v]);
+                Enter(v, row, start, done + length, raced);
             }
             else
             {
-                SimdRows<T>.Store<TLanes, TVec>(Field(ref group, v, VectorCompiler.CountField), _job.Row(row[v]), start[v], _job.Width);
-                _paths[Path(raced[v])]++;
+                SimdRows<T>.Store<TLanes, TVec>(Field(ref group, v, VectorCompiler.CountField), _job.Row(row), start, _job.Width);
+                _paths[Path(raced)]++;
             }
         }
     }
@@ -431,6 +401,23 @@ internal sealed class VectorFormulaRows<TLanes, TVec, T> : IVectorFormulaRows
 
     private static ref TVec Field(ref TVec state, int slot, int field) =>
         ref Unsafe.Add(ref state, slot * VectorCompiler.StateFields + field);
+
+    /// <summary>Copies one slot's state, field by field (a vector's entry: a copy of a few vectors, no call to memmove).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopySlot(ref TVec from, int fromSlot, ref TVec to, int toSlot)
+    {
+        for (var field = 0; field < VectorCompiler.StateFields; field++)
+        {
+            Field(ref to, toSlot, field) = Field(ref from, fromSlot, field);
+        }
+    }
+
+    /// <summary>The state of <paramref name="count"/> slots from <paramref name="first"/>, every field.</summary>
+    private static Span<TVec> SlotsOf(ref TVec state, int first, int count) =>
+        MemoryMarshal.CreateSpan(ref Field(ref state, first, 0), count * VectorCompiler.StateFields);
+
+    /// <summary>Where a set-aside vector's pixels are (row, first pixel), its iterations made and the races it took part in.</summary>
+    private readonly record struct Place(int Row, int Start, int Done, int Raced);
 
     private static ref byte Bytes(ref TVec state) => ref Unsafe.As<TVec, byte>(ref state);
 }
